@@ -1,0 +1,63 @@
+"""Writes on users and roles."""
+
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from regions.models import Country, Region
+
+from .models import User
+from .roles import COUNTRY_ROLES, Role
+
+
+def roles_ensure_groups() -> None:
+    """Create the group of every role (idempotent)."""
+    for role in Role:
+        Group.objects.get_or_create(name=role.value)
+
+
+@transaction.atomic
+def user_assign_role(
+    *, user: User, role: str, country: Country | None = None, region: Region | None = None
+) -> User:
+    """Give `user` a role with the scope it needs, validating that scope."""
+    if role not in Role.values:
+        raise ValidationError({"role": f"Unknown role '{role}'."})
+    if role in COUNTRY_ROLES and country is None:
+        raise ValidationError({"country": "National focal points and STCs need a country."})
+    if role == Role.REGIONAL_COORDINATOR and region is None:
+        raise ValidationError({"region": "A regional coordinator needs a region."})
+    if country is not None and region is not None:
+        raise ValidationError("A user is scoped to a country or to a region, not both.")
+    if country is not None:
+        user.country = country
+    if region is not None:
+        user.region = region
+    user.save(update_fields=["country", "region"])
+    group, _ = Group.objects.get_or_create(name=role)
+    user.groups.add(group)
+    user.__dict__.pop("_portal_roles", None)
+    return user
+
+
+@transaction.atomic
+def user_create(
+    *,
+    username: str,
+    password: str,
+    email: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    role: str | None = None,
+    country: Country | None = None,
+    region: Region | None = None,
+) -> User:
+    """Create a user, optionally with a role and its scope."""
+    if User.objects.filter(username=username).exists():
+        raise ValidationError({"username": f"The username '{username}' is taken."})
+    user = User.objects.create_user(
+        username=username, password=password, email=email, first_name=first_name, last_name=last_name
+    )
+    if role:
+        user_assign_role(user=user, role=role, country=country, region=region)
+    return user

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RegionsConfig(AppConfig):
+    name = "regions"
+    verbose_name = "Regions, Parties and the regional coordination mechanism"

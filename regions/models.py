@@ -1,0 +1,96 @@
+"""Geography and institutions: annexes, subregions, Parties and organisational units."""
+
+from django.db import models
+
+from .choices import UnitKind, UNRegionalGroup
+
+
+class Region(models.Model):
+    """A regional implementation annex of the Convention (I Africa … V Central and Eastern Europe)."""
+
+    code = models.CharField(max_length=4, unique=True, help_text="Annex number: I, II, III, IV or V.")
+    name = models.CharField(max_length=100)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order"]
+
+    def __str__(self):
+        return f"Annex {self.code}: {self.name}"
+
+
+class Subregion(models.Model):
+    """A subregion within an annex (e.g. East Africa)."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="subregions")
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=100)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["region__order", "order"]
+
+    def __str__(self):
+        return self.name
+
+
+class CountryQuerySet(models.QuerySet):
+    def with_geography(self):
+        """Load annex and subregion with the country, as every list shows them."""
+        return self.select_related("region", "subregion")
+
+
+class Country(models.Model):
+    """A Party to the Convention: 196 states and the European Union."""
+
+    iso3 = models.CharField("ISO 3166 alpha-3", max_length=3, unique=True)
+    iso2 = models.CharField("ISO 3166 alpha-2", max_length=2, unique=True)
+    name = models.CharField(max_length=120)
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="countries",
+        help_text="Regional implementation annex; empty for Parties that are not affected.",
+    )
+    subregion = models.ForeignKey(
+        Subregion, on_delete=models.PROTECT, null=True, blank=True, related_name="countries"
+    )
+    un_group = models.CharField("UN regional group", max_length=20, choices=UNRegionalGroup.choices)
+    is_affected = models.BooleanField("affected", default=True)
+    is_developed = models.BooleanField("developed", default=False)
+    is_ldc = models.BooleanField("least developed country", default=False)
+    is_sids = models.BooleanField("small island developing State", default=False)
+
+    objects = CountryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "Party"
+        verbose_name_plural = "Parties"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(is_affected=False) | models.Q(region__isnull=False),
+                name="country_affected_has_annex",
+                violation_error_message="An affected Party belongs to a regional implementation annex.",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class OrganisationalUnit(models.Model):
+    """A unit of the Convention's institutions: a secretariat unit (EDM, ERPA, STI, AS) or the GM."""
+
+    code = models.CharField(max_length=10, unique=True)
+    name = models.CharField(max_length=120)
+    kind = models.CharField(max_length=20, choices=UnitKind.choices)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order"]
+
+    def __str__(self):
+        return f"{self.code}: {self.name}"

@@ -1,0 +1,25 @@
+"""Public pages of the regions app: annexes and Parties."""
+
+from django.shortcuts import get_object_or_404, render
+
+from unccd_portal.paging import paginate
+
+from .filtersets import CountryFilterSet
+from .models import Country
+from .selectors import regions_with_party_counts
+
+
+def region_list(request):
+    return render(request, "regions/region_list.html", {"regions": regions_with_party_counts()})
+
+
+def country_list(request):
+    filterset = CountryFilterSet(request.GET or None, queryset=Country.objects.with_geography())
+    countries = filterset.qs if filterset.is_valid() else Country.objects.none()
+    page = paginate(request, countries, per_page=50)
+    return render(request, "regions/country_list.html", {"filterset": filterset, "page": page})
+
+
+def country_detail(request, iso3):
+    country = get_object_or_404(Country.objects.with_geography(), iso3=iso3.upper())
+    return render(request, "regions/country_detail.html", {"country": country})

@@ -1,0 +1,123 @@
+"""Login, role home pages, throttling and what anonymous visitors may open."""
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import User
+from accounts.roles import Role
+from tests.factories import TEST_PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "fixture_name, marker, expected_text",
+    [
+        ("secretariat_user", 'data-role-home="staff"', "Secretariat"),
+        ("gm_user", 'data-role-home="staff"', "Global Mechanism"),
+        ("coordinator_africa", 'data-role-home="coordinator"', "Africa"),
+        ("nfp_kenya", 'data-role-home="country"', "Kenya"),
+        ("stc_kenya", 'data-role-home="country"', "science and technology correspondent"),
+        ("api_reader", 'data-role-home="api_reader"', "api/v1/auth/token/"),
+    ],
+)
+def test_each_role_gets_its_home_page(client, request, fixture_name, marker, expected_text):
+    client.force_login(request.getfixturevalue(fixture_name))
+    response = client.get(reverse("accounts:home"))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert marker in content
+    assert expected_text in content
+
+
+def test_login_redirects_to_home(client, nfp_kenya):
+    response = client.post(
+        reverse("accounts:login"), {"username": nfp_kenya.username, "password": TEST_PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("accounts:home")
+
+
+def test_five_failed_logins_lock_the_account(client, nfp_kenya):
+    for _ in range(5):
+        response = client.post(
+            reverse("accounts:login"), {"username": nfp_kenya.username, "password": "wrong"}
+        )
+    assert response.status_code == 429
+    assert "locked" in response.content.decode()
+    # Even the right password is refused while locked.
+    response = client.post(
+        reverse("accounts:login"), {"username": nfp_kenya.username, "password": TEST_PASSWORD}
+    )
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_password_change(client, nfp_kenya):
+    client.force_login(nfp_kenya)
+    response = client.post(
+        reverse("accounts:password_change"),
+        {
+            "old_password": TEST_PASSWORD,
+            "new_password1": "Desertification-2030!",
+            "new_password2": "Desertification-2030!",
+        },
+    )
+    assert response.status_code == 302
+    nfp_kenya.refresh_from_db()
+    assert nfp_kenya.check_password("Desertification-2030!")
+
+
+def test_password_change_refuses_wrong_old_password(client, nfp_kenya):
+    client.force_login(nfp_kenya)
+    response = client.post(
+        reverse("accounts:password_change"),
+        {
+            "old_password": "wrong",
+            "new_password1": "Desertification-2030!",
+            "new_password2": "Desertification-2030!",
+        },
+    )
+    assert response.status_code == 200
+    assert "error-summary" in response.content.decode()
+    nfp_kenya.refresh_from_db()
+    assert nfp_kenya.check_password(TEST_PASSWORD)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/regions/",
+        "/regions/parties/",
+        "/regions/parties/KEN/",
+        "/results/frameworks/",
+        "/results/frameworks/sf-2018-2030/",
+        "/reports/",
+        "/api/v1/docs/",
+    ],
+)
+def test_public_pages_open_to_anonymous_visitors(client, url):
+    assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/accounts/home/", "/accounts/password/", "/admin/"])
+def test_private_pages_send_anonymous_visitors_to_login(client, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert "login" in response.url
+
+
+def test_role_scope_rules_are_enforced_by_the_service():
+    from django.core.exceptions import ValidationError
+
+    from accounts.services import user_assign_role
+
+    user = UserFactory()
+    with pytest.raises(ValidationError, match="need a country"):
+        user_assign_role(user=user, role=Role.NATIONAL_FOCAL_POINT)
+    with pytest.raises(ValidationError, match="needs a region"):
+        user_assign_role(user=user, role=Role.REGIONAL_COORDINATOR)
+    user.refresh_from_db()
+    assert not user.groups.exists()
+    assert User.objects.get(pk=user.pk).country is None

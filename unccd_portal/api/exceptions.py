@@ -1,0 +1,29 @@
+"""JSON errors for the API: DRF's handler plus Django's own errors turned into JSON."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, JsonResponse
+from rest_framework import exceptions
+from rest_framework.views import exception_handler
+
+
+def json_exception_handler(exc, context):
+    """Turn service-layer Django ValidationErrors into 400s; everything else as DRF does."""
+    if isinstance(exc, DjangoValidationError):
+        detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
+        exc = exceptions.ValidationError(detail)
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    return exception_handler(exc, context)
+
+
+def api_not_found(request, exception=None):
+    """404 for an API path that matches no route."""
+    return JsonResponse({"detail": "Not found."}, status=404)
+
+
+def api_server_error(request):
+    """500 as JSON, without any detail that could leak internals."""
+    return JsonResponse({"detail": "Internal server error."}, status=500)

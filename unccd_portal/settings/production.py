@@ -1,0 +1,21 @@
+"""Production settings: refuse to start without the secrets and hosts they need."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import env
+
+for _required in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"):
+    if not env(_required, default=""):
+        raise ImproperlyConfigured(f"Production settings need the {_required} environment variable.")
+
+DEBUG = False
+DEMO_ACCOUNTS_ALLOWED = False
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")

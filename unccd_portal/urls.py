@@ -1,0 +1,36 @@
+"""Root URL configuration: web pages per app, the API under /api/v1/, health check."""
+
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from . import views
+
+api_v1_patterns = [
+    path("auth/", include("accounts.api.urls")),
+    path("", include("regions.api.urls")),
+    path("", include("workprogramme.api.urls")),
+    path("", include("reporting.api.urls")),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("accounts.urls")),
+    path("regions/", include("regions.urls")),
+    path("results/", include("workprogramme.urls")),
+    path("reports/", include("reporting.urls")),
+    path("admin/", admin.site.urls),
+    path("api/<version>/", include(api_v1_patterns)),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler404 = "unccd_portal.views.not_found"
+handler500 = "unccd_portal.views.server_error"

@@ -1,0 +1,33 @@
+"""Project-level pages: the public home page, health check and error pages."""
+
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from regions.selectors import public_overview
+
+from .api.exceptions import api_not_found, api_server_error
+from .health import health_report
+
+
+def home(request):
+    """Public landing page with the portal's reference figures."""
+    return render(request, "home.html", {"overview": public_overview()})
+
+
+@never_cache
+def healthz(request):
+    report = health_report()
+    return JsonResponse(report, status=200 if report["status"] == "ok" else 503)
+
+
+def not_found(request, exception=None):
+    if request.path.startswith("/api/"):
+        return api_not_found(request, exception)
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    if request.path.startswith("/api/"):
+        return api_server_error(request)
+    return render(request, "500.html", status=500)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WorkprogrammeConfig(AppConfig):
+    name = "workprogramme"
+    verbose_name = "Results frameworks and work programmes"

@@ -1,0 +1,143 @@
+"""Results frameworks (objective -> outcome -> indicator) and biennia."""
+
+from django.db import models
+from django.db.models import F, Q
+
+from .choices import (
+    BienniumState,
+    IndicatorAggregation,
+    IndicatorReporter,
+    IndicatorValueType,
+    ObjectiveKind,
+)
+
+
+class ResultsFramework(models.Model):
+    """A results framework adopted by the COP, e.g. The Strategy 2008-2018."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=200)
+    start_year = models.PositiveSmallIntegerField()
+    end_year = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["start_year", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_year__gte=F("start_year")),
+                name="framework_end_after_start",
+                violation_error_message="A framework cannot end before it starts.",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Objective(models.Model):
+    """An operational (OO), strategic (SO) or regional (RO) objective of a framework."""
+
+    framework = models.ForeignKey(ResultsFramework, on_delete=models.CASCADE, related_name="objectives")
+    code = models.CharField(max_length=10)
+    kind = models.CharField(max_length=20, choices=ObjectiveKind.choices)
+    title = models.CharField(max_length=400)
+    order = models.PositiveSmallIntegerField(default=0)
+    mirrors = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="regional_objectives",
+        help_text="For a regional objective RO.n: the operational objective it mirrors.",
+    )
+
+    class Meta:
+        ordering = ["framework__start_year", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["framework", "code"],
+                name="objective_code_unique_in_framework",
+                violation_error_message="This framework already has an objective with this code.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.code}: {self.title}"
+
+
+class Outcome(models.Model):
+    """An expected outcome (Strategy) or key outcome (Strategic Framework) of an objective."""
+
+    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="outcomes")
+    code = models.CharField(max_length=10)
+    text = models.TextField()
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["objective__order", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["objective", "code"],
+                name="outcome_code_unique_in_objective",
+                violation_error_message="This objective already has an outcome with this code.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.text[:80]}"
+
+
+class IndicatorQuerySet(models.QuerySet):
+    def with_hierarchy(self):
+        return self.select_related("outcome__objective__framework")
+
+
+class Indicator(models.Model):
+    """A performance indicator of an outcome, and how its country values aggregate."""
+
+    outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="indicators")
+    code = models.CharField(max_length=20)
+    text = models.TextField()
+    unit = models.CharField(max_length=40, blank=True)
+    value_type = models.CharField(max_length=20, choices=IndicatorValueType.choices)
+    aggregation = models.CharField(max_length=20, choices=IndicatorAggregation.choices)
+    reported_by = models.CharField(max_length=20, choices=IndicatorReporter.choices)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["outcome__objective__order", "outcome__order", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["outcome", "code"],
+                name="indicator_code_unique_in_outcome",
+                violation_error_message="This outcome already has an indicator with this code.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.text[:80]}"
+
+
+class Biennium(models.Model):
+    """A two-year budget and work-programme period, e.g. 2018-2019."""
+
+    code = models.CharField(max_length=9, unique=True, help_text="Years as YYYY-YYYY.")
+    start_date = models.DateField()
+    end_date = models.DateField()
+    state = models.CharField(max_length=20, choices=BienniumState.choices, default=BienniumState.PLANNING)
+
+    class Meta:
+        ordering = ["start_date"]
+        verbose_name_plural = "biennia"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gt=F("start_date")),
+                name="biennium_end_after_start",
+                violation_error_message="A biennium must end after it starts.",
+            )
+        ]
+
+    def __str__(self):
+        return self.code
