@@ -4,17 +4,14 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from unccd_portal.navigation import items_for
+
 from .roles import Role, is_staff_member, primary_role
 
 
 def navigation(request):
     user = request.user
-    items = [
-        (_("Regions"), reverse("regions:region_list")),
-        (_("Parties"), reverse("regions:country_list")),
-        (_("Results frameworks"), reverse("workprogramme:framework_list")),
-        (_("Reports"), reverse("reporting:index")),
-    ]
+    items = items_for(user)
     if user.is_authenticated:
         items.insert(0, (_("My home"), reverse("accounts:home")))
         if is_staff_member(user):

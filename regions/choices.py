@@ -16,3 +16,32 @@ class UNRegionalGroup(models.TextChoices):
 class UnitKind(models.TextChoices):
     SECRETARIAT = "secretariat", "Secretariat unit"
     GLOBAL_MECHANISM = "gm", "Global Mechanism"
+
+
+class HostInstitutionKind(models.TextChoices):
+    DEVELOPMENT_BANK = "development_bank", "Development bank"
+    UN_AGENCY = "un_agency", "United Nations agency"
+    INTERGOVERNMENTAL = "intergovernmental", "Intergovernmental organization"
+    GOVERNMENT = "government", "Government"
+    RESEARCH = "research", "Research or academic institution"
+    NGO = "ngo", "Non-governmental organization"
+
+
+class OfficeStatus(models.TextChoices):
+    PROPOSED = "proposed", "Proposed"
+    OPERATING = "operating", "Operating"
+    CLOSED = "closed", "Closed"
+
+
+class NetworkStatus(models.TextChoices):
+    PROPOSED = "proposed", "Proposed"
+    ACTIVE = "active", "Active"
+    DORMANT = "dormant", "Dormant"
+    CLOSED = "closed", "Closed"
+
+
+class EvaluationOutcome(models.TextChoices):
+    NOT_EVALUATED = "", "Not evaluated"
+    EFFECTIVE = "effective", "Effective"
+    PARTLY_EFFECTIVE = "partly_effective", "Partly effective"
+    NOT_EFFECTIVE = "not_effective", "Not effective"

@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from .choices import UnitKind, UNRegionalGroup
+from ..choices import UnitKind, UNRegionalGroup
 
 
 class Region(models.Model):

@@ -1,0 +1,6 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+def items(user):
+    return [(_("Results frameworks"), reverse("workprogramme:framework_list"))]
