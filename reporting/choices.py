@@ -19,3 +19,31 @@ class BudgetHolderKind(models.TextChoices):
     PROGRAMME = "programme", "Budget programme"
     SUBSIDIARY_BODY = "subsidiary_body", "Subsidiary body"
     INITIATIVE = "initiative", "Supplementary initiative"
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", "Female"
+    MALE = "male", "Male"
+
+
+class ReportKind(models.TextChoices):
+    BIENNIAL_PERFORMANCE = "biennial_performance", "Biennial performance report"
+    REGIONAL_OFFICE = "regional_office", "Regional office report"
+    COMMITTEE_ANNUAL = "committee_annual", "Regional committee annual report"
+
+
+class ReportStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    COMPLETE = "complete", "Complete"
+    FAILED = "failed", "Failed"
+
+
+# The regional-group codes of the posts import file (seed 002 table 8) -> stored values.
+IMPORT_REGIONAL_GROUPS = {
+    "Africa": "africa",
+    "Asia": "asia_pacific",
+    "LAC": "lac",
+    "CEE": "cee",
+    "WEOG": "weog",
+}

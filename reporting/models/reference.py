@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from .choices import BudgetGroup, BudgetHolderKind, GradeCategory
+from ..choices import BudgetGroup, BudgetHolderKind, GradeCategory
 
 
 class StaffGrade(models.Model):

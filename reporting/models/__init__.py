@@ -1,0 +1,17 @@
+"""Models of the reporting app: reference lists, finance and staffing data, compiled reports."""
+
+from .reference import BudgetHolder, FundingSource, ObjectOfExpenditure, StaffGrade
+from .reports import Report
+from .snapshots import BudgetLine, FinanceSnapshot, Post, PostSnapshot
+
+__all__ = [
+    "BudgetHolder",
+    "BudgetLine",
+    "FinanceSnapshot",
+    "FundingSource",
+    "ObjectOfExpenditure",
+    "Post",
+    "PostSnapshot",
+    "Report",
+    "StaffGrade",
+]

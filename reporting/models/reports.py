@@ -1,0 +1,100 @@
+"""Compiled reports: immutable versions of the tables computed from the data at a cut-off."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from accounts.roles import is_staff_member
+
+from ..choices import ReportKind, ReportStatus
+
+
+class ReportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Staff see every version; everybody else (anonymous, api_reader, NFPs) published ones."""
+        return self if is_staff_member(user) else self.filter(published=True)
+
+    def editable_by(self, user):
+        """Only secretariat and GM staff compile and publish."""
+        return self if is_staff_member(user) else self.none()
+
+    def for_list(self):
+        return self.select_related("biennium", "compiled_by", "office", "committee").defer("tables", "checks")
+
+
+class Report(models.Model):
+    """One compiled version of a report: its tables and checks as JSON, its inputs' cut-off."""
+
+    kind = models.CharField(max_length=30, choices=ReportKind.choices)
+    biennium = models.ForeignKey("workprogramme.Biennium", on_delete=models.PROTECT, related_name="reports")
+    cutoff_date = models.DateField()
+    office = models.ForeignKey(
+        "regions.RegionalOffice", on_delete=models.PROTECT, null=True, blank=True, related_name="reports"
+    )
+    committee = models.ForeignKey(
+        "regions.RegionalCommittee", on_delete=models.PROTECT, null=True, blank=True, related_name="reports"
+    )
+    year = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Committee reports only.")
+    scope = models.CharField(
+        max_length=40,
+        blank=True,
+        editable=False,
+        help_text="Which office or committee; versions count per scope.",
+    )
+    version = models.PositiveIntegerField(default=1)
+    status = models.CharField(max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    requested_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    compiled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    published = models.BooleanField(default=False)
+    published_at = models.DateTimeField(null=True, blank=True)
+    tables = models.JSONField(default=list, blank=True)
+    checks = models.JSONField(default=list, blank=True)
+    timings = models.JSONField(default=dict, blank=True)
+
+    objects = ReportQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["tables", "checks", "progress", "timings"])
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "biennium", "cutoff_date", "scope", "version"],
+                name="report_version_unique",
+                violation_error_message="This version of the report already exists.",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "biennium", "scope"],
+                condition=Q(published=True),
+                name="report_one_published_version",
+                violation_error_message="Another version of this report is already published.",
+            ),
+            models.CheckConstraint(
+                condition=Q(progress__lte=100),
+                name="report_progress_at_most_100",
+                violation_error_message="Progress is a percentage.",
+            ),
+            models.CheckConstraint(
+                condition=Q(published=False) | Q(status=ReportStatus.COMPLETE),
+                name="report_published_only_when_complete",
+                violation_error_message="Only a complete report can be published.",
+            ),
+        ]
+
+    def __str__(self):
+        scope = f" {self.scope}" if self.scope else ""
+        return f"{self.get_kind_display()}{scope} {self.biennium} v{self.version}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ReportStatus.COMPLETE, ReportStatus.FAILED)
+
+    @property
+    def failed_checks(self) -> list[dict]:
+        return [check for check in self.checks if not check.get("passed")]

@@ -1,0 +1,149 @@
+"""Finance and staffing data as at a cut-off date: the inputs of the biennial report."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from accounts.roles import is_staff_member
+from regions.choices import UNRegionalGroup
+
+from ..choices import Gender
+
+
+class SnapshotQuerySet(models.QuerySet):
+    """Finance and staffing data are internal: secretariat and GM staff only."""
+
+    def visible_to(self, user):
+        return self if is_staff_member(user) else self.none()
+
+    def editable_by(self, user):
+        return self.visible_to(user)
+
+
+class FinanceSnapshot(models.Model):
+    """The budget lines of one biennium as at one cut-off date."""
+
+    biennium = models.ForeignKey(
+        "workprogramme.Biennium", on_delete=models.PROTECT, related_name="finance_snapshots"
+    )
+    cutoff_date = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    source_name = models.CharField(max_length=200, blank=True, help_text="The imported file's name.")
+
+    objects = SnapshotQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-biennium__start_date", "-cutoff_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["biennium", "cutoff_date"],
+                name="finance_snapshot_unique_cutoff",
+                violation_error_message="This biennium already has finance data for this cut-off date.",
+            )
+        ]
+
+    def __str__(self):
+        return f"Finance {self.biennium.code} at {self.cutoff_date:%Y-%m-%d}"
+
+
+class BudgetLine(models.Model):
+    """An amount of a fund held by a budget holder for an object of expenditure (EUR)."""
+
+    snapshot = models.ForeignKey(FinanceSnapshot, on_delete=models.CASCADE, related_name="lines")
+    fund = models.ForeignKey("reporting.FundingSource", on_delete=models.PROTECT, related_name="+")
+    budget_holder = models.ForeignKey("reporting.BudgetHolder", on_delete=models.PROTECT, related_name="+")
+    object_of_expenditure = models.ForeignKey(
+        "reporting.ObjectOfExpenditure", on_delete=models.PROTECT, related_name="+"
+    )
+    approved = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+    expenditure = models.DecimalField(
+        max_digits=14, decimal_places=2, default=0, help_text="Spent up to the cut-off date."
+    )
+    forecast = models.DecimalField(
+        max_digits=14, decimal_places=2, default=0, help_text="Forecast from the cut-off to the end."
+    )
+
+    class Meta:
+        ordering = ["budget_holder__order", "object_of_expenditure__order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(approved__gte=0) & Q(expenditure__gte=0) & Q(forecast__gte=0),
+                name="budget_line_amounts_not_negative",
+                violation_error_message="Budget, expenditure and forecast cannot be negative.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.budget_holder_id}/{self.object_of_expenditure_id}: {self.approved}"
+
+
+class PostSnapshot(models.Model):
+    """The posts of the secretariat and the GM as at one cut-off date."""
+
+    biennium = models.ForeignKey(
+        "workprogramme.Biennium", on_delete=models.PROTECT, related_name="post_snapshots"
+    )
+    cutoff_date = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    source_name = models.CharField(max_length=200, blank=True, help_text="The imported file's name.")
+
+    objects = SnapshotQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-biennium__start_date", "-cutoff_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["biennium", "cutoff_date"],
+                name="post_snapshot_unique_cutoff",
+                violation_error_message="This biennium already has staffing data for this cut-off date.",
+            )
+        ]
+
+    def __str__(self):
+        return f"Posts {self.biennium.code} at {self.cutoff_date:%Y-%m-%d}"
+
+
+class Post(models.Model):
+    """A post: approved and/or filled, with the incumbent's gender and regional group."""
+
+    snapshot = models.ForeignKey(PostSnapshot, on_delete=models.CASCADE, related_name="posts")
+    post_number = models.CharField(max_length=30)
+    grade = models.ForeignKey("reporting.StaffGrade", on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey("regions.OrganisationalUnit", on_delete=models.PROTECT, related_name="+")
+    funding_source = models.ForeignKey("reporting.FundingSource", on_delete=models.PROTECT, related_name="+")
+    approved = models.BooleanField(default=True, help_text="A temporary post can be filled unapproved.")
+    filled = models.BooleanField(default=False)
+    gender = models.CharField(max_length=10, choices=Gender.choices, blank=True)
+    regional_group = models.CharField(max_length=20, choices=UNRegionalGroup.choices, blank=True)
+    footnote = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["grade__order", "post_number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["snapshot", "post_number"],
+                name="post_number_unique_in_snapshot",
+                violation_error_message="This post number is already used in this staffing snapshot.",
+            ),
+            models.CheckConstraint(
+                condition=Q(filled=False, gender="", regional_group="")
+                | (Q(filled=True) & ~Q(gender="") & ~Q(regional_group="")),
+                name="post_incumbent_only_when_filled",
+                violation_error_message="A filled post needs the incumbent's gender and regional group; "
+                "a vacant post has neither.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.post_number} ({self.grade_id})"
