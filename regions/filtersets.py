@@ -3,13 +3,13 @@
 import django_filters
 from django.db.models import Q
 
-from unccd_portal.filters import StrictBooleanFilter
+from unccd_portal.filters import PortalFilterSet, StrictBooleanFilter
 
 from .choices import UNRegionalGroup
 from .models import Country, Region
 
 
-class CountryFilterSet(django_filters.FilterSet):
+class CountryFilterSet(PortalFilterSet):
     """Parties by annex, UN group, flags and free-text search."""
 
     region = django_filters.ModelChoiceFilter(

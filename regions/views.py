@@ -14,7 +14,7 @@ def region_list(request):
 
 
 def country_list(request):
-    filterset = CountryFilterSet(request.GET or None, queryset=Country.objects.with_geography())
+    filterset = CountryFilterSet(request.GET, queryset=Country.objects.with_geography())
     countries = filterset.qs if filterset.is_valid() else Country.objects.none()
     page = paginate(request, countries, per_page=50)
     return render(request, "regions/country_list.html", {"filterset": filterset, "page": page})

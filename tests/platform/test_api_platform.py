@@ -148,8 +148,10 @@ def test_country_endpoint_query_count_does_not_grow_with_rows(api_client):
 def test_country_list_page_query_count_does_not_grow_with_rows(client):
     url = reverse("regions:country_list")
     large = count_queries(lambda: client.get(url))
+    assert client.get(url).content.decode().count('<td><a href="/regions/parties/') == 50
     _keep_only(3)
     small = count_queries(lambda: client.get(url))
+    assert client.get(url).content.decode().count('<td><a href="/regions/parties/') == 3
     assert large == small
     assert small <= 4
 
@@ -164,3 +166,11 @@ def test_token_endpoint_locks_after_five_failures(api_client, nfp_kenya):
     )
     assert response.status_code in (403, 429)
     assert "token" not in response.content.decode()
+
+
+def test_country_list_page_filters_and_reports_bad_values(client):
+    content = client.get(reverse("regions:country_list"), {"region": "IV"}).content.decode()
+    assert "Cyprus" in content and "Kenya" not in content
+    response = client.get(reverse("regions:country_list"), {"ldc": "perhaps"})
+    assert response.status_code == 200
+    assert "Enter true or false." in response.content.decode()
