@@ -1,5 +1,6 @@
 """Writes on users and roles."""
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -40,6 +41,15 @@ def user_assign_role(
     return user
 
 
+def user_set_preferred_language(*, user: User, language: str) -> User:
+    """Remember the interface language a user chose, so it follows them to every device."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": f"'{language}' is not one of the portal's languages."})
+    user.preferred_language = language
+    user.save(update_fields=["preferred_language"])
+    return user
+
+
 @transaction.atomic
 def user_create(
     *,
@@ -61,3 +71,43 @@ def user_create(
     if role:
         user_assign_role(user=user, role=role, country=country, region=region)
     return user
+
+
+@transaction.atomic
+def user_revoke_role(*, user: User, role: str) -> User:
+    """Take a role away; a user left without any country role also loses the country scope."""
+    if role not in Role.values:
+        raise ValidationError({"role": f"Unknown role '{role}'."})
+    user.groups.remove(*Group.objects.filter(name=role))
+    user.__dict__.pop("_portal_roles", None)
+    remaining = set(user.groups.values_list("name", flat=True))
+    if role in COUNTRY_ROLES and not remaining & COUNTRY_ROLES and user.country_id is not None:
+        user.country = None
+        user.save(update_fields=["country"])
+    return user
+
+
+def _username_from_email(email: str) -> str:
+    base = email.strip().lower()[:140]
+    username, suffix = base, 1
+    while User.objects.filter(username=username).exists():
+        suffix += 1
+        username = f"{base}-{suffix}"
+    return username
+
+
+@transaction.atomic
+def user_get_or_create_for_email(
+    *, email: str, first_name: str = "", last_name: str = ""
+) -> tuple[User, bool]:
+    """The account with this e-mail address, or a new one named after it (no usable password yet)."""
+    email = email.strip()
+    if not email:
+        raise ValidationError({"email": "An e-mail address is needed to find or create the account."})
+    existing = User.objects.filter(email__iexact=email).order_by("pk").first()
+    if existing is not None:
+        return existing, False
+    user = User(username=_username_from_email(email), email=email, first_name=first_name, last_name=last_name)
+    user.set_unusable_password()
+    user.save()
+    return user, True

@@ -21,4 +21,5 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("home/", views.home, name="home"),
+    path("language/", views.switch_language, name="switch_language"),
 ]

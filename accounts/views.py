@@ -1,12 +1,16 @@
 """Login and the per-role home page."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.shortcuts import render
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 
 from .forms import PortalAuthenticationForm
 from .roles import Role, primary_role
 from .selectors import home_context
+from .services import user_set_preferred_language
 
 HOME_TEMPLATES = {
     Role.SECRETARIAT: "accounts/home_staff.html",
@@ -22,6 +26,24 @@ class PortalLoginView(LoginView):
     template_name = "accounts/login.html"
     authentication_form = PortalAuthenticationForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        """Log in, then bring back the interface language the user chose last time."""
+        response = super().form_valid(form)
+        language = form.get_user().preferred_language
+        if language:
+            response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, samesite="Lax")
+        return response
+
+
+@require_POST
+def switch_language(request):
+    """Switch the interface language (Django's set_language) and remember it for the user."""
+    response = set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        user_set_preferred_language(user=request.user, language=language)
+    return response
 
 
 @login_required
