@@ -1,12 +1,35 @@
 """The regional coordination mechanism of seed 000 (ICCD/COP(9)/3, §38-82)."""
 
+from datetime import date, timedelta
+
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from unccd_portal.uploads import generated_upload_path
 
-from ..choices import EvaluationOutcome, HostInstitutionKind, NetworkStatus, OfficeStatus
+from ..choices import (
+    EvaluationOutcome,
+    HostInstitutionKind,
+    MoUSignatory,
+    MoUStatus,
+    NetworkStatus,
+    OfficeStatus,
+)
 from .geography import Country, Region
+from .scoping import ScopedQuerySet
+
+# The office page warns this many days before its memorandum of understanding ends.
+MOU_WARNING_DAYS = 90
+
+
+class HostInstitutionQuerySet(ScopedQuerySet):
+    """Read by logged-in users, edited by staff."""
+
+    def for_list(self):
+        return self.select_related("country")
 
 
 class HostInstitution(models.Model):
@@ -17,11 +40,23 @@ class HostInstitution(models.Model):
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="host_institutions")
     website = models.URLField(blank=True)
 
+    objects = HostInstitutionQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
 
     def __str__(self):
         return self.name
+
+
+class RegionalOfficeQuerySet(ScopedQuerySet):
+    """Public; edited by staff and by the coordinator of the office's region."""
+
+    public = True
+    region_path = "region"
+
+    def for_list(self):
+        return self.select_related("region", "host_institution", "coordinator", "funding_source")
 
 
 class RegionalOffice(models.Model):
@@ -51,11 +86,100 @@ class RegionalOffice(models.Model):
     opened_on = models.DateField(null=True, blank=True)
     charter = models.FileField(upload_to=generated_upload_path("regions/charters"), blank=True)
 
+    objects = RegionalOfficeQuerySet.as_manager()
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["region__order", "name"]
 
     def __str__(self):
         return self.name
+
+    @property
+    def coordinator_display(self) -> str:
+        return str(self.coordinator) if self.coordinator_id else self.coordinator_name
+
+
+class MoUQuerySet(ScopedQuerySet):
+    """Read by logged-in users, edited by staff (the secretariat or GM signs them)."""
+
+    def for_list(self):
+        return self.select_related("office__region", "host_institution", "host_country")
+
+
+class MemorandumOfUnderstanding(models.Model):
+    """A memorandum of understanding between the secretariat/GM and an office's host (seed 000 §41)."""
+
+    title = models.CharField(max_length=250)
+    signatory = models.CharField(
+        "Convention signatory", max_length=20, choices=MoUSignatory.choices, default=MoUSignatory.SECRETARIAT
+    )
+    office = models.ForeignKey(
+        RegionalOffice, on_delete=models.PROTECT, null=True, blank=True, related_name="mous"
+    )
+    host_institution = models.ForeignKey(
+        HostInstitution, on_delete=models.PROTECT, null=True, blank=True, related_name="mous"
+    )
+    host_country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="hosted_mous"
+    )
+    signed_on = models.DateField(null=True, blank=True)
+    valid_from = models.DateField()
+    valid_to = models.DateField(null=True, blank=True, help_text="Empty when open-ended.")
+    status = models.CharField(max_length=20, choices=MoUStatus.choices, default=MoUStatus.DRAFT)
+    document = models.FileField(upload_to=generated_upload_path("regions/mous"), blank=True)
+
+    objects = MoUQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-valid_from", "title"]
+        verbose_name = "memorandum of understanding"
+        verbose_name_plural = "memoranda of understanding"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(host_institution__isnull=False) | Q(host_country__isnull=False),
+                name="mou_has_a_host",
+                violation_error_message="A memorandum of understanding names a host institution or country.",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                name="mou_valid_to_after_valid_from",
+                violation_error_message="The memorandum cannot end before it starts.",
+            ),
+            models.CheckConstraint(
+                condition=Q(signed_on__isnull=False) | ~Q(status=MoUStatus.IN_FORCE),
+                name="mou_in_force_is_signed",
+                violation_error_message="A memorandum in force needs its signature date.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def expiry_state(self, today: date | None = None) -> str | None:
+        """'expired', 'expiring' (within 90 days) or None, for the office page's warning."""
+        if self.valid_to is None:
+            return None
+        today = today or timezone.localdate()
+        if self.valid_to < today:
+            return "expired"
+        if self.valid_to <= today + timedelta(days=MOU_WARNING_DAYS):
+            return "expiring"
+        return None
+
+
+class RegionalCommitteeQuerySet(ScopedQuerySet):
+    """Public; edited by staff and by the coordinator of the committee's region."""
+
+    public = True
+    region_path = "region"
+
+    def for_list(self):
+        current = Q(memberships__end_date__isnull=True) | Q(memberships__end_date__gte=timezone.localdate())
+        return self.select_related("region").annotate(
+            member_count=models.Count("memberships", filter=current)
+        )
 
 
 class RegionalCommittee(models.Model):
@@ -67,11 +191,23 @@ class RegionalCommittee(models.Model):
     )
     established_on = models.DateField(null=True, blank=True)
 
+    objects = RegionalCommitteeQuerySet.as_manager()
+
     class Meta:
         ordering = ["region__order"]
 
     def __str__(self):
         return self.name
+
+
+class NetworkQuerySet(ScopedQuerySet):
+    """Public; edited by staff and by the coordinator of the network's region."""
+
+    public = True
+    region_path = "region"
+
+    def for_list(self):
+        return self.select_related("region", "host_institution")
 
 
 class ThematicProgrammeNetwork(models.Model):
@@ -88,6 +224,11 @@ class ThematicProgrammeNetwork(models.Model):
     evaluation_outcome = models.CharField(
         max_length=30, choices=EvaluationOutcome.choices, blank=True, default=EvaluationOutcome.NOT_EVALUATED
     )
+    focal_points = models.ManyToManyField(
+        "FocalPoint", blank=True, related_name="networks", help_text="National contacts of the network."
+    )
+
+    objects = NetworkQuerySet.as_manager()
 
     class Meta:
         ordering = ["region__order", "code"]

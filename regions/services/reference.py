@@ -1,4 +1,4 @@
-"""Writes of the regions app."""
+"""Reference data of the regions app: annexes, subregions, units and Parties."""
 
 import csv
 import json
@@ -6,9 +6,9 @@ from pathlib import Path
 
 from django.db import transaction
 
-from .models import Country, OrganisationalUnit, Region, Subregion
+from ..models import Country, OrganisationalUnit, Region, Subregion
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
 def _read_csv_without_comments(path: Path) -> list[dict]:

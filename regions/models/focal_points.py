@@ -1,0 +1,168 @@
+"""National focal points, science and technology correspondents and their nominations (seed 003)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+from accounts.roles import Role, has_role, is_staff_member
+from unccd_portal.uploads import generated_upload_path
+
+from ..choices import FocalPointRole, NominationStatus
+from .geography import Country
+from .scoping import apply_q, country_reader_q
+
+
+class FocalPointQuerySet(models.QuerySet):
+    """Personal data: staff see all, coordinators their region, NFPs and STCs their country."""
+
+    def visible_to(self, user):
+        return apply_q(self, country_reader_q(user))
+
+    def editable_by(self, user):
+        return self.all() if is_staff_member(user) else self.none()
+
+    def active(self):
+        return self.filter(end_date__isnull=True)
+
+    def for_list(self):
+        return self.select_related("country__region", "user")
+
+
+class FocalPoint(models.Model):
+    """A country's national focal point (NFP) or science and technology correspondent (STC) for a term."""
+
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="focal_points")
+    role = models.CharField(max_length=10, choices=FocalPointRole.choices)
+    title = models.CharField(max_length=40, blank=True, help_text="e.g. Dr., Ms., Mr.")
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    email = models.EmailField()
+    phone = models.CharField(max_length=50, blank=True)
+    organisation = models.CharField(max_length=250, blank=True, help_text="Ministry or institution.")
+    position = models.CharField(max_length=200, blank=True)
+    languages = models.CharField(
+        max_length=200, blank=True, help_text="Working languages, e.g. English, French."
+    )
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True, help_text="Empty while the person is in office.")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="focal_points",
+    )
+
+    objects = FocalPointQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["country__name", "role", "-start_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country"],
+                condition=Q(role=FocalPointRole.NFP, end_date__isnull=True),
+                name="focal_point_one_active_nfp_per_country",
+                violation_error_message="This country already has an active national focal point.",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="focal_point_end_after_start",
+                violation_error_message="A focal point's term cannot end before it starts.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.full_name} ({self.get_role_display()}, {self.country})"
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.title, self.first_name, self.last_name) if part)
+
+    @property
+    def is_active(self) -> bool:
+        return self.end_date is None
+
+
+class NominationQuerySet(models.QuerySet):
+    """Staff see all, coordinators their region, a country's NFP its own; NFPs edit STC nominations."""
+
+    def visible_to(self, user):
+        return apply_q(self, country_reader_q(user, country_roles=(Role.NATIONAL_FOCAL_POINT,)))
+
+    def editable_by(self, user):
+        if is_staff_member(user):
+            return self.all()
+        if user.is_authenticated and has_role(user, Role.NATIONAL_FOCAL_POINT) and user.country_id:
+            return self.filter(country_id=user.country_id, role=FocalPointRole.STC)
+        return self.none()
+
+    def for_list(self):
+        return self.select_related("country__region", "created_by", "decided_by")
+
+
+class Nomination(models.Model):
+    """A government's nomination of an NFP, or an NFP's nomination of an STC (seed 003 annex §5)."""
+
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="nominations")
+    role = models.CharField(max_length=10, choices=FocalPointRole.choices)
+    title = models.CharField(max_length=40, blank=True)
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    email = models.EmailField(help_text="The nominee's portal account is found or created from it.")
+    phone = models.CharField(max_length=50, blank=True)
+    organisation = models.CharField(max_length=250, blank=True)
+    position = models.CharField(max_length=200, blank=True)
+    languages = models.CharField(max_length=200, blank=True)
+    proposed_start = models.DateField(null=True, blank=True, help_text="Empty: from the day of acceptance.")
+    nomination_letter = models.FileField(upload_to=generated_upload_path("regions/nomination-letters"))
+    cv = models.FileField("CV", upload_to=generated_upload_path("regions/cvs"), blank=True)
+    status = models.CharField(max_length=20, choices=NominationStatus.choices, default=NominationStatus.DRAFT)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    rejection_reason = models.TextField(blank=True)
+    focal_point = models.OneToOneField(
+        FocalPoint, on_delete=models.SET_NULL, null=True, blank=True, related_name="nomination"
+    )
+
+    objects = NominationQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status=NominationStatus.REJECTED) | ~Q(rejection_reason=""),
+                name="nomination_rejection_has_reason",
+                violation_error_message="A rejected nomination records the reason.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=NominationStatus.DRAFT) | Q(submitted_at__isnull=False),
+                name="nomination_submitted_has_date",
+                violation_error_message="A submitted nomination records when it was submitted.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=[NominationStatus.ACCEPTED, NominationStatus.REJECTED])
+                | Q(decided_at__isnull=False),
+                name="nomination_decided_has_date",
+                violation_error_message="An accepted or rejected nomination records when it was decided.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()} nomination of {self.first_name} {self.last_name} ({self.country})"
+
+    @property
+    def nominee_name(self) -> str:
+        return " ".join(part for part in (self.title, self.first_name, self.last_name) if part)

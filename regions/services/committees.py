@@ -1,0 +1,122 @@
+"""Writes on committee memberships, meetings and annual reports."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from accounts.models import User
+
+from ..choices import ReportStatus
+from ..models import CommitteeAnnualReport, CommitteeMeeting, CommitteeMembership, RegionalCommittee
+from .common import check_documents, ensure_editable, ensure_region_editor, save_validated
+
+
+def _committee_region_id(data: dict, instance=None) -> int | None:
+    committee = data.get("committee") or getattr(instance, "committee", None)
+    return committee.region_id if committee is not None else None
+
+
+def overlapping_terms(queryset, *, start, end, exclude_pk=None):
+    """Rows of `queryset` whose [start_date, end_date] term overlaps [start, end] (None = open)."""
+    overlapping = queryset.filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
+    if end is not None:
+        overlapping = overlapping.filter(start_date__lte=end)
+    return overlapping.exclude(pk=exclude_pk) if exclude_pk else overlapping
+
+
+def _check_membership_overlap(membership: CommitteeMembership) -> None:
+    """Refuse a second, overlapping term of one country in one committee.
+
+    The committee row is locked first (SELECT … FOR UPDATE on PostgreSQL), so two
+    concurrent requests for the same committee check and write one after the other.
+    """
+    RegionalCommittee.objects.select_for_update().filter(pk=membership.committee_id).first()
+    clash = overlapping_terms(
+        CommitteeMembership.objects.filter(
+            committee_id=membership.committee_id, country_id=membership.country_id
+        ),
+        start=membership.start_date,
+        end=membership.end_date,
+        exclude_pk=membership.pk,
+    ).first()
+    if clash is not None:
+        until = clash.end_date.isoformat() if clash.end_date else "open-ended"
+        raise ValidationError(
+            {
+                "start_date": f"{membership.country} already holds a membership of this committee "
+                f"from {clash.start_date.isoformat()} ({until}) that overlaps this term."
+            }
+        )
+
+
+def _save_membership(membership: CommitteeMembership, *, user: User, data: dict) -> CommitteeMembership:
+    for name, value in data.items():
+        setattr(membership, name, value)
+    if membership.committee_id and membership.country_id and membership.start_date:
+        if membership.end_date and membership.end_date < membership.start_date:
+            raise ValidationError({"end_date": "A membership cannot end before it starts."})
+        _check_membership_overlap(membership)
+    return save_validated(membership, user=user)
+
+
+@transaction.atomic
+def committee_membership_create(*, user: User, data: dict) -> CommitteeMembership:
+    ensure_region_editor(user, _committee_region_id(data))
+    return _save_membership(CommitteeMembership(), user=user, data=data)
+
+
+@transaction.atomic
+def committee_membership_update(
+    *, user: User, membership: CommitteeMembership, data: dict
+) -> CommitteeMembership:
+    ensure_editable(CommitteeMembership.objects, membership, user)
+    ensure_region_editor(user, _committee_region_id(data, membership))
+    return _save_membership(membership, user=user, data=data)
+
+
+@transaction.atomic
+def committee_meeting_create(*, user: User, data: dict) -> CommitteeMeeting:
+    ensure_region_editor(user, _committee_region_id(data))
+    check_documents(data, "minutes")
+    return save_validated(CommitteeMeeting(), user=user, data=data)
+
+
+@transaction.atomic
+def committee_meeting_update(*, user: User, meeting: CommitteeMeeting, data: dict) -> CommitteeMeeting:
+    ensure_editable(CommitteeMeeting.objects, meeting, user)
+    ensure_region_editor(user, _committee_region_id(data, meeting))
+    check_documents(data, "minutes")
+    return save_validated(meeting, user=user, data=data)
+
+
+def _stamp_publication(report: CommitteeAnnualReport, *, user: User, data: dict) -> dict:
+    """Record who published a report and when, the first time its status becomes published."""
+    data = dict(data)
+    if data.get("status") == ReportStatus.PUBLISHED and report.status != ReportStatus.PUBLISHED:
+        data["published_at"] = timezone.now()
+        data["published_by"] = user
+        if not (data.get("text") or report.text or data.get("file") or report.file):
+            raise ValidationError("A report needs its text or a file before it can be published.")
+    elif data.get("status") == ReportStatus.DRAFT:
+        data["published_at"] = None
+        data["published_by"] = None
+    return data
+
+
+@transaction.atomic
+def committee_report_create(*, user: User, data: dict) -> CommitteeAnnualReport:
+    ensure_region_editor(user, _committee_region_id(data))
+    check_documents(data, "file")
+    report = CommitteeAnnualReport()
+    return save_validated(report, user=user, data=_stamp_publication(report, user=user, data=data))
+
+
+@transaction.atomic
+def committee_report_update(
+    *, user: User, report: CommitteeAnnualReport, data: dict
+) -> CommitteeAnnualReport:
+    ensure_editable(CommitteeAnnualReport.objects, report, user)
+    ensure_region_editor(user, _committee_region_id(data, report))
+    check_documents(data, "file")
+    return save_validated(report, user=user, data=_stamp_publication(report, user=user, data=data))

@@ -1,0 +1,250 @@
+"""Writes on focal points, nominations and partnerships (seed 003 annex §5, seed 004 §37-46)."""
+
+from datetime import date, timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.roles import Role, has_role, is_staff_member
+from accounts.services import user_assign_role, user_get_or_create_for_email, user_revoke_role
+
+from ..choices import FocalPointRole, NominationStatus
+from ..exceptions import InvalidTransition
+from ..models import Country, FocalPoint, Nomination, Partnership
+from .committees import overlapping_terms
+from .common import check_documents, ensure_secretariat, ensure_staff, save_validated
+
+ACCOUNT_ROLE = {FocalPointRole.NFP: Role.NATIONAL_FOCAL_POINT, FocalPointRole.STC: Role.STC}
+NOMINEE_FIELDS = (
+    "title",
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "organisation",
+    "position",
+    "languages",
+)
+
+
+def _check_nfp_overlap(focal_point: FocalPoint) -> None:
+    """Refuse overlapping NFP terms of one country, holding a lock on the country row."""
+    if focal_point.role != FocalPointRole.NFP or not (focal_point.country_id and focal_point.start_date):
+        return
+    if focal_point.end_date and focal_point.end_date < focal_point.start_date:
+        raise ValidationError({"end_date": "A focal point's term cannot end before it starts."})
+    Country.objects.select_for_update().filter(pk=focal_point.country_id).first()
+    clash = overlapping_terms(
+        FocalPoint.objects.filter(country_id=focal_point.country_id, role=FocalPointRole.NFP),
+        start=focal_point.start_date,
+        end=focal_point.end_date,
+        exclude_pk=focal_point.pk,
+    ).first()
+    if clash is not None:
+        raise ValidationError(
+            {
+                "start_date": f"This term overlaps that of {clash.full_name}, national focal point of "
+                f"{focal_point.country} since {clash.start_date.isoformat()}."
+            }
+        )
+
+
+def _save_focal_point(focal_point: FocalPoint, *, user: User, data: dict) -> FocalPoint:
+    for name, value in data.items():
+        if name != "networks":
+            setattr(focal_point, name, value)
+    _check_nfp_overlap(focal_point)
+    return save_validated(focal_point, user=user)
+
+
+@transaction.atomic
+def focal_point_create(*, user: User, data: dict) -> FocalPoint:
+    ensure_staff(user, "add focal points")
+    return _save_focal_point(FocalPoint(), user=user, data=data)
+
+
+@transaction.atomic
+def focal_point_update(*, user: User, focal_point: FocalPoint, data: dict) -> FocalPoint:
+    ensure_staff(user, "change focal points")
+    return _save_focal_point(focal_point, user=user, data=data)
+
+
+def _ensure_may_nominate(user: User, *, country_id: int | None, role: str) -> None:
+    """Staff record any nomination; a country's NFP nominates its STC, and only that."""
+    if user.is_authenticated and is_staff_member(user):
+        return
+    if user.is_authenticated and has_role(user, Role.NATIONAL_FOCAL_POINT) and user.country_id:
+        if country_id not in (None, user.country_id):
+            raise PermissionDenied("You may only nominate for your own country.")
+        if role != FocalPointRole.STC:
+            raise PermissionDenied(
+                "A national focal point is nominated by the government through the secretariat."
+            )
+        return
+    raise PermissionDenied("Only the secretariat or the country's national focal point may nominate.")
+
+
+def _check_nomination_documents(nomination: Nomination) -> None:
+    errors = {}
+    if not nomination.nomination_letter:
+        errors["nomination_letter"] = "A nomination needs the formal nomination letter."
+    if nomination.role == FocalPointRole.STC and not nomination.cv:
+        errors["cv"] = "An STC nomination needs the candidate's CV (PDF, DOCX or ODT)."
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def nomination_create(*, user: User, data: dict, submit: bool = False) -> Nomination:
+    """Record a nomination as a draft (or submit it at once when `submit`)."""
+    data = dict(data)
+    if not is_staff_member(user) and data.get("country") is None and user.country_id:
+        data["country"] = user.country
+    country = data.get("country")
+    _ensure_may_nominate(user, country_id=country.pk if country else None, role=data.get("role"))
+    check_documents(data, "nomination_letter", "cv")
+    nomination = Nomination(created_by=user)
+    for name, value in data.items():
+        setattr(nomination, name, value)
+    _check_nomination_documents(nomination)
+    save_validated(nomination, user=user)
+    if submit:
+        nomination = nomination_submit(user=user, nomination=nomination)
+    return nomination
+
+
+def _locked_editable(nomination: Nomination, user: User) -> Nomination:
+    locked = Nomination.objects.select_for_update().get(pk=nomination.pk)
+    if not Nomination.objects.editable_by(user).filter(pk=locked.pk).exists():
+        raise PermissionDenied("You may not change this nomination.")
+    return locked
+
+
+@transaction.atomic
+def nomination_update(*, user: User, nomination: Nomination, data: dict) -> Nomination:
+    nomination = _locked_editable(nomination, user)
+    if nomination.status != NominationStatus.DRAFT:
+        raise InvalidTransition(
+            f"Only a draft can be changed; this nomination is {nomination.get_status_display()}."
+        )
+    _ensure_may_nominate(
+        user,
+        country_id=getattr(data.get("country"), "pk", nomination.country_id),
+        role=data.get("role", nomination.role),
+    )
+    check_documents(data, "nomination_letter", "cv")
+    for name, value in data.items():
+        setattr(nomination, name, value)
+    _check_nomination_documents(nomination)
+    return save_validated(nomination, user=user)
+
+
+@transaction.atomic
+def nomination_submit(*, user: User, nomination: Nomination) -> Nomination:
+    """Send a draft to the secretariat; records who submitted it and when."""
+    nomination = _locked_editable(nomination, user)
+    if nomination.status != NominationStatus.DRAFT:
+        raise InvalidTransition(
+            f"Only a draft can be submitted; this nomination is {nomination.get_status_display()}."
+        )
+    _check_nomination_documents(nomination)
+    data = {"status": NominationStatus.SUBMITTED, "submitted_at": timezone.now(), "submitted_by": user}
+    return save_validated(nomination, user=user, data=data)
+
+
+def _nominee_account(nomination: Nomination) -> User:
+    account, _ = user_get_or_create_for_email(
+        email=nomination.email, first_name=nomination.first_name, last_name=nomination.last_name
+    )
+    if account.region_id is not None:
+        raise ValidationError(
+            {"email": f"The account {account.username} is scoped to a region, not a country."}
+        )
+    if account.country_id not in (None, nomination.country_id):
+        raise ValidationError(
+            {"email": f"The account {account.username} already acts for another country ({account.country})."}
+        )
+    return account
+
+
+def _end_current_nfp(nomination: Nomination, *, start: date, user: User, successor: User) -> None:
+    """End the term of the country's NFP the day before the successor starts and revoke their role."""
+    Country.objects.select_for_update().filter(pk=nomination.country_id).first()
+    current = overlapping_terms(
+        FocalPoint.objects.filter(country_id=nomination.country_id, role=FocalPointRole.NFP),
+        start=start,
+        end=None,
+    ).select_related("user")
+    for previous in current:
+        if previous.start_date >= start:
+            raise ValidationError(
+                {
+                    "proposed_start": f"{previous.full_name} took office on "
+                    f"{previous.start_date.isoformat()}: the new term must start after that."
+                }
+            )
+        save_validated(previous, user=user, data={"end_date": start - timedelta(days=1)})
+        if previous.user_id and previous.user_id != successor.pk:
+            user_revoke_role(user=previous.user, role=Role.NATIONAL_FOCAL_POINT)
+
+
+@transaction.atomic
+def nomination_accept(*, user: User, nomination: Nomination, start_date: date | None = None) -> Nomination:
+    """Accept a submitted nomination: the nominee becomes a focal point and gets the role for the country."""
+    ensure_secretariat(user, "accept nominations")
+    nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+    if nomination.status != NominationStatus.SUBMITTED:
+        raise InvalidTransition(
+            f"Only a submitted nomination can be accepted; this one is {nomination.get_status_display()}."
+        )
+    start = start_date or nomination.proposed_start or timezone.localdate()
+    account = _nominee_account(nomination)
+    if nomination.role == FocalPointRole.NFP:
+        _end_current_nfp(nomination, start=start, user=user, successor=account)
+    focal_point = FocalPoint(country=nomination.country, role=nomination.role, start_date=start, user=account)
+    focal_point = _save_focal_point(
+        focal_point, user=user, data={name: getattr(nomination, name) for name in NOMINEE_FIELDS}
+    )
+    user_assign_role(user=account, role=ACCOUNT_ROLE[nomination.role], country=nomination.country)
+    data = {
+        "status": NominationStatus.ACCEPTED,
+        "decided_at": timezone.now(),
+        "decided_by": user,
+        "focal_point": focal_point,
+    }
+    return save_validated(nomination, user=user, data=data)
+
+
+@transaction.atomic
+def nomination_reject(*, user: User, nomination: Nomination, reason: str) -> Nomination:
+    ensure_secretariat(user, "reject nominations")
+    nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+    if nomination.status != NominationStatus.SUBMITTED:
+        raise InvalidTransition(
+            f"Only a submitted nomination can be rejected; this one is {nomination.get_status_display()}."
+        )
+    if not (reason or "").strip():
+        raise ValidationError({"reason": "Give the reason for rejecting the nomination."})
+    data = {
+        "status": NominationStatus.REJECTED,
+        "decided_at": timezone.now(),
+        "decided_by": user,
+        "rejection_reason": reason.strip(),
+    }
+    return save_validated(nomination, user=user, data=data)
+
+
+@transaction.atomic
+def partnership_create(*, user: User, data: dict) -> Partnership:
+    ensure_staff(user, "record partnerships")
+    check_documents(data, "agreement")
+    return save_validated(Partnership(), user=user, data=data)
+
+
+@transaction.atomic
+def partnership_update(*, user: User, partnership: Partnership, data: dict) -> Partnership:
+    ensure_staff(user, "change partnerships")
+    check_documents(data, "agreement")
+    return save_validated(partnership, user=user, data=data)
