@@ -1,10 +1,14 @@
 """factory_boy factories for the portal's models."""
 
+import datetime
+
 import factory
 from factory.django import DjangoModelFactory
 
 from accounts.models import User
 from accounts.services import user_assign_role
+from regions.models import Country
+from workprogramme.models import Indicator, Objective
 
 TEST_PASSWORD = "correct horse battery staple"
 
@@ -24,3 +28,110 @@ class UserFactory(DjangoModelFactory):
     def role(user, create, role, **kwargs):
         if role:
             user_assign_role(user=user, role=role, country=user.country, region=user.region)
+
+
+# --- workprogramme --------------------------------------------------------------------------
+
+
+class BienniumFactory(DjangoModelFactory):
+    """A biennium; `start_year` sets its code and dates."""
+
+    class Meta:
+        model = "workprogramme.Biennium"
+        django_get_or_create = ("code",)
+
+    class Params:
+        start_year = 2018
+
+    code = factory.LazyAttribute(lambda o: f"{o.start_year}-{o.start_year + 1}")
+    start_date = factory.LazyAttribute(lambda o: datetime.date(o.start_year, 1, 1))
+    end_date = factory.LazyAttribute(lambda o: datetime.date(o.start_year + 1, 12, 31))
+    state = "running"
+
+
+class ReportingCycleFactory(DjangoModelFactory):
+    """An open reporting cycle; pass `indicators=[...]` (Indicator objects) to ask for them."""
+
+    class Meta:
+        model = "workprogramme.ReportingCycle"
+        skip_postgeneration_save = True
+
+    biennium = factory.SubFactory(BienniumFactory)
+    code = factory.Sequence(lambda n: f"cycle-{n}")
+    title = factory.LazyAttribute(lambda o: f"Progress report {o.code}")
+    opens_on = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=30))
+    deadline = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=30))
+    state = "open"
+
+    @factory.post_generation
+    def indicators(cycle, create, indicators, **kwargs):
+        from workprogramme.models import ReportingCycleIndicator
+
+        for order, indicator in enumerate(indicators or [], start=1):
+            ReportingCycleIndicator.objects.create(cycle=cycle, indicator=indicator, order=order)
+
+
+class SubmissionFactory(DjangoModelFactory):
+    class Meta:
+        model = "workprogramme.Submission"
+
+    cycle = factory.SubFactory(ReportingCycleFactory)
+    country = factory.LazyFunction(lambda: Country.objects.get(iso3="KEN"))
+    state = "draft"
+    validated_at = factory.LazyAttribute(
+        lambda o: datetime.datetime.now(datetime.UTC) if o.state == "validated" else None
+    )
+
+
+class SubmissionValueFactory(DjangoModelFactory):
+    class Meta:
+        model = "workprogramme.SubmissionValue"
+
+    submission = factory.SubFactory(SubmissionFactory)
+    indicator = factory.LazyFunction(
+        lambda: Indicator.objects.get(outcome__objective__code="SO1", code="1.1")
+    )
+    raw_value = "yes"
+    boolean_value = True
+    source = "national"
+
+
+class TargetFactory(DjangoModelFactory):
+    class Meta:
+        model = "workprogramme.Target"
+
+    indicator = factory.LazyFunction(
+        lambda: Indicator.objects.get(outcome__objective__code="SO1", code="1.1")
+    )
+    biennium = factory.SubFactory(BienniumFactory)
+    level = "global"
+    value = 100
+
+
+class WorkProgrammeFactory(DjangoModelFactory):
+    class Meta:
+        model = "workprogramme.WorkProgramme"
+
+    biennium = factory.SubFactory(BienniumFactory)
+    kind = "joint"
+    title = factory.LazyAttribute(lambda o: f"Joint work programme {o.biennium.code}")
+
+
+class ExpectedAccomplishmentFactory(DjangoModelFactory):
+    class Meta:
+        model = "workprogramme.ExpectedAccomplishment"
+
+    work_programme = factory.SubFactory(WorkProgrammeFactory)
+    objective = factory.LazyFunction(lambda: Objective.objects.get(code="OO1"))
+    code = factory.Sequence(lambda n: f"1.{n}")
+    text = "Relevant forums are made aware of financing sustainable land management."
+    order = factory.Sequence(lambda n: n)
+
+
+class PerformanceDataFactory(DjangoModelFactory):
+    class Meta:
+        model = "workprogramme.PerformanceData"
+
+    expected_accomplishment = factory.SubFactory(ExpectedAccomplishmentFactory)
+    text = "A joint communiqué was issued."
+    order = factory.Sequence(lambda n: n)

@@ -1,7 +1,28 @@
 from django.contrib import admin
-from modeltranslation.admin import TranslationAdmin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Biennium, Indicator, Objective, Outcome, ResultsFramework
+from .models import (
+    Biennium,
+    ExpectedAccomplishment,
+    Indicator,
+    Objective,
+    Outcome,
+    Output,
+    PerformanceData,
+    PerformanceIndicator,
+    RegionalFunction,
+    ReminderSent,
+    ReportingCycle,
+    ReportingCycleIndicator,
+    ResultsFramework,
+    Submission,
+    SubmissionEvidence,
+    SubmissionTransition,
+    SubmissionValue,
+    Target,
+    WorkProgramme,
+)
 
 
 @admin.register(ResultsFramework)
@@ -11,9 +32,9 @@ class ResultsFrameworkAdmin(TranslationAdmin):
 
 @admin.register(Objective)
 class ObjectiveAdmin(TranslationAdmin):
-    list_display = ["code", "title", "kind", "framework"]
+    list_display = ["code", "title", "kind", "framework", "mirrors"]
     list_filter = ["framework", "kind"]
-    list_select_related = ["framework"]
+    list_select_related = ["framework", "mirrors"]
 
 
 @admin.register(Outcome)
@@ -33,3 +54,119 @@ class IndicatorAdmin(TranslationAdmin):
 @admin.register(Biennium)
 class BienniumAdmin(admin.ModelAdmin):
     list_display = ["code", "start_date", "end_date", "state"]
+
+
+@admin.register(RegionalFunction)
+class RegionalFunctionAdmin(TranslationAdmin):
+    list_display = ["outcome", "order", "text", "regional_office", "gm", "secretariat", "tpn"]
+    list_filter = ["outcome__objective"]
+    list_select_related = ["outcome"]
+
+
+class ExpectedAccomplishmentInline(TranslationTabularInline):
+    model = ExpectedAccomplishment
+    extra = 0
+    fields = ["objective", "code", "text", "order"]
+
+
+@admin.register(WorkProgramme)
+class WorkProgrammeAdmin(TranslationAdmin):
+    list_display = ["title", "biennium", "kind", "regional_office"]
+    list_filter = ["biennium", "kind"]
+    list_select_related = ["biennium", "regional_office"]
+    inlines = [ExpectedAccomplishmentInline]
+
+
+class PerformanceIndicatorInline(TranslationTabularInline):
+    model = PerformanceIndicator
+    extra = 0
+
+
+class OutputInline(admin.TabularInline):
+    model = Output
+    extra = 0
+
+
+class PerformanceDataInline(TranslationTabularInline):
+    model = PerformanceData
+    extra = 0
+
+
+@admin.register(ExpectedAccomplishment)
+class ExpectedAccomplishmentAdmin(TranslationAdmin):
+    list_display = ["code", "text", "work_programme", "objective"]
+    list_filter = ["work_programme__biennium", "objective"]
+    list_select_related = ["work_programme", "objective"]
+    inlines = [PerformanceIndicatorInline, OutputInline, PerformanceDataInline]
+
+
+@admin.register(PerformanceIndicator)
+class PerformanceIndicatorAdmin(TranslationAdmin):
+    list_display = ["code", "text", "baseline", "target", "unit"]
+
+
+@admin.register(Output)
+class OutputAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "owner_kind", "milestone_date", "status"]
+    list_filter = ["status", "owner_kind"]
+
+
+@admin.register(PerformanceData)
+class PerformanceDataAdmin(TranslationAdmin):
+    list_display = ["expected_accomplishment", "order", "text", "figure", "indicator"]
+    list_select_related = ["expected_accomplishment", "indicator"]
+
+
+@admin.register(Target)
+class TargetAdmin(admin.ModelAdmin):
+    list_display = ["indicator", "biennium", "level", "region", "country", "value"]
+    list_filter = ["biennium", "level"]
+    list_select_related = ["indicator", "biennium", "region", "country"]
+
+
+class ReportingCycleIndicatorInline(admin.TabularInline):
+    model = ReportingCycleIndicator
+    extra = 0
+
+
+@admin.register(ReportingCycle)
+class ReportingCycleAdmin(admin.ModelAdmin):
+    list_display = ["code", "title", "biennium", "opens_on", "deadline", "state"]
+    list_filter = ["state", "biennium"]
+    inlines = [ReportingCycleIndicatorInline]
+
+
+class SubmissionValueInline(admin.TabularInline):
+    model = SubmissionValue
+    extra = 0
+    readonly_fields = ["indicator", "raw_value", "source", "error"]
+    fields = ["indicator", "raw_value", "source", "error", "reviewer_comment"]
+
+
+class SubmissionTransitionInline(admin.TabularInline):
+    model = SubmissionTransition
+    extra = 0
+    readonly_fields = ["from_state", "to_state", "actor", "at", "comment"]
+
+
+@admin.register(Submission)
+class SubmissionAdmin(SimpleHistoryAdmin):
+    """Read-mostly: state changes go through the portal's review pages, which call the services."""
+
+    list_display = ["country", "cycle", "state", "version", "submitted_at", "validated_at"]
+    list_filter = ["cycle", "state"]
+    list_select_related = ["country", "cycle"]
+    readonly_fields = ["state", "version", "submitted_at", "validated_at"]
+    inlines = [SubmissionValueInline, SubmissionTransitionInline]
+
+
+@admin.register(SubmissionEvidence)
+class SubmissionEvidenceAdmin(admin.ModelAdmin):
+    list_display = ["title", "submission", "indicator", "uploaded_by", "uploaded_at"]
+    list_select_related = ["submission__country", "submission__cycle", "indicator", "uploaded_by"]
+
+
+@admin.register(ReminderSent)
+class ReminderSentAdmin(admin.ModelAdmin):
+    list_display = ["cycle", "country", "kind", "sent_at"]
+    list_filter = ["kind", "cycle"]

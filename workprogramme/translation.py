@@ -2,7 +2,17 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Indicator, Objective, Outcome, ResultsFramework
+from .models import (
+    ExpectedAccomplishment,
+    Indicator,
+    Objective,
+    Outcome,
+    PerformanceData,
+    PerformanceIndicator,
+    RegionalFunction,
+    ResultsFramework,
+    WorkProgramme,
+)
 
 
 @register(ResultsFramework)
@@ -22,4 +32,29 @@ class OutcomeTranslation(TranslationOptions):
 
 @register(Indicator)
 class IndicatorTranslation(TranslationOptions):
+    fields = ("text",)
+
+
+@register(RegionalFunction)
+class RegionalFunctionTranslation(TranslationOptions):
+    fields = ("text",)
+
+
+@register(WorkProgramme)
+class WorkProgrammeTranslation(TranslationOptions):
+    fields = ("title",)
+
+
+@register(ExpectedAccomplishment)
+class ExpectedAccomplishmentTranslation(TranslationOptions):
+    fields = ("text",)
+
+
+@register(PerformanceIndicator)
+class PerformanceIndicatorTranslation(TranslationOptions):
+    fields = ("text",)
+
+
+@register(PerformanceData)
+class PerformanceDataTranslation(TranslationOptions):
     fields = ("text",)

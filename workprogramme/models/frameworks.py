@@ -3,7 +3,7 @@
 from django.db import models
 from django.db.models import F, Q
 
-from .choices import (
+from ..choices import (
     BienniumState,
     IndicatorAggregation,
     IndicatorReporter,
@@ -91,6 +91,9 @@ class IndicatorQuerySet(models.QuerySet):
     def with_hierarchy(self):
         return self.select_related("outcome__objective__framework")
 
+    def reported_by_countries(self):
+        return self.filter(reported_by=IndicatorReporter.COUNTRY)
+
 
 class Indicator(models.Model):
     """A performance indicator of an outcome, and how its country values aggregate."""
@@ -102,6 +105,13 @@ class Indicator(models.Model):
     value_type = models.CharField(max_length=20, choices=IndicatorValueType.choices)
     aggregation = models.CharField(max_length=20, choices=IndicatorAggregation.choices)
     reported_by = models.CharField(max_length=20, choices=IndicatorReporter.choices)
+    maximum_value = models.DecimalField(
+        max_digits=20,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text="Upper bound of a country value, e.g. a count cannot exceed what it counts.",
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     objects = IndicatorQuerySet.as_manager()

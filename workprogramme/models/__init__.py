@@ -1,0 +1,45 @@
+"""Models of the workprogramme app: results frameworks, work programmes, targets, submissions."""
+
+from .frameworks import Biennium, Indicator, IndicatorQuerySet, Objective, Outcome, ResultsFramework
+from .mechanism import RESPONSIBLE_FIELDS, RegionalFunction
+from .programmes import (
+    ExpectedAccomplishment,
+    Output,
+    PerformanceData,
+    PerformanceIndicator,
+    Target,
+    WorkProgramme,
+)
+from .submissions import (
+    ReminderSent,
+    ReportingCycle,
+    ReportingCycleIndicator,
+    Submission,
+    SubmissionEvidence,
+    SubmissionTransition,
+    SubmissionValue,
+)
+
+__all__ = [
+    "RESPONSIBLE_FIELDS",
+    "Biennium",
+    "ExpectedAccomplishment",
+    "Indicator",
+    "IndicatorQuerySet",
+    "Objective",
+    "Outcome",
+    "Output",
+    "PerformanceData",
+    "PerformanceIndicator",
+    "RegionalFunction",
+    "ReminderSent",
+    "ReportingCycle",
+    "ReportingCycleIndicator",
+    "ResultsFramework",
+    "Submission",
+    "SubmissionEvidence",
+    "SubmissionTransition",
+    "SubmissionValue",
+    "Target",
+    "WorkProgramme",
+]

@@ -1,0 +1,298 @@
+"""Reporting cycles and the countries' progress submissions (the NFPs' channel)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+from accounts.roles import COUNTRY_ROLES, Role, has_role, is_staff_member, roles_of
+from regions.models import Country
+from unccd_portal.uploads import generated_upload_path
+
+from ..choices import (
+    EDITABLE_SUBMISSION_STATES,
+    ReminderKind,
+    ReportingCycleState,
+    SubmissionState,
+    ValueSource,
+)
+from .frameworks import Biennium, Indicator
+
+
+class ReportingCycleQuerySet(models.QuerySet):
+    def with_biennium(self):
+        return self.select_related("biennium")
+
+
+class ReportingCycle(models.Model):
+    """A reporting round of a biennium: a deadline and the indicators the countries report."""
+
+    biennium = models.ForeignKey(Biennium, on_delete=models.PROTECT, related_name="reporting_cycles")
+    code = models.SlugField(max_length=40, unique=True)
+    title = models.CharField(max_length=200)
+    opens_on = models.DateField()
+    deadline = models.DateField()
+    state = models.CharField(
+        max_length=20, choices=ReportingCycleState.choices, default=ReportingCycleState.PLANNED
+    )
+    indicators = models.ManyToManyField(Indicator, through="ReportingCycleIndicator", related_name="cycles")
+
+    objects = ReportingCycleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-deadline"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(deadline__gte=F("opens_on")),
+                name="reporting_cycle_deadline_after_opening",
+                violation_error_message="The deadline cannot come before the cycle opens.",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class ReportingCycleIndicator(models.Model):
+    """An indicator a cycle asks for, and whether every country must answer it."""
+
+    cycle = models.ForeignKey(ReportingCycle, on_delete=models.CASCADE, related_name="cycle_indicators")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="cycle_links")
+    is_required = models.BooleanField(default=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["cycle", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "indicator"],
+                name="cycle_indicator_unique",
+                violation_error_message="The cycle already asks for this indicator.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.cycle.code}: {self.indicator.code}"
+
+
+def _country_scope(user, prefix: str = "") -> Q | None:
+    """The rows a user may see by role, or None for everything; `prefix` leads to the submission."""
+    if is_staff_member(user):
+        return None
+    roles = roles_of(user)
+    if roles & COUNTRY_ROLES and user.country_id:
+        return Q(**{f"{prefix}country_id": user.country_id})
+    if Role.REGIONAL_COORDINATOR in roles and user.region_id:
+        return Q(**{f"{prefix}country__region_id": user.region_id})
+    if Role.API_READER in roles:
+        return Q(**{f"{prefix}state": SubmissionState.VALIDATED})
+    return Q(pk__in=[])
+
+
+class SubmissionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Staff: all; NFP/STC: their country; coordinator: their region; api_reader: validated only."""
+        if not user.is_authenticated:
+            return self.none()
+        scope = _country_scope(user)
+        return self if scope is None else self.filter(scope)
+
+    def editable_by(self, user):
+        """Rows the user may change at all: staff review every one, NFP/STC edit their country's."""
+        if not user.is_authenticated:
+            return self.none()
+        if is_staff_member(user):
+            return self
+        if roles_of(user) & COUNTRY_ROLES and user.country_id:
+            return self.filter(country_id=user.country_id)
+        return self.none()
+
+    def with_related(self):
+        return self.select_related("cycle__biennium", "country__region")
+
+    def open(self):
+        return self.filter(state__in=EDITABLE_SUBMISSION_STATES)
+
+
+class Submission(models.Model):
+    """One country's progress report for a reporting cycle."""
+
+    cycle = models.ForeignKey(ReportingCycle, on_delete=models.PROTECT, related_name="submissions")
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="submissions")
+    state = models.CharField(max_length=20, choices=SubmissionState.choices, default=SubmissionState.DRAFT)
+    version = models.PositiveIntegerField(
+        default=1, help_text="Raised by every save: a form opened on an older version cannot overwrite."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    validated_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SubmissionQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["cycle", "country__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "country"],
+                name="submission_one_per_country_and_cycle",
+                violation_error_message="This country already has a submission for this cycle.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state=SubmissionState.VALIDATED) | Q(validated_at__isnull=False),
+                name="submission_validated_has_date",
+                violation_error_message="A validated submission records when it was validated.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.country} – {self.cycle}"
+
+    @property
+    def is_editable_state(self) -> bool:
+        return self.state in EDITABLE_SUBMISSION_STATES
+
+    def user_may_edit(self, user) -> bool:
+        return (
+            self.is_editable_state
+            and user.country_id == self.country_id
+            and bool(roles_of(user) & COUNTRY_ROLES)
+        )
+
+    def user_may_hand_in(self, user) -> bool:
+        return user.country_id == self.country_id and has_role(user, Role.NATIONAL_FOCAL_POINT)
+
+
+class SubmissionValueQuerySet(models.QuerySet):
+    def validated(self):
+        return self.filter(submission__state=SubmissionState.VALIDATED)
+
+    def visible_to(self, user):
+        """The values of submissions the user may see (see SubmissionQuerySet.visible_to)."""
+        if not user.is_authenticated:
+            return self.none()
+        scope = _country_scope(user, prefix="submission__")
+        return self if scope is None else self.filter(scope)
+
+    def editable_by(self, user):
+        return self.filter(submission__in=Submission.objects.editable_by(user))
+
+    def for_results_table(self):
+        return self.validated().select_related(
+            "submission__cycle__biennium",
+            "submission__country__region",
+            "indicator__outcome__objective",
+        )
+
+
+class SubmissionValue(models.Model):
+    """A country's value for one indicator: the text as typed, the typed value, source and narrative."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="values")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="submission_values")
+    raw_value = models.CharField(max_length=2000, blank=True, help_text="As typed, kept even when invalid.")
+    number_value = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
+    boolean_value = models.BooleanField(null=True, blank=True)
+    source = models.CharField(max_length=20, choices=ValueSource.choices, blank=True)
+    narrative = models.TextField(blank=True)
+    error = models.CharField(max_length=400, blank=True, help_text="Why the raw value is not valid yet.")
+    previous_value = models.CharField(
+        max_length=2000, blank=True, help_text="The country's last validated value, for 'changed since'."
+    )
+    reviewer_comment = models.TextField(blank=True)
+
+    objects = SubmissionValueQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["submission", "indicator__outcome__objective__order", "indicator__outcome__order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "indicator"],
+                name="submission_value_one_per_indicator",
+                violation_error_message="The submission already has a value for this indicator.",
+            ),
+            models.CheckConstraint(
+                condition=Q(error="") | (Q(number_value__isnull=True) & Q(boolean_value__isnull=True)),
+                name="submission_value_invalid_has_no_typed_value",
+                violation_error_message="An invalid value cannot also carry a typed value.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.submission}: {self.indicator.code} = {self.raw_value}"
+
+    @property
+    def changed_since_last(self) -> bool:
+        return self.raw_value != self.previous_value
+
+    @property
+    def display_value(self) -> str:
+        if self.boolean_value is not None:
+            return "Yes" if self.boolean_value else "No"
+        if self.number_value is not None:
+            return f"{self.number_value.normalize():f}"
+        return self.raw_value
+
+
+class SubmissionEvidence(models.Model):
+    """A file backing a submission (a report, a map, a data table)."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="evidence")
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, null=True, blank=True, related_name="evidence"
+    )
+    file = models.FileField(upload_to=generated_upload_path("workprogramme/evidence"))
+    title = models.CharField(max_length=200)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["submission", "uploaded_at"]
+        verbose_name_plural = "submission evidence"
+
+    def __str__(self):
+        return self.title
+
+
+class SubmissionTransition(models.Model):
+    """One step of a submission's workflow: who moved it from which state to which, when, and why."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="transitions")
+    from_state = models.CharField(max_length=20, choices=SubmissionState.choices)
+    to_state = models.CharField(max_length=20, choices=SubmissionState.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField()
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["submission", "at", "pk"]
+
+    def __str__(self):
+        return f"{self.submission}: {self.from_state} -> {self.to_state}"
+
+
+class ReminderSent(models.Model):
+    """A deadline reminder e-mailed to a country for a cycle; the unique key makes sending idempotent."""
+
+    cycle = models.ForeignKey(ReportingCycle, on_delete=models.CASCADE, related_name="reminders")
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=ReminderKind.choices)
+    sent_at = models.DateTimeField()
+    recipients = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["cycle", "country", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "country", "kind"],
+                name="reminder_once_per_country_cycle_kind",
+                violation_error_message="This reminder was already sent to this country.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.cycle.code} {self.country} {self.kind}"

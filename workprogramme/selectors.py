@@ -1,0 +1,229 @@
+"""Reads of the workprogramme app shared by pages, the API and the reporting app."""
+
+from decimal import Decimal
+
+from django.db.models import Avg, Count, Prefetch, Q, Sum
+
+from regions.models import Country
+
+from .choices import (
+    HANDED_IN_STATES,
+    IndicatorAggregation,
+    IndicatorReporter,
+    ObjectiveKind,
+    SubmissionState,
+    TargetLevel,
+)
+from .models import (
+    Biennium,
+    Indicator,
+    Objective,
+    Outcome,
+    PerformanceData,
+    ReportingCycleIndicator,
+    Submission,
+    SubmissionValue,
+    Target,
+)
+
+
+def _number(value):
+    """A Decimal from the database as int when whole, else float; None stays None."""
+    if value is None:
+        return None
+    if isinstance(value, Decimal | float) and value == int(value):
+        return int(value)
+    return float(value) if isinstance(value, Decimal) else value
+
+
+def _aggregate_columns() -> dict:
+    reported = ~Q(raw_value="") & Q(error="")
+    return {
+        "total": Sum("number_value", filter=reported),
+        "average": Avg("number_value", filter=reported),
+        "yes": Count("pk", filter=reported & Q(boolean_value=True)),
+        "reporting": Count("submission__country", filter=reported, distinct=True),
+    }
+
+
+def _value_for(aggregation: str, row: dict | None):
+    if row is None:
+        return None
+    if aggregation == IndicatorAggregation.SUM:
+        return _number(row["total"])
+    if aggregation == IndicatorAggregation.AVERAGE:
+        return None if row["average"] is None else round(float(row["average"]), 2)
+    if aggregation == IndicatorAggregation.COUNT_YES:
+        return row["yes"]
+    return row["reporting"]
+
+
+def _summary_indicator_ids(biennium: Biennium) -> set[int]:
+    cycle_ids = ReportingCycleIndicator.objects.filter(cycle__biennium=biennium).values_list(
+        "indicator_id", flat=True
+    )
+    target_ids = Target.objects.filter(
+        biennium=biennium, indicator__reported_by=IndicatorReporter.SECRETARIAT
+    ).values_list("indicator_id", flat=True)
+    return set(cycle_ids) | set(target_ids)
+
+
+def _summary_objectives(indicator_ids: set[int]):
+    framework_ids = (
+        Indicator.objects.filter(pk__in=indicator_ids).values("outcome__objective__framework_id").distinct()
+    )
+    indicators = Indicator.objects.filter(pk__in=indicator_ids).order_by("order", "code")
+    outcomes = Outcome.objects.order_by("order").prefetch_related(Prefetch("indicators", queryset=indicators))
+    return (
+        Objective.objects.filter(framework_id__in=framework_ids)
+        .exclude(kind=ObjectiveKind.REGIONAL)
+        .order_by("framework__start_year", "order")
+        .prefetch_related(Prefetch("outcomes", queryset=outcomes))
+    )
+
+
+def _summary_figures(biennium: Biennium, indicator_ids: set[int]) -> dict:
+    """Every number the summary needs, in five grouped queries."""
+    validated = SubmissionValue.objects.filter(
+        submission__cycle__biennium=biennium,
+        submission__state=SubmissionState.VALIDATED,
+        indicator_id__in=indicator_ids,
+    )
+    totals = {
+        row["indicator_id"]: row for row in validated.values("indicator_id").annotate(**_aggregate_columns())
+    }
+    by_region: dict[int, list[dict]] = {}
+    region_rows = (
+        validated.values(
+            "indicator_id", "submission__country__region__code", "submission__country__region__order"
+        )
+        .annotate(**_aggregate_columns())
+        .order_by("indicator_id", "submission__country__region__order")
+    )
+    for row in region_rows:
+        by_region.setdefault(row["indicator_id"], []).append(row)
+    targets = dict(
+        Target.objects.filter(
+            biennium=biennium, level=TargetLevel.GLOBAL, indicator_id__in=indicator_ids
+        ).values_list("indicator_id", "value")
+    )
+    narratives: dict[int, list[str]] = {}
+    figures: dict[int, Decimal] = {}
+    performance = PerformanceData.objects.filter(
+        expected_accomplishment__work_programme__biennium=biennium, indicator_id__in=indicator_ids
+    ).order_by("expected_accomplishment__order", "order")
+    for indicator_id, text, figure in performance.values_list("indicator_id", "text", "figure"):
+        narratives.setdefault(indicator_id, []).append(text)
+        if figure is not None:
+            figures[indicator_id] = figures.get(indicator_id, Decimal(0)) + figure
+    return {
+        "totals": totals,
+        "by_region": by_region,
+        "targets": targets,
+        "narratives": narratives,
+        "figures": figures,
+        "parties": Country.objects.count(),
+    }
+
+
+def _indicator_summary(indicator: Indicator, figures: dict) -> dict:
+    total_parties = figures["parties"]
+    row = figures["totals"].get(indicator.pk)
+    reporting = row["reporting"] if row else 0
+    if indicator.reported_by == IndicatorReporter.SECRETARIAT:
+        value = _number(figures["figures"].get(indicator.pk))
+    else:
+        value = _value_for(indicator.aggregation, row)
+    return {
+        "code": indicator.code,
+        "text": indicator.text,
+        "unit": indicator.unit,
+        "value_type": indicator.value_type,
+        "aggregation": indicator.aggregation,
+        "reported_by": indicator.reported_by,
+        "value": value,
+        "reporting_parties": reporting,
+        "total_parties": total_parties,
+        "reporting_rate": round(100 * reporting / total_parties, 1) if total_parties else 0.0,
+        "by_region": [
+            {
+                "region": region_row["submission__country__region__code"],
+                "reporting_parties": region_row["reporting"],
+                "value": _value_for(indicator.aggregation, region_row),
+            }
+            for region_row in figures["by_region"].get(indicator.pk, [])
+        ],
+        "target": _number(figures["targets"].get(indicator.pk)),
+        "narratives": figures["narratives"].get(indicator.pk, []),
+    }
+
+
+def results_summary_for_biennium(biennium: Biennium) -> list[dict]:
+    """Progress per objective, outcome and indicator for a biennium, aggregated in the database.
+
+    Covers the objectives (operational or strategic, not regional) of every framework whose
+    indicators the biennium's reporting cycles ask for, plus secretariat-reported indicators that
+    have a Target in the biennium. Runs a fixed handful of queries whatever the number of rows.
+
+    Returns one dict per objective::
+
+        {"code": "SO1", "title": str, "outcomes": [
+            {"code": "1.1", "text": str, "indicators": [
+                {"code": "1.1", "text": str, "unit": str, "value_type": str, "aggregation": str,
+                 "reported_by": "country" | "secretariat",
+                 "value": int | float | None,
+                 "reporting_parties": int, "total_parties": int, "reporting_rate": float,
+                 "by_region": [{"region": "I" | None, "reporting_parties": int, "value": ...}],
+                 "target": int | float | None,
+                 "narratives": [str]}]}]}
+
+    - value: for country-reported indicators, the validated values of the biennium's cycles
+      aggregated by the indicator's aggregation (sum, average rounded to 2 decimals, count of yes,
+      count of reporting Parties); for secretariat-reported ones, the sum of the figures of the
+      performance data linked to the indicator in the biennium's work programmes. None if nothing.
+    - reporting_parties: Parties with a valid, non-empty validated value; total_parties: all
+      Parties (197); reporting_rate: percent, one decimal.
+    - by_region: the same per annex, in annex order; region None gathers Parties outside annexes.
+    - target: the global Target of the biennium; narratives: performance-data texts in table order.
+    """
+    indicator_ids = _summary_indicator_ids(biennium)
+    if not indicator_ids:
+        return []
+    figures = _summary_figures(biennium, indicator_ids)
+    return [
+        {
+            "code": objective.code,
+            "title": objective.title,
+            "outcomes": [
+                {
+                    "code": outcome.code,
+                    "text": outcome.text,
+                    "indicators": [
+                        _indicator_summary(indicator, figures) for indicator in outcome.indicators.all()
+                    ],
+                }
+                for outcome in objective.outcomes.all()
+            ],
+        }
+        for objective in _summary_objectives(indicator_ids)
+    ]
+
+
+def reporting_overview_for_biennium(biennium: Biennium) -> dict:
+    """How many Parties handed in and had validated a report in the biennium's cycles (two queries).
+
+    Returns {"parties": 197, "submitted": int, "validated": int, "rate": float}: `submitted`
+    counts Parties whose submission left the draft state (submitted, returned, resubmitted or
+    validated), `validated` those validated; `rate` is submitted / parties in percent, one decimal.
+    """
+    counts = Submission.objects.filter(cycle__biennium=biennium).aggregate(
+        submitted=Count("country", distinct=True, filter=Q(state__in=HANDED_IN_STATES)),
+        validated=Count("country", distinct=True, filter=Q(state=SubmissionState.VALIDATED)),
+    )
+    parties = Country.objects.count()
+    return {
+        "parties": parties,
+        "submitted": counts["submitted"],
+        "validated": counts["validated"],
+        "rate": round(100 * counts["submitted"] / parties, 1) if parties else 0.0,
+    }
