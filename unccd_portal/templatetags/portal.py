@@ -1,6 +1,9 @@
 """Template helpers shared by every app."""
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django import template
+from django.utils.formats import number_format
 
 register = template.Library()
 
@@ -23,3 +26,29 @@ def query_with(context, **changes):
 @register.filter
 def yes_no_badge(value):
     return "✓" if value else "–"
+
+
+def _rounded(value, decimals: int) -> Decimal:
+    """Round half up, as UN tables do (number_format alone would cut the digits off)."""
+    return Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+@register.filter
+def amount(value, decimals=0):
+    """A figure in the current locale with thousands grouping; negatives in parentheses, as in UN tables.
+
+    `{{ 14325736|amount }}` gives 14,325,736 in English and 14 325 736 in French.
+    """
+    if value is None or value == "":
+        return "–"
+    number = _rounded(value, int(decimals))
+    text = number_format(abs(number), decimal_pos=int(decimals), use_l10n=True, force_grouping=True)
+    return f"({text})" if number < 0 else text
+
+
+@register.filter
+def percent(value, decimals=1):
+    """A percentage with one decimal in the current locale: 67.5 %."""
+    if value is None or value == "":
+        return "–"
+    return f"{number_format(_rounded(value, int(decimals)), decimal_pos=int(decimals), use_l10n=True)} %"

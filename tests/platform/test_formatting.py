@@ -1,0 +1,26 @@
+"""Figures are formatted per locale: 14,325,736 in English, 14 325 736 in French."""
+
+from django.template import Context, Template
+from django.utils import translation
+
+
+def render(template: str, language: str, **context) -> str:
+    with translation.override(language):
+        return Template("{% load portal %}" + template).render(Context(context))
+
+
+def test_amount_groups_thousands_per_locale():
+    assert render("{{ v|amount }}", "en", v=14325736) == "14,325,736"
+    assert render("{{ v|amount }}", "zh-hans", v=14325736) == "14,325,736"
+    french = render("{{ v|amount }}", "fr", v=14325736)
+    assert french.replace("\u202f", " ").replace("\xa0", " ") == "14 325 736"
+
+
+def test_negative_amounts_in_parentheses_and_missing_as_dash():
+    assert render("{{ v|amount }}", "en", v=-208199) == "(208,199)"
+    assert render("{{ v|amount }}", "en", v=None) == "–"
+
+
+def test_percent_has_one_decimal_and_locale_decimal_mark():
+    assert render("{{ v|percent }}", "en", v=67.46) == "67.5 %"
+    assert render("{{ v|percent }}", "fr", v=67.46) == "67,5 %"
