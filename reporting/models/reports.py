@@ -56,10 +56,14 @@ class Report(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     tables = models.JSONField(default=list, blank=True)
     checks = models.JSONField(default=list, blank=True)
+    sections = models.JSONField(default=dict, blank=True, help_text="Results, offices and narratives.")
+    inputs = models.JSONField(default=dict, blank=True, help_text="Cut-off dates of the data used.")
     timings = models.JSONField(default=dict, blank=True)
 
     objects = ReportQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["tables", "checks", "progress", "timings"])
+    history = HistoricalRecords(
+        excluded_fields=["tables", "checks", "sections", "inputs", "progress", "timings"]
+    )
 
     class Meta:
         ordering = ["-requested_at", "-pk"]

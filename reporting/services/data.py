@@ -10,8 +10,8 @@ from django.db import transaction
 from regions.models import OrganisationalUnit
 from workprogramme.models import Biennium
 
-from .imports import parse_finance_file, parse_posts_file
-from .models import (
+from ..imports import parse_finance_file, parse_posts_file
+from ..models import (
     BudgetHolder,
     BudgetLine,
     FinanceSnapshot,
@@ -22,7 +22,7 @@ from .models import (
     StaffGrade,
 )
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
 @transaction.atomic

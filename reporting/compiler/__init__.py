@@ -1,0 +1,1 @@
+"""The report compiler: tables computed by database aggregation, then consistency checks."""

@@ -1,0 +1,234 @@
+"""Consistency checks run on every compiled report (and usable on imported published tables).
+
+Each check returns `{"code", "table", "passed", "message"}`; a failure is shown on the report,
+never silently passed. The checks read the tables' JSON only, so the same checks catch a broken
+published table (e.g. seed 002's table 1, whose row D repeats row A).
+"""
+
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+TOLERANCE = Decimal("0.5")  # published tables round to whole euros
+
+
+def _d(value) -> Decimal:
+    return Decimal(str(value or 0))
+
+
+def _result(code: str, table: int | None, failures: list[str], ok_message: str) -> dict:
+    return {
+        "code": code,
+        "table": table,
+        "passed": not failures,
+        "message": "; ".join(failures) if failures else ok_message,
+    }
+
+
+def _by_key(tables: list[dict]) -> dict:
+    return {t["key"]: t for t in tables}
+
+
+def _index(table: dict, key: str) -> int:
+    return [c["key"] for c in table["columns"]].index(key)
+
+
+def _figure_rows(table: dict, styles=("line",)) -> list[dict]:
+    return [r for r in table["rows"] if r["style"] in styles]
+
+
+def check_projection_arithmetic(table: dict) -> dict:
+    """projected = expenditure + forecast and balance = budget - projected, row by row."""
+    failures = []
+    for r in _figure_rows(table, ("line", "subtotal", "total", "supplementary")):
+        approved, spent, forecast, projected, balance = (_d(v) for v in r["cells"][:5])
+        if abs(spent + forecast - projected) > TOLERANCE:
+            failures.append(
+                _("%(row)s: projected %(p)s ≠ expenditure + forecast") % {"row": r["label"], "p": projected}
+            )
+        if abs(approved - projected - balance) > TOLERANCE:
+            failures.append(
+                _("%(row)s: balance %(b)s ≠ budget − projected") % {"row": r["label"], "b": balance}
+            )
+    return _result(
+        f"table{table['number']}_projection",
+        table["number"],
+        failures,
+        _("Projected = expenditure + forecast and balance = budget − projected on every row."),
+    )
+
+
+def check_rows_add_up(table: dict) -> dict:
+    """Line rows add up to their subtotals, subtotals (or lines) to the total."""
+    failures, block, subtotals = [], [], []
+    for r in table["rows"]:
+        if r["style"] == "line":
+            block.append(r)
+        elif r["style"] == "subtotal":
+            failures += _compare(r, block, table)
+            subtotals.append(r)
+            block = []
+        elif r["style"] == "total":
+            failures += _compare(r, subtotals + block if subtotals else block, table)
+            block, subtotals = [], []
+    return _result(
+        f"table{table['number']}_totals",
+        table["number"],
+        failures,
+        _("Rows add up to their subtotals and totals."),
+    )
+
+
+def _compare(total_row: dict, parts: list[dict], table: dict) -> list[str]:
+    """Amounts may differ by rounding (half a euro per part); counts must match exactly."""
+    if total_row.get("code") == "percent":
+        return []
+    failures = []
+    kinds = [c["kind"] for c in table["columns"]]
+    for i, value in enumerate(total_row["cells"]):
+        if value is None or kinds[i] == "percent":
+            continue
+        expected = sum((_d(p["cells"][i]) for p in parts), Decimal(0))
+        tolerance = TOLERANCE * max(1, len(parts)) if kinds[i] == "amount" else Decimal(0)
+        if abs(expected - _d(value)) > tolerance:
+            failures.append(
+                _("%(row)s, %(col)s: %(value)s but the rows add up to %(sum)s")
+                % {
+                    "row": total_row["label"],
+                    "col": table["columns"][i]["label"],
+                    "value": value,
+                    "sum": expected,
+                }
+            )
+    return failures
+
+
+def check_core_total_matches_objects(t1: dict, t2: dict) -> dict:
+    """The core total of table 1 equals the total of table 2, column by column."""
+    core = next((r for r in t1["rows"] if r.get("code") == "core_total"), None)
+    total = next((r for r in t2["rows"] if r.get("code") == "total"), None)
+    failures = []
+    if core and total:
+        for i, (a, b) in enumerate(zip(core["cells"], total["cells"], strict=False)):
+            if abs(_d(a) - _d(b)) > TOLERANCE:
+                failures.append(
+                    _("column %(col)s: table 1 %(a)s, table 2 %(b)s") % {"col": i + 1, "a": a, "b": b}
+                )
+    return _result("table1_equals_table2", 1, failures, _("Table 1's core total equals table 2's total."))
+
+
+def check_duplicate_rows(table: dict) -> dict:
+    """Two programmes with identical figures are almost certainly a copy-paste error."""
+    seen, failures = {}, []
+    for r in _figure_rows(table):
+        key = tuple(r["cells"])
+        if any(r["cells"]) and key in seen:
+            failures.append(
+                _("%(row)s repeats the figures of %(other)s") % {"row": r["label"], "other": seen[key]}
+            )
+        seen.setdefault(key, r["label"])
+    return _result(
+        f"table{table['number']}_no_repeated_rows",
+        table["number"],
+        failures,
+        _("No row repeats another row's figures."),
+    )
+
+
+def _row(table: dict, code: str) -> dict | None:
+    return next((r for r in table["rows"] if r.get("code") == code), None)
+
+
+def check_staff_tables_agree(t5: dict, t6: dict, t7: dict, t8: dict) -> list[dict]:
+    """Filled posts agree across tables 5-8: P+ and totals."""
+
+    def filled(table, code):
+        r = _row(table, code)
+        return _d(r["cells"][-1]) if r else Decimal(0)
+
+    p_filled = filled(t5, "subtotal") + filled(t6, "subtotal")
+    all_filled = filled(t5, "total") + filled(t6, "total")
+    t7_p, t7_all, t8_p = (
+        _d(_row(t7, "subtotal")["cells"][-1]),
+        _d(_row(t7, "total")["cells"][-1]),
+        filled(t8, "subtotal"),
+    )
+    results = [
+        _result(
+            "table7_equals_tables5_6",
+            7,
+            []
+            if (t7_p, t7_all) == (p_filled, all_filled)
+            else [
+                _("table 7 has %(a)s P+ / %(b)s filled posts, tables 5 and 6 %(c)s / %(d)s")
+                % {"a": t7_p, "b": t7_all, "c": p_filled, "d": all_filled}
+            ],
+            _("Table 7's filled posts equal those of tables 5 and 6."),
+        ),
+        _result(
+            "table8_equals_tables5_7",
+            8,
+            []
+            if t8_p == p_filled == t7_p
+            else [
+                _("table 8 has %(a)s filled P+ posts, tables 5-6 %(b)s, table 7 %(c)s")
+                % {"a": t8_p, "b": p_filled, "c": t7_p}
+            ],
+            _("Table 8's filled P+ posts equal those of tables 5-7."),
+        ),
+    ]
+    results.append(_check_table8_rows(t8))
+    return results
+
+
+def _check_table8_rows(t8: dict) -> dict:
+    groups = sum(1 for c in t8["columns"] if c["key"] in {"africa", "asia_pacific", "lac", "cee", "weog"})
+    failures = []
+    for r in t8["rows"]:
+        cells = [_d(v) for v in r["cells"]]
+        if r.get("code") == "percent":
+            for label, part in ((_("regional groups"), cells[:groups]), (_("genders"), cells[groups:-1])):
+                if cells[-1] and sum(part) != Decimal("100.0"):
+                    failures.append(
+                        _("percentages of %(what)s add up to %(sum)s, not 100.0")
+                        % {"what": label, "sum": sum(part)}
+                    )
+            continue
+        if sum(cells[:groups]) != cells[-1] or sum(cells[groups:-1]) != cells[-1]:
+            failures.append(
+                _("%(row)s: regional groups or genders do not add up to the filled posts")
+                % {"row": r["label"]}
+            )
+    return _result(
+        "table8_rows",
+        8,
+        failures,
+        _("Each grade's regional groups and genders add up to its filled posts; percentages to 100.0."),
+    )
+
+
+def run_checks(tables: list[dict]) -> list[dict]:
+    """All consistency checks on a biennial report's tables 1-8."""
+    by_key = _by_key(tables)
+    results = []
+    t1, t2 = by_key.get("expenditure_by_programme"), by_key.get("expenditure_by_object")
+    for t in (t1, t2):
+        if t:
+            results += [check_projection_arithmetic(t), check_rows_add_up(t)]
+    if t1:
+        results.append(check_duplicate_rows(t1))
+    if t1 and t2:
+        results.append(check_core_total_matches_objects(t1, t2))
+    for t in tables:
+        if (
+            t["key"].startswith("subsidiary_body_")
+            or t["key"].startswith("posts_")
+            or t["key"] == "filled_by_unit"
+        ):
+            results.append(check_rows_add_up(t))
+    staff = [
+        by_key.get(k) for k in ("posts_secretariat", "posts_gm", "filled_by_unit", "filled_by_geography")
+    ]
+    if all(staff):
+        results += check_staff_tables_agree(*staff)
+    return results

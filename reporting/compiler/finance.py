@@ -1,0 +1,226 @@
+"""Tables 1-4 of the biennial report: expenditure by programme, by object, for the subsidiary bodies.
+
+Every figure is a database aggregate (Sum ... GROUP BY); grouping and totals follow the budget
+holders' data (`group`, `counts_in_core_total`, `kind`), never hard-coded programme codes.
+"""
+
+from decimal import Decimal
+
+from django.db.models import DecimalField, Q, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+
+from ..choices import BudgetGroup, BudgetHolderKind
+from ..models import BudgetHolder, BudgetLine, FinanceSnapshot, ObjectOfExpenditure
+from .tables import column, group_row, number, percent, row, table
+
+CORE_FUND = "core"
+ZERO = Decimal(0)
+AMOUNTS = ("approved", "expenditure", "forecast")
+
+
+def _sums():
+    money = DecimalField(max_digits=16, decimal_places=2)
+    return {name: Coalesce(Sum(name), Value(ZERO), output_field=money) for name in AMOUNTS}
+
+
+def _figures(approved, expenditure, forecast) -> dict:
+    projected = expenditure + forecast
+    return {
+        "approved": approved,
+        "expenditure": expenditure,
+        "forecast": forecast,
+        "projected": projected,
+        "balance": approved - projected,
+    }
+
+
+def _cells(figures: dict) -> list:
+    return [number(figures[key]) for key in ("approved", "expenditure", "forecast", "projected", "balance")]
+
+
+def _add(total: dict, figures: dict) -> dict:
+    return {key: total.get(key, ZERO) + figures[key] for key in figures}
+
+
+def _columns(biennium, cutoff) -> list[dict]:
+    end = biennium.end_date
+    return [
+        column("approved", _("Approved budget %(biennium)s") % {"biennium": biennium.code}),
+        column("expenditure", _("Expenditure to %(date)s") % {"date": f"{cutoff:%d %B %Y}"}),
+        column(
+            "forecast",
+            _("Forecast %(start)s to %(end)s") % {"start": f"{cutoff:%B %Y}", "end": f"{end:%B %Y}"},
+        ),
+        column("projected", _("Projected expenditure to %(date)s") % {"date": f"{end:%d %B %Y}"}),
+        column("balance", _("Projected balance at %(date)s") % {"date": f"{end:%d %B %Y}"}),
+    ]
+
+
+def finance_snapshot_for(biennium, cutoff) -> FinanceSnapshot | None:
+    """The biennium's finance data at the cut-off, or the latest before it."""
+    return (
+        FinanceSnapshot.objects.filter(biennium=biennium, cutoff_date__lte=cutoff)
+        .order_by("-cutoff_date")
+        .first()
+    )
+
+
+def expenditure_by_programme(snapshot, biennium, cutoff, holders: dict) -> dict:
+    """Table 1: core lines of the programmes, grouped, with the core total; initiatives after it."""
+    lines = BudgetLine.objects.filter(snapshot=snapshot) if snapshot else BudgetLine.objects.none()
+    aggregates = (
+        lines.filter(
+            Q(budget_holder__counts_in_core_total=True, fund__code=CORE_FUND)
+            | Q(budget_holder__kind=BudgetHolderKind.INITIATIVE)
+        )
+        .values("budget_holder_id")
+        .annotate(**_sums())
+        .order_by()
+    )
+    by_holder = {item["budget_holder_id"]: _figures(*(item[key] for key in AMOUNTS)) for item in aggregates}
+    empty = _figures(ZERO, ZERO, ZERO)
+    core = [holder for holder in holders.values() if holder.counts_in_core_total]
+    rows, core_total = [], {}
+    for group in BudgetGroup:
+        members = [holder for holder in core if holder.group == group.value]
+        if not members:
+            continue
+        rows.append(group_row(group.label))
+        subtotal = {}
+        for holder in members:
+            figures = by_holder.get(holder.pk, empty)
+            subtotal = _add(subtotal, figures)
+            rows.append(row(str(holder), _cells(figures), code=holder.code))
+        rows.append(row(_("Subtotal %(group)s") % {"group": group.value}, _cells(subtotal), "subtotal"))
+        core_total = _add(core_total, subtotal)
+    core_total = core_total or empty
+    letters = [holder.letter for holder in core if holder.letter]
+    span = f" ({letters[0]}-{letters[-1]})" if len(letters) > 1 else ""
+    rows.append(row(_("Total core budget") + span, _cells(core_total), "total", code="core_total"))
+    for holder in holders.values():
+        if holder.kind == BudgetHolderKind.INITIATIVE and holder.pk in by_holder:
+            rows.append(row(str(holder), _cells(by_holder[holder.pk]), "supplementary", code=holder.code))
+    summary = {
+        "expenditure_rate": percent(core_total["expenditure"], core_total["approved"]),
+        "implementation_rate": percent(core_total["projected"], core_total["approved"]),
+        "core_expenditure": number(core_total["expenditure"]),
+        "core_approved": number(core_total["approved"]),
+    }
+    notes = [
+        _(
+            "Expenditure of the core budget to the cut-off: %(expenditure)s%% of the approved budget; "
+            "projected implementation by the end of the biennium: %(implementation)s%%."
+        )
+        % {"expenditure": summary["expenditure_rate"], "implementation": summary["implementation_rate"]}
+    ]
+    title = _("Expenditure by programme as at %(date)s") % {"date": f"{cutoff:%d %B %Y}"}
+    return table(
+        1,
+        "expenditure_by_programme",
+        title,
+        _columns(biennium, cutoff),
+        rows,
+        unit="EUR",
+        summary=summary,
+        notes=notes,
+    )
+
+
+def expenditure_by_object(snapshot, biennium, cutoff, objects: dict) -> dict:
+    """Table 2: the core budget of the core-total programmes by object of expenditure."""
+    lines = BudgetLine.objects.filter(snapshot=snapshot) if snapshot else BudgetLine.objects.none()
+    aggregates = (
+        lines.filter(budget_holder__counts_in_core_total=True, fund__code=CORE_FUND)
+        .values("object_of_expenditure_id")
+        .annotate(**_sums())
+        .order_by()
+    )
+    by_object = {
+        item["object_of_expenditure_id"]: _figures(*(item[k] for k in AMOUNTS)) for item in aggregates
+    }
+    rows, total = [], {}
+    for obj in objects.values():
+        if obj.pk in by_object:
+            total = _add(total, by_object[obj.pk])
+            rows.append(row(obj.name, _cells(by_object[obj.pk]), code=obj.code))
+    rows.append(row(_("Total"), _cells(total or _figures(ZERO, ZERO, ZERO)), "total", code="total"))
+    title = _(
+        "Expenditure of the secretariat and the GM in the core budget by object of expenditure as at %(date)s"
+    ) % {"date": f"{cutoff:%d %B %Y}"}
+    return table(2, "expenditure_by_object", title, _columns(biennium, cutoff), rows, unit="EUR")
+
+
+def subsidiary_body_tables(snapshot, biennium, cutoff, holders: dict, objects: dict, first: int) -> list:
+    """Tables 3, 4…: each subsidiary body's core budget by object, with % spent."""
+    lines = BudgetLine.objects.filter(snapshot=snapshot) if snapshot else BudgetLine.objects.none()
+    aggregates = (
+        lines.filter(budget_holder__kind=BudgetHolderKind.SUBSIDIARY_BODY, fund__code=CORE_FUND)
+        .values("budget_holder_id", "object_of_expenditure_id")
+        .annotate(**_sums())
+        .order_by()
+    )
+    cells = {(item["budget_holder_id"], item["object_of_expenditure_id"]): item for item in aggregates}
+    bodies = [holder for holder in holders.values() if holder.kind == BudgetHolderKind.SUBSIDIARY_BODY]
+    columns = [
+        column("approved", _("Approved budget %(biennium)s") % {"biennium": biennium.code}),
+        column("expenditure", _("Expenditure to %(date)s") % {"date": f"{cutoff:%d %B %Y}"}),
+        column("spent_percent", _("Expenditure as % of budget"), "percent"),
+    ]
+    tables = []
+    for offset, body in enumerate(bodies):
+        rows, approved_total, spent_total = [], ZERO, ZERO
+        for obj in objects.values():
+            item = cells.get((body.pk, obj.pk))
+            if item is None:
+                continue
+            approved_total += item["approved"]
+            spent_total += item["expenditure"]
+            rows.append(
+                row(
+                    obj.name,
+                    [
+                        number(item["approved"]),
+                        number(item["expenditure"]),
+                        percent(item["expenditure"], item["approved"]),
+                    ],
+                    code=obj.code,
+                )
+            )
+        rows.append(
+            row(
+                _("Total"),
+                [number(approved_total), number(spent_total), percent(spent_total, approved_total)],
+                "total",
+                code="total",
+            )
+        )
+        title = _(
+            "Expenditure of the %(body)s in the core budget by object of expenditure as at %(date)s"
+        ) % {"body": body.name, "date": f"{cutoff:%d %B %Y}"}
+        tables.append(
+            table(
+                first + offset,
+                f"subsidiary_body_{body.code.lower()}",
+                title,
+                columns,
+                rows,
+                unit="EUR",
+                notes=[_("A percentage is left blank where there is no budget.")],
+            )
+        )
+    return tables
+
+
+def finance_tables(biennium, cutoff) -> tuple[list[dict], dict]:
+    """Tables 1, 2 and one per subsidiary body (3, 4), and facts about the inputs."""
+    snapshot = finance_snapshot_for(biennium, cutoff)
+    holders = {holder.pk: holder for holder in BudgetHolder.objects.all()}
+    objects = {obj.pk: obj for obj in ObjectOfExpenditure.objects.all()}
+    tables = [
+        expenditure_by_programme(snapshot, biennium, cutoff, holders),
+        expenditure_by_object(snapshot, biennium, cutoff, objects),
+        *subsidiary_body_tables(snapshot, biennium, cutoff, holders, objects, first=3),
+    ]
+    inputs = {"finance_cutoff": f"{snapshot.cutoff_date:%Y-%m-%d}" if snapshot else None}
+    return tables, inputs

@@ -1,0 +1,213 @@
+"""Tables 5-8 of the biennial report: posts by grade and fund, by unit, by regional group and gender.
+
+Counts are database aggregates (Count ... GROUP BY). Which posts are the secretariat's and which
+the GM's follows each unit's kind; grades and their category come from the reference data.
+"""
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from regions.choices import UnitKind, UNRegionalGroup
+from regions.models import OrganisationalUnit
+
+from ..choices import Gender, GradeCategory
+from ..models import FundingSource, Post, PostSnapshot, StaffGrade
+from .tables import column, largest_remainder_percentages, row, table
+
+REGION_SHORT = {"africa": "Africa", "asia_pacific": "Asia", "lac": "LAC", "cee": "CEE", "weog": "WEOG"}
+
+
+def post_snapshot_for(biennium, cutoff) -> PostSnapshot | None:
+    return (
+        PostSnapshot.objects.filter(biennium=biennium, cutoff_date__lte=cutoff)
+        .order_by("-cutoff_date")
+        .first()
+    )
+
+
+def _grades_shown(grades: list, present: set) -> list:
+    """Professional grades from the highest one present down, then the General Service ones."""
+    professional = [grade for grade in grades if grade.category == GradeCategory.PROFESSIONAL]
+    first = next((i for i, grade in enumerate(professional) if grade.pk in present), len(professional) - 1)
+    return professional[max(first, 0) :]
+
+
+def _general(grades: list) -> list:
+    return [grade for grade in grades if grade.category == GradeCategory.GENERAL_SERVICE]
+
+
+def _sum_rows(rows: list[list[int]], width: int) -> list[int]:
+    return [sum(cells[i] for cells in rows) for i in range(width)]
+
+
+def _grade_rows(grades, general, cells_for, width, marks_for=None) -> list[dict]:
+    """Professional rows, subtotal, General Service rows, total."""
+    marks_for = marks_for or (lambda grade: None)
+    professional_cells = [cells_for(grade) for grade in grades]
+    general_cells = [cells_for(grade) for grade in general]
+    rows = [
+        row(g.code, c, code=g.code, marks=marks_for(g))
+        for g, c in zip(grades, professional_cells, strict=True)
+    ]
+    subtotal = _sum_rows(professional_cells, width)
+    rows.append(row(_("Subtotal"), subtotal, "subtotal", code="subtotal"))
+    rows += [
+        row(g.code, c, code=g.code, marks=marks_for(g)) for g, c in zip(general, general_cells, strict=True)
+    ]
+    rows.append(row(_("Total"), _sum_rows([subtotal, *general_cells], width), "total", code="total"))
+    return rows
+
+
+def posts_by_fund_tables(posts, grades, funds, cutoff) -> list[dict]:
+    """Tables 5 (secretariat) and 6 (GM): approved and filled posts by grade and funding source."""
+    counts = (
+        posts.values("unit__kind", "grade_id", "funding_source_id")
+        .annotate(
+            approved_count=Count("pk", filter=Q(approved=True)),
+            filled_count=Count("pk", filter=Q(filled=True)),
+        )
+        .order_by()
+    )
+    notes = (
+        posts.exclude(footnote="")
+        .values_list("unit__kind", "grade_id", "funding_source_id", "filled", "footnote")
+        .distinct()
+        .order_by("grade__order", "funding_source__order", "footnote")
+    )
+    cells = {(c["unit__kind"], c["grade_id"], c["funding_source_id"]): c for c in counts}
+    tables = []
+    for number_, kind, who in (
+        (5, UnitKind.SECRETARIAT, _("the secretariat")),
+        (6, UnitKind.GLOBAL_MECHANISM, _("the GM")),
+    ):
+        used = [f for f in funds if any(key[0] == kind and key[2] == f.pk for key in cells)] or funds[:1]
+        present = {key[1] for key in cells if key[0] == kind}
+        letters, marks = {}, {}
+        for unit_kind, grade_id, fund_id, filled, text in notes:
+            if unit_kind != kind or fund_id not in {f.pk for f in used}:
+                continue
+            letter = letters.setdefault(text, "abcdefghijklmnopqrstuvwxyz"[len(letters) % 26])
+            index = [f.pk for f in used].index(fund_id) * 2 + (1 if filled else 0)
+            marks.setdefault(grade_id, {})[str(index)] = letter
+
+        def cells_for(grade, kind=kind, used=used):
+            values = []
+            for fund in used:
+                item = cells.get((kind, grade.pk, fund.pk), {})
+                values += [item.get("approved_count", 0), item.get("filled_count", 0)]
+            return values + [sum(values[0::2]), sum(values[1::2])]
+
+        columns = []
+        for fund in [*used, None]:
+            name = fund.name if fund else _("Total")
+            code = fund.code if fund else "total"
+            columns += [
+                column(f"{code}_approved", f"{name}: " + _("approved"), "count"),
+                column(f"{code}_filled", f"{name}: " + _("filled"), "count"),
+            ]
+        width = len(columns)
+        rows = _grade_rows(
+            _grades_shown(grades, present),
+            _general(grades),
+            cells_for,
+            width,
+            lambda grade, marks=marks: marks.get(grade.pk),
+        )
+        title = _("Posts approved and filled in %(who)s by funding source as at %(date)s") % {
+            "who": who,
+            "date": f"{cutoff:%d %B %Y}",
+        }
+        footnotes = [{"mark": letter, "text": text} for text, letter in letters.items()]
+        tables.append(
+            table(
+                number_,
+                f"posts_{kind}",
+                title,
+                columns,
+                rows,
+                footnotes=footnotes,
+                summary={"funds": [f.code for f in used]},
+            )
+        )
+    return tables
+
+
+def filled_by_unit(posts, grades, units, cutoff) -> dict:
+    """Table 7: filled posts by grade and unit."""
+    counts = posts.filter(filled=True).values("grade_id", "unit_id").annotate(count=Count("pk")).order_by()
+    cells = {(c["grade_id"], c["unit_id"]): c["count"] for c in counts}
+    present = {key[0] for key in cells}
+
+    def cells_for(grade):
+        values = [cells.get((grade.pk, unit.pk), 0) for unit in units]
+        return values + [sum(values)]
+
+    columns = [column(unit.code, unit.code, "count") for unit in units] + [
+        column("total", _("Total"), "count")
+    ]
+    rows = _grade_rows(_grades_shown(grades, present), _general(grades), cells_for, len(columns))
+    title = _("Distribution of all filled posts by grade as at %(date)s") % {"date": f"{cutoff:%d %B %Y}"}
+    return table(7, "filled_by_unit", title, columns, rows)
+
+
+def filled_by_geography(posts, grades, cutoff) -> dict:
+    """Table 8: filled professional-and-above posts by grade, regional group and gender, with %."""
+    counts = (
+        posts.filter(filled=True, grade__category=GradeCategory.PROFESSIONAL)
+        .values("grade_id", "regional_group", "gender")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    groups, genders = list(UNRegionalGroup.values), [Gender.MALE.value, Gender.FEMALE.value]
+    by_region, by_gender = {}, {}
+    for item in counts:
+        key = (item["grade_id"], item["regional_group"])
+        by_region[key] = by_region.get(key, 0) + item["count"]
+        key = (item["grade_id"], item["gender"])
+        by_gender[key] = by_gender.get(key, 0) + item["count"]
+    shown = _grades_shown(grades, {key[0] for key in by_region})
+    rows = []
+    for grade in shown:
+        regions = [by_region.get((grade.pk, group), 0) for group in groups]
+        sexes = [by_gender.get((grade.pk, gender), 0) for gender in genders]
+        rows.append(row(grade.code, regions + sexes + [sum(regions)], code=grade.code))
+    subtotal = _sum_rows([r["cells"] for r in rows], len(groups) + len(genders) + 1)
+    rows.append(row(_("Subtotal"), subtotal, "subtotal", code="subtotal"))
+    region_share = largest_remainder_percentages(subtotal[: len(groups)])
+    gender_share = largest_remainder_percentages(subtotal[len(groups) : -1])
+    rows.append(
+        row(
+            _("Percentage of total"),
+            region_share + gender_share + [100.0 if subtotal[-1] else 0.0],
+            "total",
+            code="percent",
+        )
+    )
+    columns = (
+        [column(group, REGION_SHORT[group], "count") for group in groups]
+        + [column(gender, Gender(gender).label, "count") for gender in genders]
+        + [column("filled", _("Filled"), "count")]
+    )
+    title = _(
+        "Geographical distribution and gender of all filled posts in the Professional and higher "
+        "categories as at %(date)s"
+    ) % {"date": f"{cutoff:%d %B %Y}"}
+    notes = [
+        _("Percentages are rounded to one decimal by the largest-remainder method so that they sum to 100.0.")
+    ]
+    return table(8, "filled_by_geography", title, columns, rows, notes=notes)
+
+
+def staffing_tables(biennium, cutoff) -> tuple[list[dict], dict]:
+    """Tables 5-8 and facts about the inputs."""
+    snapshot = post_snapshot_for(biennium, cutoff)
+    posts = Post.objects.filter(snapshot=snapshot) if snapshot else Post.objects.none()
+    grades = list(StaffGrade.objects.all())
+    funds = list(FundingSource.objects.all())
+    units = list(OrganisationalUnit.objects.all())
+    tables = [
+        *posts_by_fund_tables(posts, grades, funds, cutoff),
+        filled_by_unit(posts, grades, units, cutoff),
+        filled_by_geography(posts, grades, cutoff),
+    ]
+    return tables, {"posts_cutoff": f"{snapshot.cutoff_date:%Y-%m-%d}" if snapshot else None}
