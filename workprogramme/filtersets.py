@@ -2,8 +2,36 @@
 
 import django_filters
 
-from .choices import IndicatorReporter, IndicatorValueType, ObjectiveKind
-from .models import Indicator, Objective, Outcome, ResultsFramework
+from unccd_portal.filters import StrictBooleanFilter
+
+from .choices import (
+    BienniumState,
+    IndicatorReporter,
+    IndicatorValueType,
+    ObjectiveKind,
+    OutputOwnerKind,
+    OutputStatus,
+    ReportingCycleState,
+    SubmissionState,
+    TargetLevel,
+    WorkProgrammeKind,
+)
+from .models import (
+    Biennium,
+    ExpectedAccomplishment,
+    Indicator,
+    Objective,
+    Outcome,
+    Output,
+    PerformanceIndicator,
+    RegionalFunction,
+    ReportingCycle,
+    ResultsFramework,
+    Submission,
+    SubmissionValue,
+    Target,
+    WorkProgramme,
+)
 
 
 class ObjectiveFilterSet(django_filters.FilterSet):
@@ -44,3 +72,115 @@ class IndicatorFilterSet(django_filters.FilterSet):
     class Meta:
         model = Indicator
         fields = ["framework", "objective", "outcome", "value_type", "reported_by"]
+
+
+class BienniumFilterSet(django_filters.FilterSet):
+    state = django_filters.ChoiceFilter(choices=BienniumState.choices)
+    code = django_filters.CharFilter()
+
+    class Meta:
+        model = Biennium
+        fields = ["state", "code"]
+
+
+class WorkProgrammeFilterSet(django_filters.FilterSet):
+    biennium = django_filters.CharFilter(field_name="biennium__code")
+    kind = django_filters.ChoiceFilter(choices=WorkProgrammeKind.choices)
+    region = django_filters.CharFilter(field_name="regional_office__region__code")
+
+    class Meta:
+        model = WorkProgramme
+        fields = ["biennium", "kind", "region"]
+
+
+class ExpectedAccomplishmentFilterSet(django_filters.FilterSet):
+    biennium = django_filters.CharFilter(field_name="work_programme__biennium__code")
+    work_programme = django_filters.NumberFilter(field_name="work_programme_id")
+    objective = django_filters.CharFilter(field_name="objective__code")
+
+    class Meta:
+        model = ExpectedAccomplishment
+        fields = ["biennium", "work_programme", "objective"]
+
+
+class PerformanceIndicatorFilterSet(django_filters.FilterSet):
+    biennium = django_filters.CharFilter(field_name="expected_accomplishment__work_programme__biennium__code")
+    expected_accomplishment = django_filters.NumberFilter(field_name="expected_accomplishment_id")
+
+    class Meta:
+        model = PerformanceIndicator
+        fields = ["biennium", "expected_accomplishment"]
+
+
+class OutputFilterSet(django_filters.FilterSet):
+    biennium = django_filters.CharFilter(field_name="expected_accomplishment__work_programme__biennium__code")
+    expected_accomplishment = django_filters.NumberFilter(field_name="expected_accomplishment_id")
+    status = django_filters.ChoiceFilter(choices=OutputStatus.choices)
+    owner_kind = django_filters.ChoiceFilter(choices=OutputOwnerKind.choices)
+
+    class Meta:
+        model = Output
+        fields = ["biennium", "expected_accomplishment", "status", "owner_kind"]
+
+
+class TargetFilterSet(django_filters.FilterSet):
+    biennium = django_filters.CharFilter(field_name="biennium__code")
+    level = django_filters.ChoiceFilter(choices=TargetLevel.choices)
+    objective = django_filters.CharFilter(field_name="indicator__outcome__objective__code")
+    indicator = django_filters.CharFilter(field_name="indicator__code")
+    region = django_filters.CharFilter(field_name="region__code")
+    country = django_filters.CharFilter(field_name="country__iso3", lookup_expr="iexact")
+
+    class Meta:
+        model = Target
+        fields = ["biennium", "level", "objective", "indicator", "region", "country"]
+
+
+class RegionalFunctionFilterSet(django_filters.FilterSet):
+    objective = django_filters.CharFilter(field_name="outcome__objective__code")
+    outcome = django_filters.CharFilter(field_name="outcome__code")
+    regional_office = StrictBooleanFilter()
+    gm = StrictBooleanFilter()
+    secretariat = StrictBooleanFilter()
+    tpn = StrictBooleanFilter()
+
+    class Meta:
+        model = RegionalFunction
+        fields = ["objective", "outcome", "regional_office", "gm", "secretariat", "tpn"]
+
+
+class ReportingCycleFilterSet(django_filters.FilterSet):
+    biennium = django_filters.CharFilter(field_name="biennium__code")
+    state = django_filters.ChoiceFilter(choices=ReportingCycleState.choices)
+
+    class Meta:
+        model = ReportingCycle
+        fields = ["biennium", "state"]
+
+
+class SubmissionFilterSet(django_filters.FilterSet):
+    cycle = django_filters.CharFilter(field_name="cycle__code")
+    biennium = django_filters.CharFilter(field_name="cycle__biennium__code")
+    country = django_filters.CharFilter(field_name="country__iso3", lookup_expr="iexact")
+    region = django_filters.CharFilter(field_name="country__region__code")
+    state = django_filters.ChoiceFilter(choices=SubmissionState.choices)
+
+    class Meta:
+        model = Submission
+        fields = ["cycle", "biennium", "country", "region", "state"]
+
+
+class ResultFilterSet(django_filters.FilterSet):
+    """Filters of the flat results table (validated values)."""
+
+    biennium = django_filters.CharFilter(field_name="submission__cycle__biennium__code")
+    cycle = django_filters.CharFilter(field_name="submission__cycle__code")
+    region = django_filters.CharFilter(field_name="submission__country__region__code")
+    country = django_filters.CharFilter(field_name="submission__country__iso3", lookup_expr="iexact")
+    objective = django_filters.CharFilter(field_name="indicator__outcome__objective__code")
+    outcome = django_filters.CharFilter(field_name="indicator__outcome__code")
+    indicator = django_filters.CharFilter(field_name="indicator__code")
+
+    class Meta:
+        model = SubmissionValue
+        fields = ["biennium", "cycle", "region", "country", "objective", "outcome", "indicator"]

@@ -1,6 +1,23 @@
 from rest_framework import serializers
 
-from workprogramme.models import Indicator, Objective, Outcome, ResultsFramework
+from regions.models import Country
+from workprogramme.models import (
+    Biennium,
+    ExpectedAccomplishment,
+    Indicator,
+    Objective,
+    Outcome,
+    Output,
+    PerformanceIndicator,
+    RegionalFunction,
+    ReportingCycle,
+    ResultsFramework,
+    Submission,
+    SubmissionTransition,
+    SubmissionValue,
+    Target,
+    WorkProgramme,
+)
 
 
 class ResultsFrameworkSerializer(serializers.ModelSerializer):
@@ -47,3 +64,213 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "aggregation",
             "reported_by",
         ]
+
+
+class BienniumSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Biennium
+        fields = ["id", "code", "start_date", "end_date", "state"]
+
+
+class WorkProgrammeSerializer(serializers.ModelSerializer):
+    biennium = serializers.CharField(source="biennium.code", read_only=True)
+    region = serializers.CharField(source="regional_office.region.code", read_only=True, default=None)
+    regional_office = serializers.CharField(source="regional_office.name", read_only=True, default=None)
+
+    class Meta:
+        model = WorkProgramme
+        fields = ["id", "biennium", "kind", "region", "regional_office", "title", "title_en", "title_zh_hans"]
+
+
+class ExpectedAccomplishmentSerializer(serializers.ModelSerializer):
+    biennium = serializers.CharField(source="work_programme.biennium.code", read_only=True)
+    objective = serializers.CharField(source="objective.code", read_only=True, default=None)
+
+    class Meta:
+        model = ExpectedAccomplishment
+        fields = ["id", "work_programme", "biennium", "objective", "code", "text", "text_en", "text_zh_hans"]
+
+
+class PerformanceIndicatorSerializer(serializers.ModelSerializer):
+    expected_accomplishment_code = serializers.CharField(
+        source="expected_accomplishment.code", read_only=True
+    )
+
+    class Meta:
+        model = PerformanceIndicator
+        fields = [
+            "id",
+            "expected_accomplishment",
+            "expected_accomplishment_code",
+            "code",
+            "text",
+            "text_en",
+            "text_zh_hans",
+            "unit",
+            "baseline",
+            "target",
+        ]
+
+
+class OutputSerializer(serializers.ModelSerializer):
+    owner = serializers.CharField(source="owner_label", read_only=True)
+
+    class Meta:
+        model = Output
+        fields = ["id", "expected_accomplishment", "title", "owner_kind", "owner", "milestone_date", "status"]
+
+
+class TargetSerializer(serializers.ModelSerializer):
+    indicator = serializers.CharField(source="indicator.code", read_only=True)
+    objective = serializers.CharField(source="indicator.outcome.objective.code", read_only=True)
+    biennium = serializers.CharField(source="biennium.code", read_only=True)
+    region = serializers.CharField(source="region.code", read_only=True, default=None)
+    country = serializers.CharField(source="country.iso3", read_only=True, default=None)
+
+    class Meta:
+        model = Target
+        fields = ["id", "indicator", "objective", "biennium", "level", "region", "country", "value", "note"]
+
+
+class RegionalFunctionSerializer(serializers.ModelSerializer):
+    outcome = serializers.CharField(source="outcome.code", read_only=True)
+    objective = serializers.CharField(source="outcome.objective.code", read_only=True)
+    responsible = serializers.ListField(source="responsible_bodies", read_only=True)
+
+    class Meta:
+        model = RegionalFunction
+        fields = ["id", "objective", "outcome", "order", "text", "text_en", "text_zh_hans", "responsible"]
+
+
+class ReportingCycleSerializer(serializers.ModelSerializer):
+    biennium = serializers.CharField(source="biennium.code", read_only=True)
+    indicators = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ReportingCycle
+        fields = ["id", "code", "title", "biennium", "opens_on", "deadline", "state", "indicators"]
+
+    def get_indicators(self, cycle) -> list[dict]:
+        return [
+            {"id": link.indicator_id, "code": link.indicator.code, "required": link.is_required}
+            for link in cycle.cycle_indicators.all()
+        ]
+
+
+class SubmissionValueSerializer(serializers.ModelSerializer):
+    indicator_code = serializers.CharField(source="indicator.code", read_only=True)
+    value_type = serializers.CharField(source="indicator.value_type", read_only=True)
+    value = serializers.CharField(source="raw_value", read_only=True)
+    changed_since_last = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = SubmissionValue
+        fields = [
+            "indicator",
+            "indicator_code",
+            "value_type",
+            "value",
+            "number_value",
+            "boolean_value",
+            "source",
+            "narrative",
+            "error",
+            "previous_value",
+            "changed_since_last",
+            "reviewer_comment",
+        ]
+
+
+class SubmissionTransitionSerializer(serializers.ModelSerializer):
+    actor = serializers.CharField(source="actor.username", read_only=True, default=None)
+
+    class Meta:
+        model = SubmissionTransition
+        fields = ["from_state", "to_state", "actor", "at", "comment"]
+
+
+class SubmissionSerializer(serializers.ModelSerializer):
+    cycle = serializers.CharField(source="cycle.code", read_only=True)
+    biennium = serializers.CharField(source="cycle.biennium.code", read_only=True)
+    country = serializers.CharField(source="country.iso3", read_only=True)
+    country_name = serializers.CharField(source="country.name", read_only=True)
+    region = serializers.CharField(source="country.region.code", read_only=True, default=None)
+    values = SubmissionValueSerializer(many=True, read_only=True)
+    transitions = SubmissionTransitionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Submission
+        fields = [
+            "id",
+            "cycle",
+            "biennium",
+            "country",
+            "country_name",
+            "region",
+            "state",
+            "version",
+            "submitted_at",
+            "validated_at",
+            "values",
+            "transitions",
+        ]
+
+
+class SubmissionStartSerializer(serializers.Serializer):
+    cycle = serializers.SlugRelatedField(slug_field="code", queryset=ReportingCycle.objects.all())
+    country = serializers.SlugRelatedField(slug_field="iso3", queryset=Country.objects.all(), required=False)
+
+
+class ValueEntrySerializer(serializers.Serializer):
+    indicator = serializers.IntegerField()
+    value = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    source = serializers.CharField(required=False, allow_blank=True, max_length=20)
+    narrative = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+
+
+class SaveDraftSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1)
+    values = ValueEntrySerializer(many=True)
+
+
+class TransitionSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1, required=False)
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
+    indicator_comments = serializers.DictField(
+        child=serializers.CharField(allow_blank=True, max_length=5000), required=False, default=dict
+    )
+
+
+class ResultSerializer(serializers.ModelSerializer):
+    """One validated value: a row of the flat results table."""
+
+    biennium = serializers.CharField(source="submission.cycle.biennium.code")
+    cycle = serializers.CharField(source="submission.cycle.code")
+    region = serializers.CharField(source="submission.country.region.code", default=None)
+    country = serializers.CharField(source="submission.country.iso3")
+    country_name = serializers.CharField(source="submission.country.name")
+    objective = serializers.CharField(source="indicator.outcome.objective.code")
+    outcome = serializers.CharField(source="indicator.outcome.code")
+    indicator = serializers.CharField(source="indicator.code")
+    unit = serializers.CharField(source="indicator.unit")
+    value = serializers.CharField(source="display_value")
+    validated_at = serializers.DateTimeField(source="submission.validated_at")
+
+    class Meta:
+        model = SubmissionValue
+        fields = [
+            "biennium",
+            "cycle",
+            "region",
+            "country",
+            "country_name",
+            "objective",
+            "outcome",
+            "indicator",
+            "unit",
+            "value",
+            "source",
+            "narrative",
+            "validated_at",
+        ]
+        read_only_fields = fields

@@ -1,21 +1,39 @@
-from rest_framework import viewsets
+import csv
 
-from workprogramme.filtersets import IndicatorFilterSet, ObjectiveFilterSet, OutcomeFilterSet
-from workprogramme.models import Indicator, Objective, Outcome, ResultsFramework
+from django.core.exceptions import PermissionDenied
+from django.http import StreamingHttpResponse
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import mixins, renderers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
-from .serializers import (
-    IndicatorSerializer,
-    ObjectiveSerializer,
-    OutcomeSerializer,
-    ResultsFrameworkSerializer,
+from workprogramme import filtersets, selectors, services
+from workprogramme.exceptions import InvalidTransition
+from workprogramme.models import (
+    Biennium,
+    ExpectedAccomplishment,
+    Indicator,
+    Objective,
+    Outcome,
+    Output,
+    PerformanceIndicator,
+    RegionalFunction,
+    ReportingCycle,
+    ResultsFramework,
+    Submission,
+    Target,
+    WorkProgramme,
 )
+from workprogramme.spreadsheets import neutralise_formula
+
+from . import serializers as s
 
 
 class ResultsFrameworkViewSet(viewsets.ReadOnlyModelViewSet):
     """Results frameworks adopted by the COP (public)."""
 
     queryset = ResultsFramework.objects.all()
-    serializer_class = ResultsFrameworkSerializer
+    serializer_class = s.ResultsFrameworkSerializer
     public_read = True
     filterset_fields = ["code"]
 
@@ -24,8 +42,8 @@ class ObjectiveViewSet(viewsets.ReadOnlyModelViewSet):
     """Operational, strategic and regional objectives (public)."""
 
     queryset = Objective.objects.select_related("framework")
-    serializer_class = ObjectiveSerializer
-    filterset_class = ObjectiveFilterSet
+    serializer_class = s.ObjectiveSerializer
+    filterset_class = filtersets.ObjectiveFilterSet
     public_read = True
 
 
@@ -33,8 +51,8 @@ class OutcomeViewSet(viewsets.ReadOnlyModelViewSet):
     """Outcomes and key outcomes of the objectives (public)."""
 
     queryset = Outcome.objects.select_related("objective__framework")
-    serializer_class = OutcomeSerializer
-    filterset_class = OutcomeFilterSet
+    serializer_class = s.OutcomeSerializer
+    filterset_class = filtersets.OutcomeFilterSet
     public_read = True
 
 
@@ -42,6 +60,266 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
     """Performance indicators of the outcomes (public)."""
 
     queryset = Indicator.objects.with_hierarchy()
-    serializer_class = IndicatorSerializer
-    filterset_class = IndicatorFilterSet
+    serializer_class = s.IndicatorSerializer
+    filterset_class = filtersets.IndicatorFilterSet
     public_read = True
+
+
+class BienniumViewSet(viewsets.ReadOnlyModelViewSet):
+    """Biennia with their dates and state (public)."""
+
+    queryset = Biennium.objects.all()
+    serializer_class = s.BienniumSerializer
+    filterset_class = filtersets.BienniumFilterSet
+    public_read = True
+
+
+class WorkProgrammeViewSet(viewsets.ReadOnlyModelViewSet):
+    """The joint and regional work programmes of each biennium (public)."""
+
+    queryset = WorkProgramme.objects.select_related("biennium", "regional_office__region")
+    serializer_class = s.WorkProgrammeSerializer
+    filterset_class = filtersets.WorkProgrammeFilterSet
+    public_read = True
+
+
+class ExpectedAccomplishmentViewSet(viewsets.ReadOnlyModelViewSet):
+    """Expected accomplishments of the work programmes (public)."""
+
+    queryset = ExpectedAccomplishment.objects.select_related("work_programme__biennium", "objective")
+    serializer_class = s.ExpectedAccomplishmentSerializer
+    filterset_class = filtersets.ExpectedAccomplishmentFilterSet
+    public_read = True
+
+
+class PerformanceIndicatorViewSet(viewsets.ReadOnlyModelViewSet):
+    """Performance indicators of the expected accomplishments, with baseline and target (public)."""
+
+    queryset = PerformanceIndicator.objects.select_related("expected_accomplishment")
+    serializer_class = s.PerformanceIndicatorSerializer
+    filterset_class = filtersets.PerformanceIndicatorFilterSet
+    public_read = True
+
+
+class OutputViewSet(viewsets.ReadOnlyModelViewSet):
+    """Outputs and tasks with owner, milestone and status (public)."""
+
+    queryset = Output.objects.select_related("owner_unit", "owner_office", "owner_committee", "owner_network")
+    serializer_class = s.OutputSerializer
+    filterset_class = filtersets.OutputFilterSet
+    public_read = True
+
+
+class TargetViewSet(viewsets.ReadOnlyModelViewSet):
+    """Targets per indicator and biennium at global, regional or country level (public)."""
+
+    queryset = Target.objects.with_related()
+    serializer_class = s.TargetSerializer
+    filterset_class = filtersets.TargetFilterSet
+    public_read = True
+
+
+class RegionalFunctionViewSet(viewsets.ReadOnlyModelViewSet):
+    """Seed 000's table of regional functions per Strategy outcome (public)."""
+
+    queryset = RegionalFunction.objects.with_outcome()
+    serializer_class = s.RegionalFunctionSerializer
+    filterset_class = filtersets.RegionalFunctionFilterSet
+    public_read = True
+
+
+class ReportingCycleViewSet(viewsets.ReadOnlyModelViewSet):
+    """Reporting cycles with their deadline and indicators (public)."""
+
+    queryset = ReportingCycle.objects.with_biennium().prefetch_related("cycle_indicators__indicator")
+    serializer_class = s.ReportingCycleSerializer
+    filterset_class = filtersets.ReportingCycleFilterSet
+    public_read = True
+    lookup_field = "code"
+
+
+class ConflictAs409Mixin:
+    """Workflow steps the state does not allow, and stale versions, answer 409 Conflict."""
+
+    def handle_exception(self, exc):
+        if isinstance(exc, InvalidTransition):
+            return Response({"detail": exc.message}, status=status.HTTP_409_CONFLICT)
+        return super().handle_exception(exc)
+
+
+TRANSITION_RESPONSES = {
+    200: s.SubmissionSerializer,
+    400: OpenApiResponse(description="Problems to fix (all listed)"),
+    403: OpenApiResponse(description="Not allowed for this user"),
+    404: OpenApiResponse(description="Not visible to this user"),
+    409: OpenApiResponse(description="The state does not allow it, or the version is stale"),
+}
+
+
+class SubmissionViewSet(
+    ConflictAs409Mixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Countries' progress submissions: NFPs/STCs their country's, coordinators their region's,
+    staff all, api_reader validated ones. Writes go through the workflow actions."""
+
+    serializer_class = s.SubmissionSerializer
+    filterset_class = filtersets.SubmissionFilterSet
+
+    def get_queryset(self):
+        return selectors.submissions_for_list(self.request.user)
+
+    def _editable_object(self) -> Submission:
+        submission = self.get_object()
+        if not Submission.objects.editable_by(self.request.user).filter(pk=submission.pk).exists():
+            raise PermissionDenied
+        return submission
+
+    def _answer(self, submission: Submission, **extra) -> Response:
+        fresh = self.get_queryset().get(pk=submission.pk)
+        return Response({**s.SubmissionSerializer(fresh).data, **extra})
+
+    @extend_schema(request=s.SubmissionStartSerializer, responses={201: s.SubmissionSerializer})
+    def create(self, request, *args, **kwargs):
+        """Start the country's draft for a cycle (pre-filled with its last validated values)."""
+        serializer = s.SubmissionStartSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        country = serializer.validated_data.get("country") or request.user.country
+        if country is None:
+            return Response({"country": ["Name the country (ISO3)."]}, status=400)
+        submission = services.submission_start(
+            cycle=serializer.validated_data["cycle"], country=country, user=request.user
+        )
+        response = self._answer(submission)
+        response.status_code = status.HTTP_201_CREATED
+        return response
+
+    @extend_schema(request=s.SaveDraftSerializer, responses=TRANSITION_RESPONSES)
+    @action(detail=True, methods=["post"])
+    def values(self, request, *args, **kwargs):
+        """Save draft values (invalid ones are kept and flagged); `version` must be the current one."""
+        submission = self._editable_object()
+        serializer = s.SaveDraftSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        entries = {}
+        for entry in serializer.validated_data["values"]:
+            entries[entry.pop("indicator")] = entry
+        problems = services.submission_save_draft(
+            submission=submission,
+            user=request.user,
+            expected_version=serializer.validated_data["version"],
+            entries=entries,
+        )
+        return self._answer(submission, problems=problems)
+
+    def _transition(self, request, service, **options):
+        submission = self._editable_object()
+        serializer = s.TransitionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        service(
+            submission=submission,
+            user=request.user,
+            expected_version=data.get("version"),
+            comment=data["comment"],
+            **{key: value(data) for key, value in options.items()},
+        )
+        return self._answer(submission)
+
+    @extend_schema(request=s.TransitionSerializer, responses=TRANSITION_RESPONSES)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, *args, **kwargs):
+        """The NFP hands in a complete draft (every problem is listed at once if not)."""
+        return self._transition(request, services.submission_submit)
+
+    @extend_schema(request=s.TransitionSerializer, responses=TRANSITION_RESPONSES)
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
+    def return_for_correction(self, request, *args, **kwargs):
+        """Staff send a submitted report back with comments (`indicator_comments`: {indicator id: text})."""
+
+        def indicator_comments(data):
+            try:
+                return {int(key): text for key, text in data["indicator_comments"].items()}
+            except ValueError as exc:
+                raise s.serializers.ValidationError(
+                    {"indicator_comments": "Keys are indicator ids."}
+                ) from exc
+
+        return self._transition(
+            request, services.submission_return_for_correction, indicator_comments=indicator_comments
+        )
+
+    @extend_schema(request=s.TransitionSerializer, responses=TRANSITION_RESPONSES)
+    @action(detail=True, methods=["post"])
+    def resubmit(self, request, *args, **kwargs):
+        """The NFP hands in a returned report again after fixing it."""
+        return self._transition(request, services.submission_resubmit)
+
+    @extend_schema(request=s.TransitionSerializer, responses=TRANSITION_RESPONSES)
+    @action(detail=True, methods=["post"])
+    def validate(self, request, *args, **kwargs):
+        """Staff accept the report: its values are locked and enter /results/."""
+        return self._transition(request, services.submission_validate)
+
+
+class CSVRenderer(renderers.BaseRenderer):
+    """Lets `?format=csv` through content negotiation; the view streams the CSV itself."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data if isinstance(data, bytes) else str(data).encode()
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+RESULT_COLUMNS = [
+    "biennium",
+    "cycle",
+    "region",
+    "country",
+    "country_name",
+    "objective",
+    "outcome",
+    "indicator",
+    "unit",
+    "value",
+    "source",
+    "narrative",
+    "validated_at",
+]
+
+
+class ResultViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The flat results table of validated values, one row per country × indicator × cycle.
+
+    `?format=csv` streams all matching rows as CSV; cells that a spreadsheet would run as a
+    formula are prefixed with an apostrophe.
+    """
+
+    serializer_class = s.ResultSerializer
+    filterset_class = filtersets.ResultFilterSet
+    renderer_classes = [renderers.JSONRenderer, renderers.BrowsableAPIRenderer, CSVRenderer]
+
+    def get_queryset(self):
+        return selectors.results_for(self.request.user)
+
+    def list(self, request, *args, **kwargs):
+        if request.accepted_renderer.format != "csv":
+            return super().list(request, *args, **kwargs)
+        rows = self.filter_queryset(self.get_queryset())
+        writer = csv.writer(_Echo())
+
+        def stream():
+            yield "\ufeff" + writer.writerow(RESULT_COLUMNS)
+            for value in rows.iterator(chunk_size=1000):
+                data = s.ResultSerializer(value).data
+                yield writer.writerow([neutralise_formula(data[column]) for column in RESULT_COLUMNS])
+
+        response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="unccd-results.csv"'
+        return response

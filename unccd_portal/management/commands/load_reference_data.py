@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 from accounts.services import roles_ensure_groups
 from regions.services import regions_load_reference_data
 from reporting.services import reporting_load_reference_data
-from workprogramme.services import frameworks_load_reference_data
+from workprogramme.services import frameworks_load_reference_data, regional_functions_load_reference_data
 
 
 class Command(BaseCommand):
@@ -16,6 +16,7 @@ class Command(BaseCommand):
         for label, loader in (
             ("regions", regions_load_reference_data),
             ("results frameworks", frameworks_load_reference_data),
+            ("regional functions", regional_functions_load_reference_data),
             ("finance and staffing", reporting_load_reference_data),
         ):
             counts = loader()

@@ -1,13 +1,14 @@
-"""Writes of the workprogramme app."""
+"""Reference data of the workprogramme app: frameworks, regional objectives and functions."""
 
 import json
 from pathlib import Path
 
 from django.db import transaction
 
-from .models import Indicator, Objective, Outcome, ResultsFramework
+from ..choices import ObjectiveKind
+from ..models import RESPONSIBLE_FIELDS, Indicator, Objective, Outcome, RegionalFunction, ResultsFramework
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
 def _load_outcome_indicators(outcome: Outcome, indicators: list[dict]) -> None:
@@ -70,3 +71,56 @@ def frameworks_load_reference_data(*, data_dir: Path = DATA_DIR) -> dict:
                 _load_outcome_indicators(outcome, indicators)
                 counts["indicators"] += len(indicators)
     return counts
+
+
+def _regional_objectives(strategy: ResultsFramework) -> int:
+    """RO.1-RO.5, the regional operational objectives mirroring OO1-OO5 (seed 000 §45)."""
+    operational = Objective.objects.filter(framework=strategy, kind=ObjectiveKind.OPERATIONAL).order_by(
+        "order"
+    )
+    for number, objective in enumerate(operational, start=1):
+        Objective.objects.update_or_create(
+            framework=strategy,
+            code=f"RO.{number}",
+            defaults={
+                "kind": ObjectiveKind.REGIONAL,
+                "title_en": f"Regional operational objective {number}: {objective.title_en}",
+                "title_zh_hans": f"区域业务目标 {number}：{objective.title_zh_hans or objective.title_en}",
+                "order": 10 + number,
+                "mirrors": objective,
+            },
+        )
+    return operational.count()
+
+
+@transaction.atomic
+def regional_functions_load_reference_data(*, data_dir: Path = DATA_DIR) -> dict:
+    """Seed 000's table of regional functions per Strategy outcome, and RO.1-RO.5 (idempotent)."""
+    strategy = ResultsFramework.objects.get(code="strategy-2008-2018")
+    objectives = _regional_objectives(strategy)
+    outcomes = {
+        outcome.code: outcome
+        for outcome in Outcome.objects.filter(
+            objective__framework=strategy, objective__kind=ObjectiveKind.OPERATIONAL
+        )
+    }
+    table = json.loads((data_dir / "regional_functions.json").read_text(encoding="utf-8"))
+    functions = 0
+    for row in table:
+        outcome = outcomes[row["outcome"]]
+        for item in row["functions"]:
+            responsible = set(item["responsible"])
+            unknown = responsible - set(RESPONSIBLE_FIELDS)
+            if unknown:
+                raise ValueError(f"Outcome {row['outcome']}: unknown responsible bodies {sorted(unknown)}.")
+            RegionalFunction.objects.update_or_create(
+                outcome=outcome,
+                order=item["order"],
+                defaults={
+                    "text_en": item["text_en"],
+                    "text_zh_hans": item["text_zh"],
+                    **{name: name in responsible for name in RESPONSIBLE_FIELDS},
+                },
+            )
+            functions += 1
+    return {"regional objectives": objectives, "regional functions": functions}

@@ -1,0 +1,32 @@
+"""Writes of the workprogramme app; every one is an atomic `<entity>_<action>()` service."""
+
+from .imports import cycle_import_values, submission_import_spreadsheet
+from .reference import frameworks_load_reference_data, regional_functions_load_reference_data
+from .reminders import reminders_due, submission_send_reminder
+from .submissions import (
+    submission_add_evidence,
+    submission_problems,
+    submission_resubmit,
+    submission_return_for_correction,
+    submission_save_draft,
+    submission_start,
+    submission_submit,
+    submission_validate,
+)
+
+__all__ = [
+    "cycle_import_values",
+    "frameworks_load_reference_data",
+    "regional_functions_load_reference_data",
+    "reminders_due",
+    "submission_add_evidence",
+    "submission_import_spreadsheet",
+    "submission_problems",
+    "submission_resubmit",
+    "submission_return_for_correction",
+    "submission_save_draft",
+    "submission_send_reminder",
+    "submission_start",
+    "submission_submit",
+    "submission_validate",
+]
