@@ -111,6 +111,7 @@ class TargetFactory(DjangoModelFactory):
 class WorkProgrammeFactory(DjangoModelFactory):
     class Meta:
         model = "workprogramme.WorkProgramme"
+        django_get_or_create = ("biennium", "kind")
 
     biennium = factory.SubFactory(BienniumFactory)
     kind = "joint"
