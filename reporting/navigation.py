@@ -1,6 +1,14 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import is_staff_member
+
 
 def items(user):
-    return [(_("Reports"), reverse("reporting:index"))]
+    entries = [(_("Reports"), reverse("reporting:index"))]
+    if is_staff_member(user):
+        entries += [
+            (_("Finance data"), reverse("reporting:snapshot_list", args=["finance"])),
+            (_("Staffing data"), reverse("reporting:snapshot_list", args=["posts"])),
+        ]
+    return entries

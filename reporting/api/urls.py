@@ -1,6 +1,11 @@
 from rest_framework.routers import DefaultRouter
 
+from . import views
+
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
+router.register("reports", views.ReportViewSet, basename="report")
+router.register("finance-snapshots", views.FinanceSnapshotViewSet, basename="finance-snapshot")
+router.register("post-snapshots", views.PostSnapshotViewSet, basename="post-snapshot")
 
 urlpatterns = router.urls

@@ -4,6 +4,7 @@ Every figure is a database aggregate (Sum ... GROUP BY); grouping and totals fol
 holders' data (`group`, `counts_in_core_total`, `kind`), never hard-coded programme codes.
 """
 
+from datetime import timedelta
 from decimal import Decimal
 
 from django.db.models import DecimalField, Q, Sum, Value
@@ -44,13 +45,13 @@ def _add(total: dict, figures: dict) -> dict:
 
 
 def _columns(biennium, cutoff) -> list[dict]:
-    end = biennium.end_date
+    end, forecast_start = biennium.end_date, cutoff + timedelta(days=1)
     return [
         column("approved", _("Approved budget %(biennium)s") % {"biennium": biennium.code}),
         column("expenditure", _("Expenditure to %(date)s") % {"date": f"{cutoff:%d %B %Y}"}),
         column(
             "forecast",
-            _("Forecast %(start)s to %(end)s") % {"start": f"{cutoff:%B %Y}", "end": f"{end:%B %Y}"},
+            _("Forecast %(start)s to %(end)s") % {"start": f"{forecast_start:%B %Y}", "end": f"{end:%B %Y}"},
         ),
         column("projected", _("Projected expenditure to %(date)s") % {"date": f"{end:%d %B %Y}"}),
         column("balance", _("Projected balance at %(date)s") % {"date": f"{end:%d %B %Y}"}),

@@ -1,0 +1,192 @@
+"""The reports API: request a compile (202), follow it, read its tables, publish; import data."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.response import Response
+
+from accounts.roles import Role, has_role
+from unccd_portal.uploads import SPREADSHEET_KINDS, validate_upload
+
+from .. import selectors, services
+from ..filtersets import FinanceSnapshotFilterSet, PostSnapshotFilterSet, ReportFilterSet
+from ..imports import ImportRejected
+from .renderers import TableCSVRenderer
+from .serializers import (
+    FinanceSnapshotSerializer,
+    ImportSerializer,
+    PostSnapshotSerializer,
+    ReportDetailSerializer,
+    ReportRequestSerializer,
+    ReportSerializer,
+)
+
+STAFF = {Role.SECRETARIAT, Role.GM}
+
+
+class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Compiled report versions. Published ones are public; staff see all and compile new ones."""
+
+    serializer_class = ReportSerializer
+    filterset_class = ReportFilterSet
+    public_read = True
+    write_roles = STAFF
+    ordering_fields = ["requested_at", "version"]
+
+    def get_queryset(self):
+        if self.action == "list":
+            return selectors.report_list(self.request.user)
+        return selectors.report_detail(self.request.user)
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return ReportRequestSerializer
+        return ReportDetailSerializer if self.action == "retrieve" else ReportSerializer
+
+    def handle_exception(self, exc):
+        if isinstance(exc, services.InvalidTransition):
+            return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+        return super().handle_exception(exc)
+
+    @extend_schema(
+        request=ReportRequestSerializer,
+        responses={
+            202: inline_serializer(
+                "ReportQueued",
+                {
+                    "id": serializers.IntegerField(),
+                    "status": serializers.CharField(),
+                    "url": serializers.CharField(),
+                },
+            )
+        },
+        description="Queue the compile of a new version; follow it at GET /api/v1/reports/{id}/.",
+    )
+    def create(self, request, *args, **kwargs):
+        serializer = ReportRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        report = services.report_request(user=request.user, **serializer.validated_data)
+        url = request.build_absolute_uri(f"{request.path}{report.pk}/")
+        return Response(
+            {"id": report.pk, "status": report.status, "url": url}, status=status.HTTP_202_ACCEPTED
+        )
+
+    @extend_schema(
+        responses={200: inline_serializer("ReportTables", {"tables": serializers.ListField()})},
+        description="Every table of the version with its columns and rows, and its sections.",
+    )
+    @action(detail=True, methods=["get"])
+    def tables(self, request, *args, **kwargs):
+        report = self.get_object()
+        return Response({"id": report.pk, "tables": report.tables, "sections": report.sections})
+
+    @extend_schema(
+        parameters=[OpenApiParameter("format", str, enum=["json", "csv"], description="csv for a CSV file")],
+        responses={200: inline_serializer("ReportTable", {"number": serializers.IntegerField()})},
+        description="One table; `?format=csv` answers it as CSV.",
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=r"tables/(?P<number>[0-9]+)",
+        renderer_classes=[JSONRenderer, BrowsableAPIRenderer, TableCSVRenderer],
+    )
+    def table(self, request, number=None, *args, **kwargs):
+        report = self.get_object()
+        table = next((t for t in report.tables if t["number"] == int(number)), None)
+        if table is None:
+            raise NotFound("This report has no such table.")
+        response = Response(table)
+        if getattr(request, "accepted_renderer", None) and request.accepted_renderer.format == "csv":
+            response["Content-Disposition"] = f'attachment; filename="report{report.pk}_table{number}.csv"'
+        return response
+
+    def _editable_report(self):
+        report = self.get_object()
+        if not has_role(self.request.user, Role.SECRETARIAT):
+            raise PermissionDenied
+        return report
+
+    @extend_schema(
+        request=None,
+        responses={200: ReportSerializer, 409: None},
+        description="Make this version the published one (secretariat only).",
+    )
+    @action(detail=True, methods=["post"])
+    def publish(self, request, *args, **kwargs):
+        report = services.report_publish(report=self._editable_report(), user=request.user)
+        return Response(ReportSerializer(report).data)
+
+    @extend_schema(
+        request=None,
+        responses={200: ReportSerializer, 409: None},
+        description="Withdraw this published version (secretariat only).",
+    )
+    @action(detail=True, methods=["post"])
+    def unpublish(self, request, *args, **kwargs):
+        report = services.report_unpublish(report=self._editable_report(), user=request.user)
+        return Response(ReportSerializer(report).data)
+
+
+class SnapshotViewSet(viewsets.ReadOnlyModelViewSet):
+    """Shared import action: the whole file or nothing, every bad row listed."""
+
+    write_roles = STAFF
+    importer = None
+
+    @extend_schema(
+        request={"multipart/form-data": ImportSerializer},
+        responses={201: None, 400: inline_serializer("ImportErrors", {"errors": serializers.ListField()})},
+        description="Import a CSV or XLSX file for a biennium and cut-off; it replaces that snapshot.",
+    )
+    @action(detail=False, methods=["post"], url_path="import")
+    def import_file(self, request, *args, **kwargs):
+        serializer = ImportSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        upload = serializer.validated_data["file"]
+        try:
+            validate_upload(upload, allowed=SPREADSHEET_KINDS)
+            snapshot = type(self).importer(
+                biennium=serializer.validated_data["biennium"],
+                cutoff_date=serializer.validated_data["cutoff_date"],
+                content=upload.read(),
+                name=upload.name,
+                user=request.user,
+            )
+        except ImportRejected as error:
+            return Response(
+                {
+                    "detail": "The file was refused; nothing was imported.",
+                    "errors": [e.as_dict() for e in error.errors],
+                },
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        except ValidationError:
+            raise
+        snapshot = self.get_queryset().get(pk=snapshot.pk)
+        return Response(self.get_serializer(snapshot).data, status=status.HTTP_201_CREATED)
+
+
+class FinanceSnapshotViewSet(SnapshotViewSet):
+    """Finance data per biennium and cut-off (secretariat and GM only)."""
+
+    serializer_class = FinanceSnapshotSerializer
+    filterset_class = FinanceSnapshotFilterSet
+    importer = staticmethod(services.finance_snapshot_import)
+
+    def get_queryset(self):
+        return selectors.finance_snapshot_list(self.request.user)
+
+
+class PostSnapshotViewSet(SnapshotViewSet):
+    """Staffing data per biennium and cut-off (secretariat and GM only)."""
+
+    serializer_class = PostSnapshotSerializer
+    filterset_class = PostSnapshotFilterSet
+    importer = staticmethod(services.post_snapshot_import)
+
+    def get_queryset(self):
+        return selectors.post_snapshot_list(self.request.user)

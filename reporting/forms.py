@@ -1,0 +1,98 @@
+"""Forms of the reporting app: thin, the services validate and write."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from regions.models import RegionalCommittee, RegionalOffice
+from unccd_portal.uploads import SPREADSHEET_KINDS, validate_upload
+from workprogramme.models import Biennium
+
+from .choices import ReportKind
+from .models import BudgetLine, Post
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class BootstrapMixin:
+    """Bootstrap classes on every widget."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs.setdefault("class", css)
+
+
+class ReportRequestForm(BootstrapMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Report"), choices=ReportKind.choices)
+    biennium = forms.ModelChoiceField(
+        label=_("Biennium"), queryset=Biennium.objects.all(), to_field_name="code"
+    )
+    cutoff_date = forms.DateField(label=_("Cut-off date"), widget=DateInput)
+    office = forms.ModelChoiceField(
+        label=_("Regional office"),
+        queryset=RegionalOffice.objects.all(),
+        required=False,
+        help_text=_("For a regional office report."),
+    )
+    committee = forms.ModelChoiceField(
+        label=_("Regional committee"),
+        queryset=RegionalCommittee.objects.all(),
+        required=False,
+        help_text=_("For a committee's annual report, with the year."),
+    )
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)
+
+
+class ImportForm(BootstrapMixin, forms.Form):
+    """A finance or posts file for a biennium and cut-off date."""
+
+    biennium = forms.ModelChoiceField(
+        label=_("Biennium"), queryset=Biennium.objects.all(), to_field_name="code"
+    )
+    cutoff_date = forms.DateField(label=_("Cut-off date"), widget=DateInput)
+    file = forms.FileField(label=_("File (CSV UTF-8 or XLSX)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        validate_upload(upload, allowed=SPREADSHEET_KINDS)
+        return upload
+
+
+class BudgetLineForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = BudgetLine
+        fields = ["fund", "budget_holder", "object_of_expenditure", "approved", "expenditure", "forecast"]
+
+
+class PostForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = Post
+        fields = [
+            "post_number",
+            "grade",
+            "unit",
+            "funding_source",
+            "approved",
+            "filled",
+            "gender",
+            "regional_group",
+            "footnote",
+        ]
+
+
+class SnapshotForm(BootstrapMixin, forms.Form):
+    """A new, empty snapshot to fill through the forms."""
+
+    biennium = forms.ModelChoiceField(
+        label=_("Biennium"), queryset=Biennium.objects.all(), to_field_name="code"
+    )
+    cutoff_date = forms.DateField(label=_("Cut-off date"), widget=DateInput)

@@ -1,0 +1,1 @@
+"""Outputs of a compiled report: cell formatting, SVG charts, CSV, XLSX and DOCX files."""
