@@ -136,3 +136,93 @@ class PerformanceDataFactory(DjangoModelFactory):
     expected_accomplishment = factory.SubFactory(ExpectedAccomplishmentFactory)
     text = "A joint communiqué was issued."
     order = factory.Sequence(lambda n: n)
+
+
+# --- reporting ------------------------------------------------------------------------------
+
+
+class FinanceSnapshotFactory(DjangoModelFactory):
+    """Finance data of a biennium at a cut-off (31 May of the biennium's second year)."""
+
+    class Meta:
+        model = "reporting.FinanceSnapshot"
+        django_get_or_create = ("biennium", "cutoff_date")
+
+    biennium = factory.SubFactory(BienniumFactory)
+    cutoff_date = factory.LazyAttribute(lambda o: datetime.date(o.biennium.end_date.year, 5, 31))
+
+
+class BudgetLineFactory(DjangoModelFactory):
+    """A core-fund budget line; pass codes with `fund__code`, or objects."""
+
+    class Meta:
+        model = "reporting.BudgetLine"
+
+    snapshot = factory.SubFactory(FinanceSnapshotFactory)
+    fund = factory.LazyFunction(lambda: _reporting_ref("FundingSource", "core"))
+    budget_holder = factory.LazyFunction(lambda: _reporting_ref("BudgetHolder", "EDM"))
+    object_of_expenditure = factory.LazyFunction(lambda: _reporting_ref("ObjectOfExpenditure", "staff"))
+    approved = 1000
+    expenditure = 600
+    forecast = 300
+
+
+class PostSnapshotFactory(DjangoModelFactory):
+    class Meta:
+        model = "reporting.PostSnapshot"
+        django_get_or_create = ("biennium", "cutoff_date")
+
+    biennium = factory.SubFactory(BienniumFactory)
+    cutoff_date = factory.LazyAttribute(lambda o: datetime.date(o.biennium.end_date.year, 5, 31))
+
+
+class PostFactory(DjangoModelFactory):
+    """A filled, approved core P-4 post in STI."""
+
+    class Meta:
+        model = "reporting.Post"
+
+    snapshot = factory.SubFactory(PostSnapshotFactory)
+    post_number = factory.Sequence(lambda n: f"POST-{n:04d}")
+    grade = factory.LazyFunction(lambda: _reporting_ref("StaffGrade", "P-4"))
+    unit = factory.LazyFunction(lambda: _reporting_ref("OrganisationalUnit", "STI", app="regions"))
+    funding_source = factory.LazyFunction(lambda: _reporting_ref("FundingSource", "core"))
+    approved = True
+    filled = True
+    gender = "female"
+    regional_group = "weog"
+
+
+class ReportFactory(DjangoModelFactory):
+    """A complete, unpublished biennial report version with one small table."""
+
+    class Meta:
+        model = "reporting.Report"
+
+    kind = "biennial_performance"
+    biennium = factory.SubFactory(BienniumFactory)
+    cutoff_date = factory.LazyAttribute(lambda o: datetime.date(o.biennium.end_date.year, 5, 31))
+    version = factory.Sequence(lambda n: n + 1)
+    status = "complete"
+    progress = 100
+    tables = factory.LazyFunction(
+        lambda: [
+            {
+                "number": 1,
+                "key": "demo",
+                "title": "Demo",
+                "unit": "EUR",
+                "columns": [{"key": "approved", "label": "Approved", "kind": "amount"}],
+                "rows": [{"label": "A", "style": "line", "cells": [1000]}],
+                "footnotes": [],
+                "notes": [],
+                "summary": {},
+            }
+        ]
+    )
+
+
+def _reporting_ref(model: str, code: str, app: str = "reporting"):
+    from django.apps import apps
+
+    return apps.get_model(app, model).objects.get(code=code)
