@@ -3,4 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 def items(user):
-    return [(_("Regions"), reverse("regions:region_list")), (_("Parties"), reverse("regions:country_list"))]
+    """Annexes, Parties and one entry for the regional mechanism (its overview links every list)."""
+    return [
+        (_("Regions"), reverse("regions:region_list")),
+        (_("Parties"), reverse("regions:country_list")),
+        (_("Regional mechanism"), reverse("regions:mechanism")),
+    ]

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from unccd_portal.uploads import generated_upload_path
@@ -65,6 +66,9 @@ class CommitteeMembership(models.Model):
     def __str__(self):
         return f"{self.country} in {self.committee} ({self.get_role_display()})"
 
+    def get_absolute_url(self):
+        return reverse("regions:membership_detail", kwargs={"pk": self.pk})
+
 
 class MeetingQuerySet(ScopedQuerySet):
     """Read by logged-in users; edited by staff and the coordinator of the committee's region."""
@@ -105,6 +109,9 @@ class CommitteeMeeting(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.date:%d %b %Y})"
+
+    def get_absolute_url(self):
+        return reverse("regions:meeting_detail", kwargs={"pk": self.pk})
 
 
 class AnnualReportQuerySet(ScopedQuerySet):
@@ -164,3 +171,6 @@ class CommitteeAnnualReport(models.Model):
 
     def __str__(self):
         return f"{self.committee}: annual report {self.year}"
+
+    def get_absolute_url(self):
+        return reverse("regions:report_detail", kwargs={"pk": self.pk})

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from accounts.roles import Role, has_role, is_staff_member
@@ -76,6 +77,9 @@ class FocalPoint(models.Model):
     def __str__(self):
         return f"{self.full_name} ({self.get_role_display()}, {self.country})"
 
+    def get_absolute_url(self):
+        return reverse("regions:focal_point_detail", kwargs={"pk": self.pk})
+
     @property
     def full_name(self) -> str:
         return " ".join(part for part in (self.title, self.first_name, self.last_name) if part)
@@ -99,7 +103,7 @@ class NominationQuerySet(models.QuerySet):
         return self.none()
 
     def for_list(self):
-        return self.select_related("country__region", "created_by", "decided_by")
+        return self.select_related("country__region", "created_by", "submitted_by", "decided_by")
 
 
 class Nomination(models.Model):
@@ -162,6 +166,9 @@ class Nomination(models.Model):
 
     def __str__(self):
         return f"{self.get_role_display()} nomination of {self.first_name} {self.last_name} ({self.country})"
+
+    def get_absolute_url(self):
+        return reverse("regions:nomination_detail", kwargs={"pk": self.pk})
 
     @property
     def nominee_name(self) -> str:

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -47,6 +48,9 @@ class HostInstitution(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("regions:host_institution_detail", kwargs={"pk": self.pk})
 
 
 class RegionalOfficeQuerySet(ScopedQuerySet):
@@ -94,6 +98,9 @@ class RegionalOffice(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("regions:office_detail", kwargs={"pk": self.pk})
 
     @property
     def coordinator_display(self) -> str:
@@ -157,6 +164,9 @@ class MemorandumOfUnderstanding(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("regions:mou_detail", kwargs={"pk": self.pk})
+
     def expiry_state(self, today: date | None = None) -> str | None:
         """'expired', 'expiring' (within 90 days) or None, for the office page's warning."""
         if self.valid_to is None:
@@ -199,6 +209,9 @@ class RegionalCommittee(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("regions:committee_detail", kwargs={"pk": self.pk})
+
 
 class NetworkQuerySet(ScopedQuerySet):
     """Public; edited by staff and by the coordinator of the network's region."""
@@ -207,7 +220,7 @@ class NetworkQuerySet(ScopedQuerySet):
     region_path = "region"
 
     def for_list(self):
-        return self.select_related("region", "host_institution")
+        return self.select_related("region", "host_institution").prefetch_related("focal_points")
 
 
 class ThematicProgrammeNetwork(models.Model):
@@ -236,3 +249,6 @@ class ThematicProgrammeNetwork(models.Model):
 
     def __str__(self):
         return f"{self.code}: {self.theme}"
+
+    def get_absolute_url(self):
+        return reverse("regions:network_detail", kwargs={"pk": self.pk})

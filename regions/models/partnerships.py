@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 
 from unccd_portal.uploads import generated_upload_path
 
@@ -56,3 +57,6 @@ class Partnership(models.Model):
 
     def __str__(self):
         return f"{self.partner} ({self.get_kind_display()})"
+
+    def get_absolute_url(self):
+        return reverse("regions:partnership_detail", kwargs={"pk": self.pk})

@@ -9,7 +9,7 @@ from accounts.models import User
 
 from ..choices import ReportStatus
 from ..models import CommitteeAnnualReport, CommitteeMeeting, CommitteeMembership, RegionalCommittee
-from .common import check_documents, ensure_editable, ensure_region_editor, save_validated
+from .common import apply_data, check_documents, ensure_editable, ensure_region_editor, save_validated
 
 
 def _committee_region_id(data: dict, instance=None) -> int | None:
@@ -51,8 +51,12 @@ def _check_membership_overlap(membership: CommitteeMembership) -> None:
 
 
 def _save_membership(membership: CommitteeMembership, *, user: User, data: dict) -> CommitteeMembership:
-    for name, value in data.items():
-        setattr(membership, name, value)
+    apply_data(membership, data)
+    in_region = membership.committee_id and membership.country_id
+    if in_region and membership.country.region_id != membership.committee.region_id:
+        raise ValidationError(
+            {"country": f"{membership.country} is not a Party of {membership.committee.region}."}
+        )
     if membership.committee_id and membership.country_id and membership.start_date:
         if membership.end_date and membership.end_date < membership.start_date:
             raise ValidationError({"end_date": "A membership cannot end before it starts."})

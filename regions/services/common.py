@@ -45,21 +45,26 @@ def check_documents(data: dict, *fields: str) -> None:
         raise ValidationError(errors)
 
 
-def save_validated(
-    instance: models.Model, *, user, data: dict | None = None, exclude_fields=()
-) -> models.Model:
+def apply_data(instance: models.Model, data: dict) -> dict:
+    """Set the plain fields of `instance` from `data`; return the many-to-many values for after saving."""
+    many_to_many_names = {field.name for field in instance._meta.many_to_many}
+    many_to_many = {}
+    for name, value in data.items():
+        if name in many_to_many_names:
+            many_to_many[name] = value
+            continue
+        if value is False and isinstance(instance._meta.get_field(name), models.FileField):
+            value = ""  # a form's "clear" checkbox
+        setattr(instance, name, value)
+    return many_to_many
+
+
+def save_validated(instance: models.Model, *, user, data: dict | None = None) -> models.Model:
     """Apply `data` to `instance`, validate fields and constraints, save, then set many-to-many values.
 
     The acting user is recorded in the audit history of models that keep one.
     """
-    data = dict(data or {})
-    many_to_many = {
-        field.name: data.pop(field.name) for field in instance._meta.many_to_many if field.name in data
-    }
-    for name, value in data.items():
-        if name in exclude_fields:
-            continue
-        setattr(instance, name, value)
+    many_to_many = apply_data(instance, data or {})
     instance.full_clean()
     instance._history_user = user if getattr(user, "is_authenticated", False) else None
     instance.save()

@@ -14,7 +14,7 @@ from ..choices import FocalPointRole, NominationStatus
 from ..exceptions import InvalidTransition
 from ..models import Country, FocalPoint, Nomination, Partnership
 from .committees import overlapping_terms
-from .common import check_documents, ensure_secretariat, ensure_staff, save_validated
+from .common import apply_data, check_documents, ensure_secretariat, ensure_staff, save_validated
 
 ACCOUNT_ROLE = {FocalPointRole.NFP: Role.NATIONAL_FOCAL_POINT, FocalPointRole.STC: Role.STC}
 NOMINEE_FIELDS = (
@@ -52,9 +52,7 @@ def _check_nfp_overlap(focal_point: FocalPoint) -> None:
 
 
 def _save_focal_point(focal_point: FocalPoint, *, user: User, data: dict) -> FocalPoint:
-    for name, value in data.items():
-        if name != "networks":
-            setattr(focal_point, name, value)
+    apply_data(focal_point, data)
     _check_nfp_overlap(focal_point)
     return save_validated(focal_point, user=user)
 
@@ -106,8 +104,7 @@ def nomination_create(*, user: User, data: dict, submit: bool = False) -> Nomina
     _ensure_may_nominate(user, country_id=country.pk if country else None, role=data.get("role"))
     check_documents(data, "nomination_letter", "cv")
     nomination = Nomination(created_by=user)
-    for name, value in data.items():
-        setattr(nomination, name, value)
+    apply_data(nomination, data)
     _check_nomination_documents(nomination)
     save_validated(nomination, user=user)
     if submit:
@@ -135,8 +132,7 @@ def nomination_update(*, user: User, nomination: Nomination, data: dict) -> Nomi
         role=data.get("role", nomination.role),
     )
     check_documents(data, "nomination_letter", "cv")
-    for name, value in data.items():
-        setattr(nomination, name, value)
+    apply_data(nomination, data)
     _check_nomination_documents(nomination)
     return save_validated(nomination, user=user)
 

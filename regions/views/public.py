@@ -1,12 +1,12 @@
-"""Public pages of the regions app: annexes and Parties."""
+"""Public pages of the regions app: annexes, Parties and the overview of the regional mechanism."""
 
 from django.shortcuts import get_object_or_404, render
 
 from unccd_portal.paging import paginate
 
-from .filtersets import CountryFilterSet
-from .models import Country
-from .selectors import regions_with_party_counts
+from ..filtersets import CountryFilterSet
+from ..models import Country
+from ..selectors import country_mechanism_context, mechanism_overview, regions_with_party_counts
 
 
 def region_list(request):
@@ -22,4 +22,10 @@ def country_list(request):
 
 def country_detail(request, iso3):
     country = get_object_or_404(Country.objects.with_geography(), iso3=iso3.upper())
-    return render(request, "regions/country_detail.html", {"country": country})
+    context = {"country": country, **country_mechanism_context(country, request.user)}
+    return render(request, "regions/country_detail.html", context)
+
+
+def mechanism(request):
+    """The regional coordination mechanism at a glance, with links to each of its lists."""
+    return render(request, "regions/mechanism.html", {"regions": mechanism_overview()})

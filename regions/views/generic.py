@@ -1,0 +1,153 @@
+"""Generic pages of the regional mechanism: scoped lists, details and service-backed forms.
+
+Lists and details read through `visible_to(user)`; forms check `editable_by(user)`: a
+record the user cannot see answers 404, one they see but may not change answers 403.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.forms import NON_FIELD_ERRORS
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views import View
+
+from unccd_portal.paging import paginate
+
+from ..exceptions import InvalidTransition
+from ..history import history_rows
+
+
+def add_service_errors(form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on its field when the form has it, else on top."""
+    if hasattr(error, "error_dict"):
+        for field, messages_ in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages_)
+    else:
+        form.add_error(None, error.messages)
+
+
+class LoginUnlessPublicMixin:
+    """Anonymous visitors may open only the pages whose `public` is true."""
+
+    public = False
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.public and not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ScopedListView(LoginUnlessPublicMixin, View):
+    """A filtered, paginated list of the rows the user may see."""
+
+    model = None
+    filterset_class = None
+    template_name = ""
+    per_page = 50
+
+    def can_create(self, user) -> bool:
+        return False
+
+    def get(self, request):
+        base = self.model.objects.visible_to(request.user).for_list()
+        filterset = self.filterset_class(request.GET, queryset=base)
+        rows = filterset.qs if filterset.is_valid() else base.none()
+        context = {
+            "filterset": filterset,
+            "page": paginate(request, rows, per_page=self.per_page),
+            "can_create": self.can_create(request.user),
+        }
+        return render(request, self.template_name, context)
+
+
+class ScopedDetailView(LoginUnlessPublicMixin, View):
+    """One row the user may see, with whether they may edit it and, if audited, its history."""
+
+    model = None
+    template_name = ""
+    with_history = False
+
+    def get_queryset(self, user):
+        return self.model.objects.visible_to(user).for_list()
+
+    def extra_context(self, obj) -> dict:
+        return {}
+
+    def get(self, request, pk):
+        obj = get_object_or_404(self.get_queryset(request.user), pk=pk)
+        context = {
+            "object": obj,
+            "can_edit": self.model.objects.editable_by(request.user).filter(pk=obj.pk).exists(),
+            "history": history_rows(obj) if self.with_history else None,
+            **self.extra_context(obj),
+        }
+        return render(request, self.template_name, context)
+
+
+class ServiceFormView(View):
+    """Create (no `pk`) or edit (`pk`) a row through a service; only for users allowed to."""
+
+    model = None
+    form_class = None
+    template_name = "regions/object_form.html"
+    create_service = None
+    update_service = None
+    update_argument = ""
+    title = ""
+
+    def can_create(self, user) -> bool:
+        return False
+
+    def get_object(self, request, pk):
+        if pk is None:
+            if not self.can_create(request.user):
+                raise PermissionDenied
+            return None
+        obj = get_object_or_404(self.model.objects.visible_to(request.user), pk=pk)
+        if not self.model.objects.editable_by(request.user).filter(pk=pk).exists():
+            raise PermissionDenied
+        return obj
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form(self, request, obj, data=None, files=None):
+        return self.form_class(data, files, instance=obj, user=request.user, initial=self.initial(request))
+
+    def initial(self, request) -> dict:
+        return {}
+
+    def call_service(self, request, obj, data):
+        if obj is None:
+            return type(self).create_service(user=request.user, data=data)
+        return type(self).update_service(user=request.user, data=data, **{self.update_argument: obj})
+
+    def render_form(self, request, form, obj):
+        context = {
+            "form": form,
+            "object": obj,
+            "title": self.title,
+            "model_name": self.model._meta.verbose_name,
+        }
+        return render(request, self.template_name, context)
+
+    def get(self, request, pk=None):
+        obj = self.get_object(request, pk)
+        return self.render_form(request, self.get_form(request, obj), obj)
+
+    def post(self, request, pk=None):
+        obj = self.get_object(request, pk)
+        form = self.get_form(request, obj, request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                saved = self.call_service(request, obj, dict(form.cleaned_data))
+            except ValidationError as error:
+                add_service_errors(form, error)
+            except InvalidTransition as error:
+                form.add_error(NON_FIELD_ERRORS, error.message)
+            else:
+                messages.success(request, f"{saved._meta.verbose_name.capitalize()} saved: {saved}.")
+                return redirect(saved.get_absolute_url())
+        return self.render_form(request, form, obj)

@@ -1,0 +1,234 @@
+"""Pages of the regional mechanism: hosts, offices, MoUs, committees, meetings, reports, networks."""
+
+from django.utils.translation import gettext_lazy as _
+
+from accounts.roles import is_staff_member
+
+from .. import filtersets, forms, services
+from ..models import (
+    CommitteeAnnualReport,
+    CommitteeMeeting,
+    CommitteeMembership,
+    FocalPoint,
+    HostInstitution,
+    MemorandumOfUnderstanding,
+    RegionalCommittee,
+    RegionalOffice,
+    ThematicProgrammeNetwork,
+)
+from ..models.scoping import region_editor_q
+from ..selectors import committee_detail_context, office_detail_context
+from .generic import ScopedDetailView, ScopedListView, ServiceFormView
+
+
+def edits_some_region(user) -> bool:
+    """Staff, or a regional coordinator with a region: they may add rows for (their) region."""
+    return region_editor_q(user, "region") is not None
+
+
+class RegionScopedCreateMixin:
+    def can_create(self, user) -> bool:
+        return edits_some_region(user)
+
+
+class StaffCreateMixin:
+    def can_create(self, user) -> bool:
+        return user.is_authenticated and is_staff_member(user)
+
+
+# Host institutions
+class HostInstitutionListView(StaffCreateMixin, ScopedListView):
+    model = HostInstitution
+    filterset_class = filtersets.HostInstitutionFilterSet
+    template_name = "regions/host_institution_list.html"
+
+
+class HostInstitutionDetailView(ScopedDetailView):
+    model = HostInstitution
+    template_name = "regions/host_institution_detail.html"
+
+    def extra_context(self, obj) -> dict:
+        return {
+            "offices": obj.offices.select_related("region"),
+            "networks": obj.networks.select_related("region"),
+        }
+
+
+class HostInstitutionFormView(StaffCreateMixin, ServiceFormView):
+    model = HostInstitution
+    form_class = forms.HostInstitutionForm
+    create_service = services.host_institution_create
+    update_service = services.host_institution_update
+    update_argument = "host_institution"
+    title = _("Host institution")
+
+
+# Regional offices
+class OfficeListView(RegionScopedCreateMixin, ScopedListView):
+    public = True
+    model = RegionalOffice
+    filterset_class = filtersets.RegionalOfficeFilterSet
+    template_name = "regions/office_list.html"
+
+
+class OfficeDetailView(ScopedDetailView):
+    public = True
+    model = RegionalOffice
+    template_name = "regions/office_detail.html"
+    with_history = True
+
+    def extra_context(self, obj) -> dict:
+        return office_detail_context(obj, self.request.user)
+
+
+class OfficeFormView(RegionScopedCreateMixin, ServiceFormView):
+    model = RegionalOffice
+    form_class = forms.RegionalOfficeForm
+    create_service = services.regional_office_create
+    update_service = services.regional_office_update
+    update_argument = "office"
+    title = _("Regional office")
+
+
+# Memoranda of understanding
+class MoUListView(StaffCreateMixin, ScopedListView):
+    model = MemorandumOfUnderstanding
+    filterset_class = filtersets.MoUFilterSet
+    template_name = "regions/mou_list.html"
+
+
+class MoUDetailView(ScopedDetailView):
+    model = MemorandumOfUnderstanding
+    template_name = "regions/mou_detail.html"
+    with_history = True
+
+
+class MoUFormView(StaffCreateMixin, ServiceFormView):
+    model = MemorandumOfUnderstanding
+    form_class = forms.MoUForm
+    create_service = services.mou_create
+    update_service = services.mou_update
+    update_argument = "mou"
+    title = _("Memorandum of understanding")
+
+    def initial(self, request) -> dict:
+        return {"office": request.GET.get("office")} if request.GET.get("office", "").isdigit() else {}
+
+
+# Regional committees and their memberships
+class CommitteeListView(RegionScopedCreateMixin, ScopedListView):
+    public = True
+    model = RegionalCommittee
+    filterset_class = filtersets.RegionalCommitteeFilterSet
+    template_name = "regions/committee_list.html"
+
+
+class CommitteeDetailView(ScopedDetailView):
+    public = True
+    model = RegionalCommittee
+    template_name = "regions/committee_detail.html"
+
+    def extra_context(self, obj) -> dict:
+        return committee_detail_context(obj, self.request.user)
+
+
+class CommitteeFormView(RegionScopedCreateMixin, ServiceFormView):
+    model = RegionalCommittee
+    form_class = forms.RegionalCommitteeForm
+    create_service = services.regional_committee_create
+    update_service = services.regional_committee_update
+    update_argument = "committee"
+    title = _("Regional committee")
+
+
+class MembershipDetailView(ScopedDetailView):
+    public = True
+    model = CommitteeMembership
+    template_name = "regions/membership_detail.html"
+    with_history = True
+
+
+class MembershipFormView(RegionScopedCreateMixin, ServiceFormView):
+    model = CommitteeMembership
+    form_class = forms.CommitteeMembershipForm
+    create_service = services.committee_membership_create
+    update_service = services.committee_membership_update
+    update_argument = "membership"
+    title = _("Committee membership")
+
+    def initial(self, request) -> dict:
+        return (
+            {"committee": request.GET.get("committee")} if request.GET.get("committee", "").isdigit() else {}
+        )
+
+
+# Committee meetings
+class MeetingListView(RegionScopedCreateMixin, ScopedListView):
+    model = CommitteeMeeting
+    filterset_class = filtersets.CommitteeMeetingFilterSet
+    template_name = "regions/meeting_list.html"
+
+
+class MeetingDetailView(ScopedDetailView):
+    model = CommitteeMeeting
+    template_name = "regions/meeting_detail.html"
+
+
+class MeetingFormView(RegionScopedCreateMixin, ServiceFormView):
+    model = CommitteeMeeting
+    form_class = forms.CommitteeMeetingForm
+    create_service = services.committee_meeting_create
+    update_service = services.committee_meeting_update
+    update_argument = "meeting"
+    title = _("Committee meeting")
+
+
+# Committee annual reports
+class ReportListView(RegionScopedCreateMixin, ScopedListView):
+    public = True
+    model = CommitteeAnnualReport
+    filterset_class = filtersets.CommitteeAnnualReportFilterSet
+    template_name = "regions/report_list.html"
+
+
+class ReportDetailView(ScopedDetailView):
+    public = True
+    model = CommitteeAnnualReport
+    template_name = "regions/report_detail.html"
+
+
+class ReportFormView(RegionScopedCreateMixin, ServiceFormView):
+    model = CommitteeAnnualReport
+    form_class = forms.CommitteeReportForm
+    create_service = services.committee_report_create
+    update_service = services.committee_report_update
+    update_argument = "report"
+    title = _("Committee annual report")
+
+
+# Thematic programme networks
+class NetworkListView(RegionScopedCreateMixin, ScopedListView):
+    public = True
+    model = ThematicProgrammeNetwork
+    filterset_class = filtersets.NetworkFilterSet
+    template_name = "regions/network_list.html"
+
+
+class NetworkDetailView(ScopedDetailView):
+    public = True
+    model = ThematicProgrammeNetwork
+    template_name = "regions/network_detail.html"
+
+    def extra_context(self, obj) -> dict:
+        return {
+            "focal_points": FocalPoint.objects.visible_to(self.request.user).filter(networks=obj).for_list()
+        }
+
+
+class NetworkFormView(RegionScopedCreateMixin, ServiceFormView):
+    model = ThematicProgrammeNetwork
+    form_class = forms.NetworkForm
+    create_service = services.network_create
+    update_service = services.network_update
+    update_argument = "network"
+    title = _("Thematic programme network")
