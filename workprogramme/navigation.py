@@ -1,6 +1,15 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import Role, has_role, is_staff_member
+
 
 def items(user):
-    return [(_("Results frameworks"), reverse("workprogramme:framework_list"))]
+    entries = [
+        (_("Results frameworks"), reverse("workprogramme:framework_list")),
+        (_("Work programmes"), reverse("workprogramme:biennium_list")),
+        (_("Reporting cycles"), reverse("workprogramme:cycle_list")),
+    ]
+    if user.is_authenticated and (is_staff_member(user) or has_role(user, Role.REGIONAL_COORDINATOR)):
+        entries.append((_("Submissions"), reverse("workprogramme:submission_list")))
+    return entries

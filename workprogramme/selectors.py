@@ -3,14 +3,17 @@
 from decimal import Decimal
 
 from django.db.models import Avg, Count, Prefetch, Q, Sum
+from django.utils import timezone
 
 from regions.models import Country
 
 from .choices import (
+    EDITABLE_SUBMISSION_STATES,
     HANDED_IN_STATES,
     IndicatorAggregation,
     IndicatorReporter,
     ObjectiveKind,
+    ReportingCycleState,
     SubmissionState,
     TargetLevel,
 )
@@ -20,6 +23,7 @@ from .models import (
     Objective,
     Outcome,
     PerformanceData,
+    ReportingCycle,
     ReportingCycleIndicator,
     Submission,
     SubmissionTransition,
@@ -270,3 +274,30 @@ def cycle_country_statuses(cycle):
     }
     countries = Country.objects.with_geography().order_by("region__order", "name")
     return [(country, *submissions.get(country.pk, (None, None))) for country in countries]
+
+
+def country_obligations(country_id: int | None, *, today=None) -> dict:
+    """What a Party owes: open cycles without a handed-in report, the late ones, the returned ones."""
+    today = today or timezone.localdate()
+    if country_id is None:
+        return {"owed": [], "late": [], "returned": [], "handed_in": []}
+    submissions = {
+        submission.cycle_id: submission
+        for submission in Submission.objects.filter(country_id=country_id).select_related("cycle__biennium")
+    }
+    owed, late = [], []
+    for cycle in (
+        ReportingCycle.objects.with_biennium().filter(state=ReportingCycleState.OPEN).order_by("deadline")
+    ):
+        submission = submissions.get(cycle.pk)
+        if submission is None or submission.state in EDITABLE_SUBMISSION_STATES:
+            (late if cycle.deadline < today else owed).append((cycle, submission))
+    ordered = sorted(submissions.values(), key=lambda s: s.cycle.deadline, reverse=True)
+    return {
+        "owed": owed,
+        "late": late,
+        "returned": [s for s in ordered if s.state == SubmissionState.RETURNED],
+        "handed_in": [
+            s for s in ordered if s.state in HANDED_IN_STATES and s.state != SubmissionState.RETURNED
+        ],
+    }

@@ -7,4 +7,26 @@ app_name = "workprogramme"
 urlpatterns = [
     path("frameworks/", views.framework_list, name="framework_list"),
     path("frameworks/<slug:code>/", views.framework_detail, name="framework_detail"),
+    path(
+        "frameworks/<slug:code>/objectives/<str:objective>/", views.objective_detail, name="objective_detail"
+    ),
+    path("indicators/<int:pk>/", views.indicator_detail, name="indicator_detail"),
+    path("regional-functions/", views.regional_function_index, name="regional_function_index"),
+    path("regional-functions/<str:region>/", views.regional_functions, name="regional_functions"),
+    path("biennia/", views.biennium_list, name="biennium_list"),
+    path("biennia/<str:code>/", views.biennium_detail, name="biennium_detail"),
+    path("work-programmes/<int:pk>/", views.work_programme_detail, name="work_programme_detail"),
+    path("cycles/", views.cycle_list, name="cycle_list"),
+    path("cycles/<slug:code>/", views.cycle_detail, name="cycle_detail"),
+    path("cycles/<slug:code>/start/", views.submission_start, name="submission_start"),
+    path("cycles/<slug:code>/import/", views.cycle_import, name="cycle_import"),
+    path("submissions/", views.submission_list, name="submission_list"),
+    path("submissions/<int:pk>/", views.submission_detail, name="submission_detail"),
+    path("submissions/<int:pk>/edit/", views.submission_edit, name="submission_edit"),
+    path("submissions/<int:pk>/hand-in/", views.submission_hand_in, name="submission_hand_in"),
+    path("submissions/<int:pk>/review/", views.submission_review, name="submission_review"),
+    path("submissions/<int:pk>/template.xlsx", views.submission_template, name="submission_template"),
+    path("submissions/<int:pk>/upload/", views.submission_upload, name="submission_upload"),
+    path("submissions/<int:pk>/evidence/", views.submission_evidence, name="submission_evidence"),
+    path("countries/<str:iso3>/", views.country_results, name="country_results"),
 ]

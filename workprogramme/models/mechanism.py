@@ -61,3 +61,7 @@ class RegionalFunction(models.Model):
     @property
     def responsible_bodies(self) -> list[str]:
         return [name for name in RESPONSIBLE_FIELDS if getattr(self, name)]
+
+    @property
+    def responsible_flags(self) -> list[bool]:
+        return [getattr(self, name) for name in RESPONSIBLE_FIELDS]

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from accounts.roles import COUNTRY_ROLES, Role, has_role, is_staff_member, roles_of
@@ -148,6 +149,9 @@ class Submission(models.Model):
 
     def __str__(self):
         return f"{self.country} – {self.cycle}"
+
+    def get_absolute_url(self):
+        return reverse("workprogramme:submission_detail", args=[self.pk])
 
     @property
     def is_editable_state(self) -> bool:

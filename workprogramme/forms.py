@@ -1,0 +1,138 @@
+"""Forms of the submission pages; they collect input, the services decide."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .choices import IndicatorValueType, ValueSource
+
+YES_NO_CHOICES = [("", _("– not answered –")), ("yes", _("Yes")), ("no", _("No"))]
+
+
+def _value_widget(value_type: str, label: str):
+    attrs = {"class": "form-control", "aria-label": label}
+    if value_type == IndicatorValueType.YES_NO:
+        return forms.Select(choices=YES_NO_CHOICES, attrs={**attrs, "class": "form-select"})
+    if value_type == IndicatorValueType.TEXT:
+        return forms.Textarea(attrs={**attrs, "rows": 3})
+    return forms.TextInput(attrs={**attrs, "inputmode": "decimal", "autocomplete": "off"})
+
+
+class SubmissionValuesForm(forms.Form):
+    """One value, source and narrative per indicator; values are kept as typed (the service flags errors)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, submission_values, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = []
+        for value in submission_values:
+            indicator = value.indicator
+            key = str(indicator.pk)
+            label = f"{indicator.code} {indicator.text}"
+            self.fields[f"value_{key}"] = forms.CharField(
+                label=_("Value"),
+                required=False,
+                max_length=2000,
+                initial=value.raw_value,
+                widget=_value_widget(indicator.value_type, label),
+            )
+            self.fields[f"source_{key}"] = forms.ChoiceField(
+                label=_("Source"),
+                required=False,
+                choices=[("", _("– choose –")), *ValueSource.choices],
+                initial=value.source,
+                widget=forms.Select(attrs={"class": "form-select"}),
+            )
+            self.fields[f"narrative_{key}"] = forms.CharField(
+                label=_("Narrative"),
+                required=False,
+                max_length=20000,
+                initial=value.narrative,
+                widget=forms.Textarea(attrs={"class": "form-control", "rows": 2}),
+            )
+            self.rows.append(value)
+
+    def bound_rows(self):
+        for value in self.rows:
+            key = str(value.indicator.pk)
+            yield value, self[f"value_{key}"], self[f"source_{key}"], self[f"narrative_{key}"]
+
+    def entries(self) -> dict[int, dict]:
+        return {
+            value.indicator_id: {
+                "value": self.cleaned_data[f"value_{value.indicator_id}"],
+                "source": self.cleaned_data[f"source_{value.indicator_id}"],
+                "narrative": self.cleaned_data[f"narrative_{value.indicator_id}"],
+            }
+            for value in self.rows
+        }
+
+
+class ReviewForm(forms.Form):
+    """The reviewer's overall comment and a comment per indicator."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    comment = forms.CharField(
+        label=_("Comment to the country"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"class": "form-control", "rows": 3}),
+    )
+
+    def __init__(self, *args, submission_values, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = list(submission_values)
+        for value in self.rows:
+            self.fields[f"comment_{value.indicator_id}"] = forms.CharField(
+                label=_("Comment on indicator %(code)s") % {"code": value.indicator.code},
+                required=False,
+                max_length=5000,
+                initial=value.reviewer_comment,
+                widget=forms.Textarea(attrs={"class": "form-control", "rows": 2}),
+            )
+
+    def bound_rows(self):
+        for value in self.rows:
+            yield value, self[f"comment_{value.indicator_id}"]
+
+    def indicator_comments(self) -> dict[int, str]:
+        return {value.indicator_id: self.cleaned_data[f"comment_{value.indicator_id}"] for value in self.rows}
+
+
+class HandInForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    comment = forms.CharField(
+        label=_("Message to the secretariat (optional)"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"class": "form-control", "rows": 2}),
+    )
+
+
+class SpreadsheetUploadForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    file = forms.FileField(
+        label=_("Spreadsheet (XLSX or CSV, at most 10 MB)"),
+        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".xlsx,.csv"}),
+    )
+
+
+class EvidenceForm(forms.Form):
+    title = forms.CharField(
+        label=_("Title"), max_length=200, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+    indicator = forms.TypedChoiceField(
+        label=_("Indicator it supports"), required=False, coerce=int, empty_value=None
+    )
+    file = forms.FileField(
+        label=_("File (PDF, Word, OpenDocument, XLSX or CSV, at most 10 MB)"),
+        widget=forms.ClearableFileInput(attrs={"class": "form-control"}),
+    )
+
+    def __init__(self, *args, submission_values, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].choices = [("", _("– the whole report –"))] + [
+            (value.indicator_id, f"{value.indicator.code} {value.indicator.text[:60]}")
+            for value in submission_values
+        ]
+        self.fields["indicator"].widget.attrs["class"] = "form-select"

@@ -1,0 +1,53 @@
+"""Pages of the workprogramme app."""
+
+from .frameworks import (
+    biennium_detail,
+    biennium_list,
+    framework_detail,
+    framework_list,
+    indicator_detail,
+    objective_detail,
+    regional_function_index,
+    regional_functions,
+    work_programme_detail,
+)
+from .submissions import (
+    country_results,
+    cycle_detail,
+    cycle_import,
+    cycle_list,
+    submission_detail,
+    submission_edit,
+    submission_evidence,
+    submission_hand_in,
+    submission_list,
+    submission_review,
+    submission_start,
+    submission_template,
+    submission_upload,
+)
+
+__all__ = [
+    "biennium_detail",
+    "biennium_list",
+    "country_results",
+    "cycle_detail",
+    "cycle_import",
+    "cycle_list",
+    "framework_detail",
+    "framework_list",
+    "indicator_detail",
+    "objective_detail",
+    "regional_function_index",
+    "regional_functions",
+    "submission_detail",
+    "submission_edit",
+    "submission_evidence",
+    "submission_hand_in",
+    "submission_list",
+    "submission_review",
+    "submission_start",
+    "submission_template",
+    "submission_upload",
+    "work_programme_detail",
+]
