@@ -204,7 +204,13 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = timedelta(days=1)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    # Deadline reminders to countries with open drafts (14 and 3 days before, the day after).
+    "workprogramme-deadline-reminders": {
+        "task": "workprogramme.send_deadline_reminders",
+        "schedule": timedelta(hours=24),
+    },
+}
 
 # Content security policy: everything from our own origin, no inline scripts.
 CONTENT_SECURITY_POLICY = {
