@@ -39,7 +39,7 @@ def office_mou_warning(office, mous) -> dict | None:
     """
     signed = [mou for mou in mous if mou.status in (MoUStatus.IN_FORCE, MoUStatus.EXPIRED)]
     if not signed:
-        if office.status == OfficeStatus.OPERATING:
+        if office.status == OfficeStatus.OPERATING and office.host_institution_id:
             return {"state": "missing", "mou": None}
         return None
     current = signed[0]
