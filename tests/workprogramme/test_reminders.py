@@ -1,0 +1,83 @@
+"""Deadline reminders: due days, once per country and kind, even when the task runs twice."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import ReportingCycleFactory, SubmissionFactory
+from workprogramme import tasks
+from workprogramme.models import ReminderSent, Submission, SubmissionEvidence
+from workprogramme.services import reminders_due, submission_send_reminder
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def due_in_14_days(kenya, china, nfp_kenya, stc_kenya, nfp_china):
+    cycle = ReportingCycleFactory(deadline=timezone.localdate() + datetime.timedelta(days=14))
+    draft = SubmissionFactory(cycle=cycle, country=kenya, state="draft")
+    SubmissionFactory(cycle=cycle, country=china, state="submitted")  # handed in: no reminder
+    return cycle, draft
+
+
+def test_beat_task_sends_each_reminder_once(
+    due_in_14_days, django_capture_on_commit_callbacks, nfp_kenya, stc_kenya
+):
+    cycle, draft = due_in_14_days
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.send_deadline_reminders() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.send_deadline_reminders() == 0  # already recorded: not due again
+    assert len(mail.outbox) == 1
+    assert "due in 14 days" in mail.outbox[0].subject
+    assert sorted(mail.outbox[0].to) == sorted([nfp_kenya.email, stc_kenya.email])
+    assert ReminderSent.objects.filter(cycle=cycle, country=draft.country, kind="before_14").count() == 1
+
+
+def test_running_the_reminder_task_twice_sends_once(due_in_14_days):
+    _, draft = due_in_14_days
+    assert tasks.send_submission_reminder(draft.pk, "before_14") is True
+    assert tasks.send_submission_reminder(draft.pk, "before_14") is False
+    assert len(mail.outbox) == 1
+
+
+def test_no_reminder_once_handed_in(due_in_14_days):
+    _, draft = due_in_14_days
+    Submission.objects.filter(pk=draft.pk).update(state="submitted")
+    assert submission_send_reminder(submission_id=draft.pk, kind="before_14") is False
+    assert mail.outbox == [] and not ReminderSent.objects.exists()
+
+
+@pytest.mark.parametrize(("days", "kind"), [(3, "before_3"), (-1, "overdue"), (5, None)])
+def test_reminder_days(kenya, days, kind):
+    cycle = ReportingCycleFactory(
+        deadline=timezone.localdate() + datetime.timedelta(days=days), opens_on="2020-01-01"
+    )
+    draft = SubmissionFactory(cycle=cycle, country=kenya, state="returned")
+    expected = [(draft.pk, kind)] if kind else []
+    assert reminders_due(today=timezone.localdate()) == expected
+
+
+def test_evidence_upload_checks_the_file(client, kenya_draft, nfp_kenya, nfp_china):
+    url = reverse("workprogramme:submission_evidence", args=[kenya_draft.pk])
+    client.force_login(nfp_kenya)
+    fake = SimpleUploadedFile("report.pdf", b"MZ\x90\x00 executable")
+    response = client.post(url, {"title": "Report", "file": fake})
+    assert response.status_code == 200 and "not an accepted type" in response.content.decode()
+    assert not SubmissionEvidence.objects.exists()
+    pdf = SimpleUploadedFile("report.pdf", b"%PDF-1.4\n%%EOF\n")
+    assert client.post(url, {"title": "National LDN report", "file": pdf}).status_code == 302
+    evidence = SubmissionEvidence.objects.get()
+    assert evidence.title == "National LDN report" and evidence.file.name.startswith(
+        "workprogramme/evidence/"
+    )
+    client.force_login(nfp_china)
+    assert (
+        client.post(url, {"title": "x", "file": SimpleUploadedFile("r.pdf", b"%PDF-1.4\n")}).status_code
+        == 404
+    )
+    assert SubmissionEvidence.objects.count() == 1
