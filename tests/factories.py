@@ -226,3 +226,144 @@ def _reporting_ref(model: str, code: str, app: str = "reporting"):
     from django.apps import apps
 
     return apps.get_model(app, model).objects.get(code=code)
+
+
+# --- regions: the regional coordination mechanism (issue 3) ---------------------------------
+
+
+def regions_region(code: str):
+    from regions.models import Region
+
+    return Region.objects.get(code=code)
+
+
+def regions_country(iso3: str):
+    from regions.models import Country
+
+    return Country.objects.get(iso3=iso3)
+
+
+def regions_pdf(name: str = "document.pdf", size: int = 0):
+    """A small upload whose content is a real PDF header (optionally padded to `size` bytes)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    content = b"%PDF-1.4\n% test document\n%%EOF\n"
+    return SimpleUploadedFile(name, content + b"0" * max(0, size - len(content)), content_type="application/pdf")
+
+
+class HostInstitutionFactory(DjangoModelFactory):
+    class Meta:
+        model = "regions.HostInstitution"
+
+    name = factory.Sequence(lambda n: f"Host institution {n}")
+    kind = "development_bank"
+    country = factory.LazyFunction(lambda: regions_country("CIV"))
+
+
+class RegionalOfficeFactory(DjangoModelFactory):
+    class Meta:
+        model = "regions.RegionalOffice"
+
+    region = factory.LazyFunction(lambda: regions_region("I"))
+    name = factory.Sequence(lambda n: f"Regional office {n}")
+    host_institution = factory.SubFactory(HostInstitutionFactory)
+    city = "Abidjan"
+    status = "operating"
+
+
+class MoUFactory(DjangoModelFactory):
+    class Meta:
+        model = "regions.MemorandumOfUnderstanding"
+
+    title = factory.Sequence(lambda n: f"Memorandum {n}")
+    office = factory.SubFactory(RegionalOfficeFactory)
+    host_institution = factory.LazyAttribute(lambda mou: mou.office.host_institution)
+    signed_on = factory.LazyFunction(lambda: datetime.date(2020, 1, 1))
+    valid_from = factory.LazyFunction(lambda: datetime.date(2020, 1, 1))
+    valid_to = factory.LazyFunction(lambda: datetime.date(2035, 12, 31))
+    status = "in_force"
+
+
+class RegionalCommitteeFactory(DjangoModelFactory):
+    class Meta:
+        model = "regions.RegionalCommittee"
+        django_get_or_create = ("region",)
+
+    region = factory.LazyFunction(lambda: regions_region("I"))
+    name = factory.LazyAttribute(lambda committee: f"Regional committee of Annex {committee.region.code}")
+
+
+class CommitteeMembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = "regions.CommitteeMembership"
+
+    committee = factory.SubFactory(RegionalCommitteeFactory)
+    country = factory.LazyFunction(lambda: regions_country("KEN"))
+    role = "member"
+    start_date = factory.LazyFunction(lambda: datetime.date(2024, 1, 1))
+
+
+class CommitteeMeetingFactory(DjangoModelFactory):
+    class Meta:
+        model = "regions.CommitteeMeeting"
+
+    committee = factory.SubFactory(RegionalCommitteeFactory)
+    title = factory.Sequence(lambda n: f"Committee session {n}")
+    date = factory.LazyFunction(lambda: datetime.date(2025, 10, 20))
+    place = "online"
+
+
+class CommitteeAnnualReportFactory(DjangoModelFactory):
+    class Meta:
+        model = "regions.CommitteeAnnualReport"
+
+    committee = factory.SubFactory(RegionalCommitteeFactory)
+    year = factory.Sequence(lambda n: 2000 + n % 90)
+    text = "Report text."
+    status = "draft"
+
+
+class NetworkFactory(DjangoModelFactory):
+    class Meta:
+        model = "regions.ThematicProgrammeNetwork"
+
+    region = factory.LazyFunction(lambda: regions_region("I"))
+    code = factory.Sequence(lambda n: f"TPN-T{n}")
+    theme = factory.Sequence(lambda n: f"Theme {n}")
+
+
+class FocalPointFactory(DjangoModelFactory):
+    class Meta:
+        model = "regions.FocalPoint"
+
+    country = factory.LazyFunction(lambda: regions_country("KEN"))
+    role = "stc"
+    first_name = "Test"
+    last_name = factory.Sequence(lambda n: f"Person {n}")
+    email = factory.Sequence(lambda n: f"focal.point{n}@example.org")
+    start_date = factory.LazyFunction(lambda: datetime.date(2022, 1, 1))
+
+
+class NominationFactory(DjangoModelFactory):
+    """A draft STC nomination of Kenya with its letter and CV; pass `status=` etc. to change it."""
+
+    class Meta:
+        model = "regions.Nomination"
+
+    country = factory.LazyFunction(lambda: regions_country("KEN"))
+    role = "stc"
+    first_name = "Nominee"
+    last_name = factory.Sequence(lambda n: f"Candidate {n}")
+    email = factory.Sequence(lambda n: f"nominee{n}@example.org")
+    nomination_letter = factory.LazyFunction(lambda: regions_pdf("letter.pdf"))
+    cv = factory.LazyFunction(lambda: regions_pdf("cv.pdf"))
+    status = "draft"
+
+
+class PartnershipFactory(DjangoModelFactory):
+    class Meta:
+        model = "regions.Partnership"
+
+    partner = factory.Sequence(lambda n: f"Partner organisation {n}")
+    kind = "informal"
+    scope = "capacity_building"
