@@ -17,6 +17,17 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
+def eager_celery():
+    """Run .delay() in-process even when a Redis broker is configured (CI)."""
+    from unccd_portal.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
+@pytest.fixture
 def due_in_14_days(kenya, china, nfp_kenya, stc_kenya, nfp_china):
     cycle = ReportingCycleFactory(deadline=timezone.localdate() + datetime.timedelta(days=14))
     draft = SubmissionFactory(cycle=cycle, country=kenya, state="draft")
@@ -25,7 +36,7 @@ def due_in_14_days(kenya, china, nfp_kenya, stc_kenya, nfp_china):
 
 
 def test_beat_task_sends_each_reminder_once(
-    due_in_14_days, django_capture_on_commit_callbacks, nfp_kenya, stc_kenya
+    due_in_14_days, django_capture_on_commit_callbacks, nfp_kenya, stc_kenya, eager_celery
 ):
     cycle, draft = due_in_14_days
     with django_capture_on_commit_callbacks(execute=True):

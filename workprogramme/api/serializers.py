@@ -1,6 +1,17 @@
 from rest_framework import serializers
 
 from regions.models import Country
+from workprogramme.choices import (
+    BienniumState,
+    ObjectiveKind,
+    OutputOwnerKind,
+    OutputStatus,
+    ReportingCycleState,
+    SubmissionState,
+    TargetLevel,
+    ValueSource,
+    WorkProgrammeKind,
+)
 from workprogramme.models import (
     Biennium,
     ExpectedAccomplishment,
@@ -20,6 +31,13 @@ from workprogramme.models import (
 )
 
 
+def choice_text(choices) -> serializers.CharField:
+    """A read-only choice as plain text: avoids OpenAPI enum-name collisions between apps."""
+    return serializers.CharField(
+        read_only=True, help_text="One of: " + ", ".join(value for value, _ in choices)
+    )
+
+
 class ResultsFrameworkSerializer(serializers.ModelSerializer):
     class Meta:
         model = ResultsFramework
@@ -27,6 +45,7 @@ class ResultsFrameworkSerializer(serializers.ModelSerializer):
 
 
 class ObjectiveSerializer(serializers.ModelSerializer):
+    kind = choice_text(ObjectiveKind.choices)
     framework = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
@@ -67,12 +86,15 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
 
 class BienniumSerializer(serializers.ModelSerializer):
+    state = choice_text(BienniumState.choices)
+
     class Meta:
         model = Biennium
         fields = ["id", "code", "start_date", "end_date", "state"]
 
 
 class WorkProgrammeSerializer(serializers.ModelSerializer):
+    kind = choice_text(WorkProgrammeKind.choices)
     biennium = serializers.CharField(source="biennium.code", read_only=True)
     region = serializers.CharField(source="regional_office.region.code", read_only=True, default=None)
     regional_office = serializers.CharField(source="regional_office.name", read_only=True, default=None)
@@ -113,6 +135,8 @@ class PerformanceIndicatorSerializer(serializers.ModelSerializer):
 
 
 class OutputSerializer(serializers.ModelSerializer):
+    status = choice_text(OutputStatus.choices)
+    owner_kind = choice_text(OutputOwnerKind.choices)
     owner = serializers.CharField(source="owner_label", read_only=True)
 
     class Meta:
@@ -121,6 +145,7 @@ class OutputSerializer(serializers.ModelSerializer):
 
 
 class TargetSerializer(serializers.ModelSerializer):
+    level = choice_text(TargetLevel.choices)
     indicator = serializers.CharField(source="indicator.code", read_only=True)
     objective = serializers.CharField(source="indicator.outcome.objective.code", read_only=True)
     biennium = serializers.CharField(source="biennium.code", read_only=True)
@@ -143,6 +168,7 @@ class RegionalFunctionSerializer(serializers.ModelSerializer):
 
 
 class ReportingCycleSerializer(serializers.ModelSerializer):
+    state = choice_text(ReportingCycleState.choices)
     biennium = serializers.CharField(source="biennium.code", read_only=True)
     indicators = serializers.SerializerMethodField()
 
@@ -158,6 +184,7 @@ class ReportingCycleSerializer(serializers.ModelSerializer):
 
 
 class SubmissionValueSerializer(serializers.ModelSerializer):
+    source = choice_text(ValueSource.choices)
     indicator_code = serializers.CharField(source="indicator.code", read_only=True)
     value_type = serializers.CharField(source="indicator.value_type", read_only=True)
     value = serializers.CharField(source="raw_value", read_only=True)
@@ -182,6 +209,8 @@ class SubmissionValueSerializer(serializers.ModelSerializer):
 
 
 class SubmissionTransitionSerializer(serializers.ModelSerializer):
+    from_state = choice_text(SubmissionState.choices)
+    to_state = choice_text(SubmissionState.choices)
     actor = serializers.CharField(source="actor.username", read_only=True, default=None)
 
     class Meta:
@@ -190,6 +219,7 @@ class SubmissionTransitionSerializer(serializers.ModelSerializer):
 
 
 class SubmissionSerializer(serializers.ModelSerializer):
+    state = choice_text(SubmissionState.choices)
     cycle = serializers.CharField(source="cycle.code", read_only=True)
     biennium = serializers.CharField(source="cycle.biennium.code", read_only=True)
     country = serializers.CharField(source="country.iso3", read_only=True)
@@ -244,6 +274,7 @@ class TransitionSerializer(serializers.Serializer):
 class ResultSerializer(serializers.ModelSerializer):
     """One validated value: a row of the flat results table."""
 
+    source = choice_text(ValueSource.choices)
     biennium = serializers.CharField(source="submission.cycle.biennium.code")
     cycle = serializers.CharField(source="submission.cycle.code")
     region = serializers.CharField(source="submission.country.region.code", default=None)
