@@ -43,8 +43,12 @@ def report_request(
     office: RegionalOffice | None = None,
     committee: RegionalCommittee | None = None,
     year: int | None = None,
+    enqueue: bool = True,
 ) -> Report:
-    """Create the next version of a report, queued; the compile task is sent once this commits."""
+    """Create the next version of a report, queued; the compile task is sent once this commits.
+
+    `enqueue=False` leaves the compile to the caller (the benchmark times it in-process).
+    """
     if kind not in ReportKind.values:
         raise ValidationError({"kind": f"Unknown report kind '{kind}'."})
     if not biennium.start_date <= cutoff_date <= biennium.end_date:
@@ -72,9 +76,10 @@ def report_request(
     )
     report.full_clean()
     report.save()
-    from ..tasks import compile_report
+    if enqueue:
+        from ..tasks import compile_report
 
-    transaction.on_commit(lambda: compile_report.delay(report.pk))
+        transaction.on_commit(lambda: compile_report.delay(report.pk))
     return report
 
 

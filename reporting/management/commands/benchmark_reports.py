@@ -1,0 +1,269 @@
+"""Generate a large data set and time the compile of the biennial report (JSON on stdout).
+
+197 Parties (the reference data), 5 biennia with a reporting cycle of 60 indicators each and a
+validated submission of every Party, 200,000 finance lines and 2,000 posts (imported through the
+import services, as CSV), then one compile of the last biennium's report, split into the time
+spent in the database and the rest ("rendering": shaping tables, checks, JSON), with the number
+of SQL queries; then the HTML page, XLSX and DOCX renderings. `--scale 0.01` makes a small run.
+Benchmark data live in biennia 2090-2091 … 2098-2099 and a framework `benchmark`; a rerun
+replaces them.
+"""
+
+import csv
+import io
+import json
+import random
+import time
+from datetime import date
+
+from django.core.management.base import BaseCommand
+from django.db import connection, transaction
+from django.test import RequestFactory
+from django.utils import timezone
+
+from accounts.models import User
+from regions.models import Country, OrganisationalUnit
+from reporting.choices import ReportKind
+from reporting.imports import FINANCE_COLUMNS, POST_COLUMNS
+from reporting.models import (
+    BudgetHolder,
+    FinanceSnapshot,
+    FundingSource,
+    ObjectOfExpenditure,
+    PostSnapshot,
+    Report,
+)
+from reporting.services import finance_snapshot_import, post_snapshot_import, report_compile, report_request
+
+BIENNIA = [f"{year}-{year + 1}" for year in range(2090, 2100, 2)]
+GROUPS = ["Africa", "Asia", "LAC", "CEE", "WEOG"]
+
+
+class Timer:
+    """Counts queries and the time spent executing them."""
+
+    def __init__(self):
+        self.queries, self.seconds = 0, 0.0
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconds += time.perf_counter() - started
+            self.queries += 1
+
+
+class Command(BaseCommand):
+    help = "Generate a large data set into the configured database and time the biennial report compile."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale", type=float, default=1.0, help="Fraction of the full data set (e.g. 0.01)."
+        )
+        parser.add_argument("--seed", type=int, default=2019)
+
+    def handle(self, *args, scale: float, seed: int, **options):
+        rng = random.Random(seed)
+        sizes = {
+            "parties": Country.objects.count(),
+            "biennia": len(BIENNIA),
+            "indicators_per_cycle": max(1, round(60 * min(scale * 10, 1))),
+            "finance_lines": max(10, round(200_000 * scale)),
+            "posts": max(10, round(2_000 * scale)),
+        }
+        started = time.perf_counter()
+        biennia = self._biennia()
+        values = self._results(biennia, sizes, rng)
+        cutoff = date(biennia[-1].end_date.year, 5, 31)
+        self._finance(biennia[-1], cutoff, sizes["finance_lines"], rng)
+        self._posts(biennia[-1], cutoff, sizes["posts"], rng)
+        generated = time.perf_counter() - started
+        compile_result = self._compile(biennia[-1], cutoff)
+        result = {
+            "database": connection.vendor,
+            "data": sizes | {"submission_values": values},
+            "generation_seconds": round(generated, 2),
+            "compile": compile_result,
+            "outputs": self._outputs(compile_result["report_id"]),
+        }
+        self.stdout.write(json.dumps(result, indent=2))
+
+    def _biennia(self):
+        from workprogramme.models import Biennium
+
+        Report.objects.filter(biennium__code__in=BIENNIA).delete()
+        FinanceSnapshot.objects.filter(biennium__code__in=BIENNIA).delete()
+        PostSnapshot.objects.filter(biennium__code__in=BIENNIA).delete()
+        biennia = []
+        for code in BIENNIA:
+            start, end = (int(year) for year in code.split("-"))
+            biennium, _created = Biennium.objects.get_or_create(
+                code=code, defaults={"start_date": date(start, 1, 1), "end_date": date(end, 12, 31)}
+            )
+            biennia.append(biennium)
+        return biennia
+
+    @transaction.atomic
+    def _results(self, biennia, sizes, rng) -> int:
+        """A framework of 60 indicators; per biennium a cycle asking for all and every Party validated."""
+        from workprogramme import models as wp
+
+        wp.SubmissionValue.objects.filter(submission__cycle__code__startswith="benchmark-").delete()
+        wp.Submission.objects.filter(cycle__code__startswith="benchmark-").delete()
+        wp.ReportingCycle.objects.filter(code__startswith="benchmark-").delete()
+        wp.ResultsFramework.objects.filter(code="benchmark").delete()
+        framework = wp.ResultsFramework.objects.create(
+            code="benchmark", name="Benchmark framework", start_year=2090, end_year=2099
+        )
+        indicators = []
+        for number in range(sizes["indicators_per_cycle"]):
+            so, ko = number // 12 + 1, number // 4 + 1
+            objective, _ = wp.Objective.objects.get_or_create(
+                framework=framework,
+                code=f"SO{so}",
+                defaults={"kind": "strategic", "title": f"Objective {so}", "order": so},
+            )
+            outcome, _ = wp.Outcome.objects.get_or_create(
+                objective=objective, code=f"{so}.{ko}", defaults={"text": f"Outcome {so}.{ko}", "order": ko}
+            )
+            indicators.append(
+                wp.Indicator.objects.create(
+                    outcome=outcome,
+                    code=f"B{number + 1}",
+                    text=f"Benchmark indicator {number + 1}",
+                    unit="ha",
+                    value_type="number",
+                    aggregation="sum" if number % 2 else "average",
+                    reported_by="country",
+                    order=number,
+                )
+            )
+        countries, now, total = list(Country.objects.all()), timezone.now(), 0
+        for biennium in biennia:
+            cycle = wp.ReportingCycle.objects.create(
+                biennium=biennium,
+                code=f"benchmark-{biennium.code}",
+                title=f"Benchmark {biennium.code}",
+                opens_on=biennium.start_date,
+                deadline=biennium.end_date,
+                state="closed",
+            )
+            wp.ReportingCycleIndicator.objects.bulk_create(
+                wp.ReportingCycleIndicator(cycle=cycle, indicator=indicator, order=i)
+                for i, indicator in enumerate(indicators)
+            )
+            submissions = wp.Submission.objects.bulk_create(
+                wp.Submission(
+                    cycle=cycle, country=country, state="validated", submitted_at=now, validated_at=now
+                )
+                for country in countries
+            )
+            batch = [
+                wp.SubmissionValue(
+                    submission=submission,
+                    indicator=indicator,
+                    raw_value=str(value),
+                    number_value=value,
+                    source="national",
+                )
+                for submission in submissions
+                for indicator in indicators
+                for value in [rng.randint(0, 10_000)]
+            ]
+            wp.SubmissionValue.objects.bulk_create(batch, batch_size=5000)
+            total += len(batch)
+        return total
+
+    def _finance(self, biennium, cutoff, lines: int, rng) -> None:
+        funds = list(FundingSource.objects.values_list("code", flat=True))
+        holders = list(BudgetHolder.objects.values_list("code", flat=True))
+        objects = list(ObjectOfExpenditure.objects.values_list("code", flat=True))
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(FINANCE_COLUMNS)
+        for _ in range(lines):
+            approved = rng.randint(100, 100_000)
+            spent = rng.randint(0, approved)
+            writer.writerow(
+                [
+                    rng.choice(funds),
+                    rng.choice(holders),
+                    rng.choice(objects),
+                    approved,
+                    spent,
+                    f"{rng.randint(0, approved - spent)}.{rng.randint(0, 99):02d}",
+                ]
+            )
+        finance_snapshot_import(
+            biennium=biennium, cutoff_date=cutoff, content=out.getvalue().encode(), name="benchmark.csv"
+        )
+
+    def _posts(self, biennium, cutoff, posts: int, rng) -> None:
+        grades = ["USG", "D-2", "D-1", "P-5", "P-4", "P-3", "P-2", "GS"]
+        units = list(OrganisationalUnit.objects.values_list("code", flat=True))
+        funds = list(FundingSource.objects.values_list("code", flat=True))
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(POST_COLUMNS)
+        for number in range(posts):
+            filled = rng.random() < 0.85
+            writer.writerow(
+                [
+                    f"B-{number:05d}",
+                    rng.choice(grades),
+                    rng.choice(units),
+                    rng.choice(funds),
+                    "yes" if rng.random() < 0.95 else "no",
+                    "yes" if filled else "no",
+                    rng.choice(["female", "male"]) if filled else "",
+                    rng.choice(GROUPS) if filled else "",
+                    "Cost-shared." if rng.random() < 0.01 else "",
+                ]
+            )
+        post_snapshot_import(
+            biennium=biennium, cutoff_date=cutoff, content=out.getvalue().encode(), name="benchmark.csv"
+        )
+
+    def _compile(self, biennium, cutoff) -> dict:
+        user = User.objects.filter(is_superuser=True).first()
+        report = report_request(
+            kind=ReportKind.BIENNIAL_PERFORMANCE,
+            biennium=biennium,
+            cutoff_date=cutoff,
+            user=user,
+            enqueue=False,
+        )
+        timer = Timer()
+        started = time.perf_counter()
+        with connection.execute_wrapper(timer):
+            report = report_compile(report_id=report.pk)
+        total = time.perf_counter() - started
+        return {
+            "report_id": report.pk,
+            "status": report.status,
+            "total_seconds": round(total, 3),
+            "database_seconds": round(timer.seconds, 3),
+            "rendering_seconds": round(total - timer.seconds, 3),
+            "queries": timer.queries,
+            "failed_checks": len(report.failed_checks),
+        }
+
+    def _outputs(self, report_id: int) -> dict:
+        from reporting.rendering.files import report_docx, report_xlsx
+        from reporting.views import report_detail
+
+        report = Report.objects.select_related("biennium").get(pk=report_id)
+        request = RequestFactory().get(f"/reports/{report_id}/")
+        request.user = User(username="benchmark")
+        request.user._portal_roles = frozenset({"secretariat"})  # sees the unpublished version
+        timings = {}
+        for name, render in (
+            ("html_page", lambda: report_detail(request, report_id)),
+            ("xlsx", lambda: report_xlsx(report)),
+            ("docx", lambda: report_docx(report)),
+        ):
+            started = time.perf_counter()
+            render()
+            timings[f"{name}_seconds"] = round(time.perf_counter() - started, 3)
+        return timings
