@@ -28,5 +28,10 @@ urlpatterns = [
     path("submissions/<int:pk>/template.xlsx", views.submission_template, name="submission_template"),
     path("submissions/<int:pk>/upload/", views.submission_upload, name="submission_upload"),
     path("submissions/<int:pk>/evidence/", views.submission_evidence, name="submission_evidence"),
+    path(
+        "submissions/<int:pk>/evidence/<int:evidence_id>/",
+        views.submission_evidence_file,
+        name="submission_evidence_file",
+    ),
     path("countries/<str:iso3>/", views.country_results, name="country_results"),
 ]

@@ -188,3 +188,30 @@ def test_list_pages_have_constant_query_counts(client, secretariat_user, cycle, 
 )
 def test_public_structure_pages(client, url_name, args):
     assert client.get(reverse(f"workprogramme:{url_name}", args=args)).status_code == 200
+
+
+def test_work_programme_and_structure_pages_have_constant_query_counts(client):
+    from tests.factories import ExpectedAccomplishmentFactory, PerformanceDataFactory, WorkProgrammeFactory
+
+    programme = WorkProgrammeFactory()
+
+    def add_accomplishment():
+        accomplishment = ExpectedAccomplishmentFactory(work_programme=programme)
+        PerformanceDataFactory(expected_accomplishment=accomplishment)
+        accomplishment.performance_indicators.create(
+            code=f"{accomplishment.code}.1", text="Products", target=2
+        )
+        accomplishment.outputs.create(title="Fact sheet", owner_kind="gm", status="done")
+
+    urls = [
+        reverse("workprogramme:work_programme_detail", args=[programme.pk]),
+        reverse("workprogramme:framework_detail", args=["strategy-2008-2018"]),
+        reverse("workprogramme:objective_detail", args=["sf-2018-2030", "SO1"]),
+        reverse("workprogramme:regional_functions", args=["I"]),
+        reverse("workprogramme:framework_list"),
+    ]
+    add_accomplishment()
+    few = [count_queries(lambda url=url: client.get(url)) for url in urls]
+    for _ in range(5):
+        add_accomplishment()
+    assert [count_queries(lambda url=url: client.get(url)) for url in urls] == few

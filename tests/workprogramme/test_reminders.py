@@ -92,3 +92,22 @@ def test_evidence_upload_checks_the_file(client, kenya_draft, nfp_kenya, nfp_chi
         == 404
     )
     assert SubmissionEvidence.objects.count() == 1
+
+
+def test_evidence_files_are_served_only_to_those_who_see_the_submission(
+    client, kenya_draft, nfp_kenya, nfp_china
+):
+    from workprogramme.services import submission_add_evidence
+
+    evidence = submission_add_evidence(
+        submission=kenya_draft,
+        user=nfp_kenya,
+        file=SimpleUploadedFile("r.pdf", b"%PDF-1.4\n%%EOF\n"),
+        title="LDN report",
+    )
+    url = reverse("workprogramme:submission_evidence_file", args=[kenya_draft.pk, evidence.pk])
+    client.force_login(nfp_china)
+    assert client.get(url).status_code == 404
+    client.force_login(nfp_kenya)
+    response = client.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -292,6 +292,16 @@ def submission_evidence(request, pk):
             messages.success(request, _("The file was attached."))
             return redirect("workprogramme:submission_detail", pk=pk)
     return render(request, "workprogramme/submission_evidence.html", {"submission": submission, "form": form})
+
+
+@login_required
+def submission_evidence_file(request, pk, evidence_id):
+    """Serve an evidence file to those who may see the submission (files are not public)."""
+    submission = _visible_submission(request, pk)
+    evidence = get_object_or_404(submission.evidence, pk=evidence_id)
+    return FileResponse(
+        evidence.file.open("rb"), as_attachment=True, filename=evidence.file.name.rsplit("/", 1)[-1]
+    )
 
 
 @login_required
