@@ -70,6 +70,8 @@ def _date_widgets(*names: str) -> dict:
 
 
 class HostInstitutionForm(PortalModelForm):
+    website = forms.URLField(required=False, assume_scheme="https")
+
     class Meta:
         model = HostInstitution
         fields = ["name", "kind", "country", "website"]

@@ -187,8 +187,18 @@ class RegionalCommitteeQuerySet(ScopedQuerySet):
 
     def for_list(self):
         current = Q(memberships__end_date__isnull=True) | Q(memberships__end_date__gte=timezone.localdate())
-        return self.select_related("region").annotate(
-            member_count=models.Count("memberships", filter=current)
+        # Meta.ordering is not applied to aggregating queries: order explicitly.
+        return (
+            self.select_related("region")
+            .annotate(member_count=models.Count("memberships", filter=current))
+            .order_by("region__order")
+        )
+
+    def with_members(self):
+        """Prefetch the memberships with their countries (the API nests them)."""
+        membership_model = self.model._meta.get_field("memberships").related_model
+        return self.prefetch_related(
+            models.Prefetch("memberships", queryset=membership_model.objects.select_related("country"))
         )
 
 
