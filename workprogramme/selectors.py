@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Prefetch, Q, Sum
+from django.db.models import Avg, Count, F, Prefetch, Q, Sum
 from django.utils import timezone
 
 from regions.models import Country
@@ -272,7 +272,7 @@ def cycle_country_statuses(cycle):
             "country_id", "state", "pk"
         )
     }
-    countries = Country.objects.with_geography().order_by("region__order", "name")
+    countries = Country.objects.with_geography().order_by(F("region__order").asc(nulls_last=True), "name")
     return [(country, *submissions.get(country.pk, (None, None))) for country in countries]
 
 

@@ -229,7 +229,17 @@ class SubmissionValue(models.Model):
 
     @property
     def changed_since_last(self) -> bool:
-        return self.raw_value != self.previous_value
+        """True when the country had a validated value before and this one differs."""
+        return bool(self.previous_value) and self.raw_value != self.previous_value
+
+    @property
+    def display_with_unit(self) -> str:
+        """The value as read in tables: numbers with their unit, percentages with %."""
+        if self.number_value is None:
+            return self.display_value
+        if self.indicator.value_type == "percentage":
+            return f"{self.display_value} %"
+        return f"{self.display_value} {self.indicator.unit}".strip()
 
     @property
     def display_value(self) -> str:

@@ -1,5 +1,7 @@
 """Reporting cycles and the submission pages: fill in, hand in, review, spreadsheets, evidence."""
 
+from collections import Counter
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -39,6 +41,7 @@ def cycle_detail(request, code):
         if not is_staff_member(request.user):
             statuses = [row for row in statuses if row[0].region_id == request.user.region_id]
         context["statuses"] = statuses
+        context["state_counts"] = sorted(Counter(state or "not_started" for _, state, _ in statuses).items())
     if request.user.is_authenticated and roles_of(request.user) & COUNTRY_ROLES:
         context["own_submission"] = Submission.objects.filter(
             cycle=cycle, country_id=request.user.country_id
