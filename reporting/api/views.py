@@ -84,6 +84,7 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return Response({"id": report.pk, "tables": report.tables, "sections": report.sections})
 
     @extend_schema(
+        operation_id="reports_table_retrieve",
         parameters=[OpenApiParameter("format", str, enum=["json", "csv"], description="csv for a CSV file")],
         responses={200: inline_serializer("ReportTable", {"number": serializers.IntegerField()})},
         description="One table; `?format=csv` answers it as CSV.",
