@@ -118,6 +118,18 @@ class StcNominationView(ServiceFormView):
         return services.nomination_create(user=request.user, data=data, submit=submit)
 
 
+def _error_text(error: ValidationError) -> str:
+    if not hasattr(error, "error_dict"):
+        return " ".join(error.messages)
+    labels = {field.name: field.verbose_name for field in Nomination._meta.fields}
+    return " ".join(
+        f"{str(labels.get(name, name)).capitalize()}: {' '.join(texts)}"
+        if name != "__all__"
+        else " ".join(texts)
+        for name, texts in error.message_dict.items()
+    )
+
+
 def _nomination_step(request, pk, step):
     nomination = get_object_or_404(Nomination.objects.visible_to(request.user), pk=pk)
     try:
@@ -125,7 +137,7 @@ def _nomination_step(request, pk, step):
     except InvalidTransition as error:
         messages.error(request, error.message)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, _error_text(error))
     return redirect(nomination.get_absolute_url())
 
 
