@@ -115,6 +115,7 @@ def test_nfp_journey_through_the_forms(client, nfp_kenya, secretariat_user, cycl
     assert "About 5.2" in results
     history = client.get(reverse("workprogramme:submission_detail", args=[submission.pk])).content.decode()
     assert "Returned for correction → Resubmitted" in history and "Fix 5.2" in history
+    assert "Changes to the values" in history
 
 
 def test_stale_form_save_shows_message_and_keeps_other_save(client, kenya_draft, nfp_kenya, stc_kenya):

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from regions.models import Country
+from regions.models import Country, Region
 from workprogramme.choices import (
     BienniumState,
     ObjectiveKind,
@@ -305,3 +305,21 @@ class ResultSerializer(serializers.ModelSerializer):
             "validated_at",
         ]
         read_only_fields = fields
+
+
+class TargetWriteSerializer(serializers.Serializer):
+    indicator = serializers.PrimaryKeyRelatedField(queryset=Indicator.objects.all())
+    biennium = serializers.SlugRelatedField(slug_field="code", queryset=Biennium.objects.all())
+    level = serializers.CharField(max_length=20)
+    region = serializers.SlugRelatedField(
+        slug_field="code", queryset=Region.objects.all(), required=False, allow_null=True
+    )
+    country = serializers.SlugRelatedField(
+        slug_field="iso3", queryset=Country.objects.all(), required=False, allow_null=True
+    )
+    value = serializers.DecimalField(max_digits=20, decimal_places=4)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=300, default="")
+
+
+class OutputStatusSerializer(serializers.Serializer):
+    status = serializers.CharField(max_length=20)

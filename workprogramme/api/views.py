@@ -7,6 +7,7 @@ from rest_framework import mixins, renderers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from accounts.roles import Role
 from workprogramme import filtersets, selectors, services
 from workprogramme.exceptions import InvalidTransition
 from workprogramme.models import (
@@ -101,22 +102,64 @@ class PerformanceIndicatorViewSet(viewsets.ReadOnlyModelViewSet):
     public_read = True
 
 
-class OutputViewSet(viewsets.ReadOnlyModelViewSet):
-    """Outputs and tasks with owner, milestone and status (public)."""
+PROGRAMME_EDITORS = {Role.SECRETARIAT, Role.GM, Role.REGIONAL_COORDINATOR}
 
-    queryset = Output.objects.select_related("owner_unit", "owner_office", "owner_committee", "owner_network")
+
+class OutputViewSet(viewsets.ReadOnlyModelViewSet):
+    """Outputs and tasks with owner, milestone and status (public); staff and the owning region's
+    coordinator update the status."""
+
     serializer_class = s.OutputSerializer
     filterset_class = filtersets.OutputFilterSet
     public_read = True
+    write_roles = PROGRAMME_EDITORS
+
+    def get_queryset(self):
+        return Output.objects.visible_to(self.request.user).with_owner()
+
+    @extend_schema(request=s.OutputStatusSerializer, responses={200: s.OutputSerializer})
+    @action(detail=True, methods=["post"])
+    def status(self, request, *args, **kwargs):
+        """Record the output's progress: not_started, on_track, delayed, done or dropped."""
+        output = self.get_object()
+        serializer = s.OutputStatusSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.output_set_status(
+            user=request.user, output=output, status=serializer.validated_data["status"]
+        )
+        return Response(s.OutputSerializer(output).data)
 
 
-class TargetViewSet(viewsets.ReadOnlyModelViewSet):
-    """Targets per indicator and biennium at global, regional or country level (public)."""
+class TargetViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Targets per indicator and biennium at global, regional or country level (public).
 
-    queryset = Target.objects.with_related()
+    POST sets (creates or changes) a target: staff at any level, a regional coordinator
+    regional targets of their region.
+    """
+
     serializer_class = s.TargetSerializer
     filterset_class = filtersets.TargetFilterSet
     public_read = True
+    write_roles = PROGRAMME_EDITORS
+
+    def get_queryset(self):
+        return Target.objects.visible_to(self.request.user).with_related()
+
+    @extend_schema(request=s.TargetWriteSerializer, responses={201: s.TargetSerializer})
+    def create(self, request, *args, **kwargs):
+        serializer = s.TargetWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        target = services.target_set(user=request.user, **serializer.validated_data)
+        return Response(s.TargetSerializer(target).data, status=status.HTTP_201_CREATED)
+
+    def perform_destroy(self, instance):
+        services.target_delete(user=self.request.user, target=instance)
 
 
 class RegionalFunctionViewSet(viewsets.ReadOnlyModelViewSet):

@@ -1,6 +1,7 @@
 """Writes of the workprogramme app; every one is an atomic `<entity>_<action>()` service."""
 
 from .imports import cycle_import_values, submission_import_spreadsheet
+from .programmes import output_set_status, target_delete, target_set
 from .reference import frameworks_load_reference_data, regional_functions_load_reference_data
 from .reminders import reminders_due, submission_send_reminder
 from .submissions import (
@@ -17,6 +18,7 @@ from .submissions import (
 __all__ = [
     "cycle_import_values",
     "frameworks_load_reference_data",
+    "output_set_status",
     "regional_functions_load_reference_data",
     "reminders_due",
     "submission_add_evidence",
@@ -29,4 +31,6 @@ __all__ = [
     "submission_start",
     "submission_submit",
     "submission_validate",
+    "target_delete",
+    "target_set",
 ]

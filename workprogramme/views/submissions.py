@@ -18,7 +18,7 @@ from .. import services
 from ..exceptions import InvalidTransition
 from ..filtersets import SubmissionFilterSet
 from ..forms import EvidenceForm, HandInForm, ReviewForm, SpreadsheetUploadForm, SubmissionValuesForm
-from ..models import ReportingCycle, Submission
+from ..models import ReportingCycle, Submission, SubmissionValue
 from ..selectors import cycle_country_statuses, results_for, submissions_for_list
 from ..spreadsheets import submission_workbook
 
@@ -104,6 +104,9 @@ def submission_detail(request, pk):
         "may_review": is_staff_member(user) and submission.state in ("submitted", "resubmitted"),
         "hand_in_form": HandInForm(initial={"version": submission.version}),
         "problems": services.submission_problems(submission) if submission.is_editable_state else [],
+        "value_changes": SubmissionValue.history.filter(submission_id=submission.pk)
+        .select_related("history_user", "indicator")
+        .order_by("-history_date")[:50],
     }
     return render(request, "workprogramme/submission_detail.html", context)
 
