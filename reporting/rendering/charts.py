@@ -6,27 +6,27 @@ COLOURS = ("#1f5f8b", "#8fb9d6", "#c96a28", "#5b8c3a", "#7a5195", "#b2b2b2", "#d
 
 
 def _bar_chart(
-    title: str, categories: list[str], series: list[tuple[str, list[float]]], width: int = 640
+    title: str, categories: list[str], series: list[tuple[str, list[float]]], width: int = 820
 ) -> str:
     """Grouped horizontal bars; values are scaled to the largest one."""
-    bar, gap, label_width, legend = 12, 10, 200, 24
+    bar, gap, label_width, legend = 14, 12, 300, 26
     group_height = bar * len(series) + gap
     height = legend + group_height * len(categories) + 20
     largest = max((v for _name, values in series for v in values), default=0) or 1
     plot = width - label_width - 80
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" '
-        f'class="report-chart"><title>{escape(title)}</title>'
+        f'width="{width}" height="{height}" class="report-chart img-fluid"><title>{escape(title)}</title>'
     ]
     for index, (name, _values) in enumerate(series):
-        x = label_width + index * 170
+        x = label_width + index * 180
         parts.append(f'<rect x="{x}" y="4" width="12" height="12" fill="{COLOURS[index % len(COLOURS)]}"/>')
         parts.append(f'<text x="{x + 16}" y="14" font-size="12">{escape(name)}</text>')
     for row, category in enumerate(categories):
         top = legend + row * group_height
         parts.append(
             f'<text x="{label_width - 6}" y="{top + group_height / 2}" font-size="12" text-anchor="end">'
-            f"{escape(category[:32])}</text>"
+            f"{escape(category[:42])}</text>"
         )
         for index, (_name, values) in enumerate(series):
             value = max(values[row] or 0, 0)
