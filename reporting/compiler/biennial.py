@@ -6,6 +6,7 @@ from django.db import connection
 from django.utils.translation import gettext as _
 
 from .checks import run_checks
+from .comparison import comparison_table
 from .finance import finance_tables
 from .mechanism import regional_offices_section
 from .results import results_sections, results_table
@@ -34,9 +35,12 @@ def compile_biennial(biennium, cutoff, progress=lambda percent: None) -> dict:
         results = results_sections(biennium)
         progress(75)
         offices = regional_offices_section(biennium)
+        comparison = comparison_table(biennium, cutoff)
         progress(85)
     database = time.perf_counter() - started
     tables = [*finance, *staffing, results_table(results["objectives"])]
+    if comparison:
+        tables.append(comparison)
     checks = run_checks(tables)
     checks += _input_checks(cutoff, finance_inputs | staffing_inputs)
     return {

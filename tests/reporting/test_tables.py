@@ -134,3 +134,20 @@ def test_compile_uses_a_fixed_number_of_queries(small_finance, small_posts, bien
     BudgetLineFactory.create_batch(30, snapshot=small_finance)
     PostFactory.create_batch(30, snapshot=small_posts)
     assert compile_biennial(biennium, CUTOFF)["timings"]["queries"] == few
+
+
+def test_comparison_with_the_previous_biennium(small_finance, small_posts, biennium):
+    from tests.factories import BienniumFactory, BudgetLineFactory, FinanceSnapshotFactory, PostFactory
+
+    assert 11 not in [t["number"] for t in compile_biennial(biennium, CUTOFF)["tables"]]  # nothing earlier
+    earlier = BienniumFactory(start_year=2016)
+    BudgetLineFactory(
+        snapshot=FinanceSnapshotFactory(biennium=earlier), approved=800, expenditure=400, forecast=300
+    )
+    PostFactory(snapshot__biennium=earlier, gender="male")
+    rows = cells(table(compile_biennial(biennium, CUTOFF)["tables"], 11))
+    # approved, spent, % spent, projected %, filled posts, % women among filled P+
+    assert rows == {
+        "2018-2019 (2019-05-31)": [2000, 1150, 57.5, 80.0, 6, 40.0],
+        "2016-2017 (2017-05-31)": [800, 400, 50.0, 87.5, 1, 0.0],
+    }

@@ -1,0 +1,64 @@
+"""Comparison with the previous biennium: core budget execution and staffing, side by side."""
+
+from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext as _
+
+from workprogramme.models import Biennium
+
+from ..choices import GradeCategory
+from ..models import BudgetLine, Post
+from .finance import CORE_FUND, finance_snapshot_for
+from .staffing import post_snapshot_for
+from .tables import column, number, percent, row, table
+
+COMPARISON_TABLE = 11
+
+
+def _figures(biennium, cutoff) -> dict:
+    finance, posts = finance_snapshot_for(biennium, cutoff), post_snapshot_for(biennium, cutoff)
+    money = BudgetLine.objects.filter(
+        snapshot=finance, budget_holder__counts_in_core_total=True, fund__code=CORE_FUND
+    ).aggregate(approved=Sum("approved"), expenditure=Sum("expenditure"), forecast=Sum("forecast"))
+    staff = Post.objects.filter(snapshot=posts, filled=True).aggregate(
+        filled=Count("pk"),
+        professional=Count("pk", filter=Q(grade__category=GradeCategory.PROFESSIONAL)),
+        women=Count("pk", filter=Q(grade__category=GradeCategory.PROFESSIONAL, gender="female")),
+    )
+    approved, spent = money["approved"] or 0, money["expenditure"] or 0
+    projected = spent + (money["forecast"] or 0)
+    return {
+        "cutoff": f"{finance.cutoff_date:%Y-%m-%d}" if finance else None,
+        "cells": [
+            number(approved),
+            number(spent),
+            percent(spent, approved),
+            percent(projected, approved),
+            staff["filled"],
+            percent(staff["women"], staff["professional"]),
+        ],
+    }
+
+
+def comparison_table(biennium, cutoff) -> dict | None:
+    """Table 11: this biennium against the one before it (None when there is no earlier one)."""
+    previous = Biennium.objects.filter(end_date__lt=biennium.start_date).order_by("-end_date").first()
+    if previous is None:
+        return None
+    earlier = _figures(previous, previous.end_date)
+    if earlier["cutoff"] is None:
+        return None
+    current = _figures(biennium, cutoff)
+    columns = [
+        column("approved", _("Core budget approved")),
+        column("expenditure", _("Core expenditure to the cut-off")),
+        column("expenditure_rate", _("% of core budget spent"), "percent"),
+        column("implementation_rate", _("Projected implementation %"), "percent"),
+        column("filled", _("Filled posts"), "count"),
+        column("women_professional", _("% women in P and above"), "percent"),
+    ]
+    rows = [
+        row(f"{biennium.code} ({cutoff:%Y-%m-%d})", current["cells"], code=biennium.code),
+        row(f"{previous.code} ({earlier['cutoff']})", earlier["cells"], code=previous.code),
+    ]
+    title = _("Comparison with the previous biennium")
+    return table(COMPARISON_TABLE, "comparison", title, columns, rows, unit="EUR")
