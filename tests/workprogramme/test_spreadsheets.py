@@ -200,3 +200,46 @@ def test_bulk_import_page_lists_row_errors(client, cycle, secretariat_user):
         reverse("workprogramme:cycle_import", args=[cycle.code]), {"file": bulk_csv(["XXX,5.2,1,,"])}
     )
     assert "is not the ISO3 code of a Party" in response.content.decode()
+
+
+def test_api_template_and_import_round_trip(api_client, kenya_draft, nfp_kenya, nfp_china):
+    from rest_framework.authtoken.models import Token
+
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=nfp_kenya).key}")
+    url = f"/api/v1/submissions/{kenya_draft.pk}/"
+    assert api_client.get(url + "template/")["Content-Type"] == XLSX_TYPE
+    content = edited_template(kenya_draft, {"5.2": (11, "national")})
+    response = api_client.post(
+        url + "import/", {"version": kenya_draft.version, "file": workbook_file(content)}, format="multipart"
+    )
+    assert response.status_code == 200 and response.json()["rows_applied"] == 4
+    assert values_of(kenya_draft)["5.2"] == "11"
+    bad = edited_template(kenya_draft, {"5.2": ("eleven", "national")})
+    response = api_client.post(
+        url + "import/",
+        {"version": response.json()["version"], "file": workbook_file(bad)},
+        format="multipart",
+    )
+    assert response.status_code == 400 and "Row 6: indicator 5.2" in str(response.json())
+    assert values_of(kenya_draft)["5.2"] == "11"
+
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=nfp_china).key}")
+    response = api_client.post(
+        url + "import/", {"version": 9, "file": workbook_file(content)}, format="multipart"
+    )
+    assert response.status_code == 404
+
+
+def test_api_evidence_upload_checks_the_file(api_client, kenya_draft, nfp_kenya):
+    from rest_framework.authtoken.models import Token
+
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=nfp_kenya).key}")
+    url = f"/api/v1/submissions/{kenya_draft.pk}/evidence/"
+    fake = SimpleUploadedFile("map.pdf", b"GIF89a not a pdf")
+    assert api_client.post(url, {"title": "Map", "file": fake}, format="multipart").status_code == 400
+    good = SimpleUploadedFile("map.pdf", b"%PDF-1.4\n%%EOF\n")
+    response = api_client.post(
+        url, {"title": "Map", "file": good, "indicator": sf_indicator("1.1").pk}, format="multipart"
+    )
+    assert response.status_code == 200
+    assert kenya_draft.evidence.get().indicator == sf_indicator("1.1")

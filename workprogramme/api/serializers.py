@@ -323,3 +323,16 @@ class TargetWriteSerializer(serializers.Serializer):
 
 class OutputStatusSerializer(serializers.Serializer):
     status = serializers.CharField(max_length=20)
+
+
+class SpreadsheetImportSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1)
+    file = serializers.FileField()
+
+
+class EvidenceUploadSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    indicator = serializers.PrimaryKeyRelatedField(
+        queryset=Indicator.objects.all(), required=False, allow_null=True
+    )
+    file = serializers.FileField()

@@ -1,10 +1,12 @@
 import csv
 
 from django.core.exceptions import PermissionDenied
-from django.http import StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, renderers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from accounts.roles import Role
@@ -25,9 +27,11 @@ from workprogramme.models import (
     Target,
     WorkProgramme,
 )
-from workprogramme.spreadsheets import neutralise_formula
+from workprogramme.spreadsheets import neutralise_formula, submission_workbook
 
 from . import serializers as s
+
+XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class ResultsFrameworkViewSet(viewsets.ReadOnlyModelViewSet):
@@ -302,6 +306,47 @@ class SubmissionViewSet(
     def validate(self, request, *args, **kwargs):
         """Staff accept the report: its values are locked and enter /results/."""
         return self._transition(request, services.submission_validate)
+
+    @extend_schema(responses={(200, XLSX_MEDIA_TYPE): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"])
+    def template(self, request, *args, **kwargs):
+        """The submission as the XLSX template, pre-filled with its current values."""
+        submission = self.get_object()
+        response = HttpResponse(submission_workbook(submission), content_type=XLSX_MEDIA_TYPE)
+        filename = f"unccd-{submission.cycle.code}-{submission.country.iso3}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+    @extend_schema(
+        request={"multipart/form-data": s.SpreadsheetImportSerializer}, responses=TRANSITION_RESPONSES
+    )
+    @action(detail=True, methods=["post"], url_path="import", parser_classes=[MultiPartParser])
+    def import_spreadsheet(self, request, *args, **kwargs):
+        """Apply a filled-in template (XLSX/CSV): all rows or none; a 400 lists the row errors."""
+        submission = self._editable_object()
+        serializer = s.SpreadsheetImportSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        rows = services.submission_import_spreadsheet(
+            submission=submission,
+            user=request.user,
+            file=serializer.validated_data["file"],
+            expected_version=serializer.validated_data["version"],
+        )
+        return self._answer(submission, rows_applied=rows)
+
+    @extend_schema(
+        request={"multipart/form-data": s.EvidenceUploadSerializer}, responses=TRANSITION_RESPONSES
+    )
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
+    def evidence(self, request, *args, **kwargs):
+        """Attach a document (PDF, DOCX, ODT) or spreadsheet to an editable submission."""
+        submission = self._editable_object()
+        serializer = s.EvidenceUploadSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.submission_add_evidence(
+            submission=submission, user=request.user, **serializer.validated_data
+        )
+        return self._answer(submission)
 
 
 class CSVRenderer(renderers.BaseRenderer):
