@@ -243,3 +243,20 @@ def test_api_evidence_upload_checks_the_file(api_client, kenya_draft, nfp_kenya)
     )
     assert response.status_code == 200
     assert kenya_draft.evidence.get().indicator == sf_indicator("1.1")
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"), [("secretariat_user", 200), ("nfp_kenya", 403), ("api_reader", 403)]
+)
+def test_api_bulk_import(request, api_client, cycle, who, expected):
+    from rest_framework.authtoken.models import Token
+
+    user = request.getfixturevalue(who)
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    response = api_client.post(
+        f"/api/v1/reporting-cycles/{cycle.code}/import/",
+        {"file": bulk_csv(["KEN,5.2,4,,"])},
+        format="multipart",
+    )
+    assert response.status_code == expected
+    assert Submission.objects.filter(cycle=cycle).count() == (1 if expected == 200 else 0)

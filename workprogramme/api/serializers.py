@@ -336,3 +336,7 @@ class EvidenceUploadSerializer(serializers.Serializer):
         queryset=Indicator.objects.all(), required=False, allow_null=True
     )
     file = serializers.FileField()
+
+
+class BulkImportSerializer(serializers.Serializer):
+    file = serializers.FileField()

@@ -182,7 +182,24 @@ class ReportingCycleViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = s.ReportingCycleSerializer
     filterset_class = filtersets.ReportingCycleFilterSet
     public_read = True
+    write_roles = {Role.SECRETARIAT, Role.GM}
     lookup_field = "code"
+
+    @extend_schema(
+        request={"multipart/form-data": s.BulkImportSerializer},
+        responses={200: OpenApiResponse(description="{countries, values}"), 400: OpenApiResponse()},
+    )
+    @action(detail=True, methods=["post"], url_path="import", parser_classes=[MultiPartParser])
+    def import_values(self, request, *args, **kwargs):
+        """Staff load many countries' values from one CSV/XLSX (Country, Indicator, Value, Source,
+        Narrative): every row is checked and the file applied whole or not at all."""
+        cycle = self.get_object()
+        serializer = s.BulkImportSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        counts = services.cycle_import_values(
+            cycle=cycle, user=request.user, file=serializer.validated_data["file"]
+        )
+        return Response(counts)
 
 
 class ConflictAs409Mixin:
