@@ -6,17 +6,15 @@ the database; this module only shapes them into a table (number 9) and narrative
 
 from django.utils.translation import gettext as _
 
+from workprogramme.selectors import reporting_overview_for_biennium, results_summary_for_biennium
+
 from .tables import column, group_row, row, table
 
 RESULTS_TABLE = 9
 
 
 def results_sections(biennium) -> dict:
-    """{"overview": {...}, "objectives": [...]} from the work programme (empty if unavailable)."""
-    try:
-        from workprogramme.selectors import reporting_overview_for_biennium, results_summary_for_biennium
-    except ImportError:  # the work programme's selectors are not there: say so on the report
-        return {"overview": None, "objectives": [], "missing": _("Results data are not available.")}
+    """{"overview": {...}, "objectives": [...]} from the work programme's selectors."""
     return {
         "overview": reporting_overview_for_biennium(biennium),
         "objectives": results_summary_for_biennium(biennium),

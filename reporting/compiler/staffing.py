@@ -58,6 +58,28 @@ def _grade_rows(grades, general, cells_for, width, marks_for=None) -> list[dict]
     return rows
 
 
+def _footnote_marks(notes, kind: str, used: list) -> tuple[dict, dict]:
+    """Letters a, b… per footnote text, and per grade the cell (fund x approved/filled) they mark."""
+    letters, marks, fund_ids = {}, {}, [fund.pk for fund in used]
+    for unit_kind, grade_id, fund_id, filled, text in notes:
+        if unit_kind != kind or fund_id not in fund_ids:
+            continue
+        letter = letters.setdefault(text, "abcdefghijklmnopqrstuvwxyz"[len(letters) % 26])
+        marks.setdefault(grade_id, {})[str(fund_ids.index(fund_id) * 2 + (1 if filled else 0))] = letter
+    return letters, marks
+
+
+def _fund_columns(used: list) -> list[dict]:
+    columns = []
+    for fund in [*used, None]:
+        name, code = (fund.name, fund.code) if fund else (_("Total"), "total")
+        columns += [
+            column(f"{code}_approved", f"{name}: " + _("approved"), "count"),
+            column(f"{code}_filled", f"{name}: " + _("filled"), "count"),
+        ]
+    return columns
+
+
 def posts_by_fund_tables(posts, grades, funds, cutoff) -> list[dict]:
     """Tables 5 (secretariat) and 6 (GM): approved and filled posts by grade and funding source."""
     counts = (
@@ -68,7 +90,7 @@ def posts_by_fund_tables(posts, grades, funds, cutoff) -> list[dict]:
         )
         .order_by()
     )
-    notes = (
+    notes = list(
         posts.exclude(footnote="")
         .values_list("unit__kind", "grade_id", "funding_source_id", "filled", "footnote")
         .distinct()
@@ -81,14 +103,7 @@ def posts_by_fund_tables(posts, grades, funds, cutoff) -> list[dict]:
         (6, UnitKind.GLOBAL_MECHANISM, _("the GM")),
     ):
         used = [f for f in funds if any(key[0] == kind and key[2] == f.pk for key in cells)] or funds[:1]
-        present = {key[1] for key in cells if key[0] == kind}
-        letters, marks = {}, {}
-        for unit_kind, grade_id, fund_id, filled, text in notes:
-            if unit_kind != kind or fund_id not in {f.pk for f in used}:
-                continue
-            letter = letters.setdefault(text, "abcdefghijklmnopqrstuvwxyz"[len(letters) % 26])
-            index = [f.pk for f in used].index(fund_id) * 2 + (1 if filled else 0)
-            marks.setdefault(grade_id, {})[str(index)] = letter
+        letters, marks = _footnote_marks(notes, kind, used)
 
         def cells_for(grade, kind=kind, used=used):
             values = []
@@ -97,38 +112,16 @@ def posts_by_fund_tables(posts, grades, funds, cutoff) -> list[dict]:
                 values += [item.get("approved_count", 0), item.get("filled_count", 0)]
             return values + [sum(values[0::2]), sum(values[1::2])]
 
-        columns = []
-        for fund in [*used, None]:
-            name = fund.name if fund else _("Total")
-            code = fund.code if fund else "total"
-            columns += [
-                column(f"{code}_approved", f"{name}: " + _("approved"), "count"),
-                column(f"{code}_filled", f"{name}: " + _("filled"), "count"),
-            ]
-        width = len(columns)
-        rows = _grade_rows(
-            _grades_shown(grades, present),
-            _general(grades),
-            cells_for,
-            width,
-            lambda grade, marks=marks: marks.get(grade.pk),
-        )
+        columns = _fund_columns(used)
+        shown = _grades_shown(grades, {key[1] for key in cells if key[0] == kind})
+        rows = _grade_rows(shown, _general(grades), cells_for, len(columns), lambda g, m=marks: m.get(g.pk))
         title = _("Posts approved and filled in %(who)s by funding source as at %(date)s") % {
             "who": who,
             "date": f"{cutoff:%d %B %Y}",
         }
         footnotes = [{"mark": letter, "text": text} for text, letter in letters.items()]
-        tables.append(
-            table(
-                number_,
-                f"posts_{kind}",
-                title,
-                columns,
-                rows,
-                footnotes=footnotes,
-                summary={"funds": [f.code for f in used]},
-            )
-        )
+        extra = {"footnotes": footnotes, "summary": {"funds": [f.code for f in used]}}
+        tables.append(table(number_, f"posts_{kind}", title, columns, rows, **extra))
     return tables
 
 

@@ -107,6 +107,8 @@ def report_docx(report) -> bytes:
     if offices and offices.get("table"):
         document.add_heading("Regional offices", level=1)
         _docx_table(document, offices["table"])
+    for note in report.sections.get("notes", []):
+        document.add_paragraph(note)
     narrative = report.sections.get("narrative")
     if narrative:
         document.add_heading("Report of the committee", level=1)

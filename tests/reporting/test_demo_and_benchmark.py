@@ -1,16 +1,30 @@
 """Demo data (seed 002 reconstructed, idempotent), other report kinds, and the benchmark command."""
 
+import datetime
 import json
 
 import pytest
 from django.core.management import call_command
 
 from accounts import demo as demo_accounts
-from regions.models import Region, RegionalCommittee, RegionalOffice
+from regions.models import (
+    CommitteeAnnualReport,
+    CommitteeMeeting,
+    CommitteeMembership,
+    Country,
+    Region,
+    RegionalCommittee,
+    RegionalOffice,
+)
 from reporting import demo
 from reporting.models import BudgetLine, Post, Report
 from reporting.services import report_compile, report_request
-from tests.factories import BienniumFactory
+from tests.factories import (
+    BienniumFactory,
+    ExpectedAccomplishmentFactory,
+    PerformanceDataFactory,
+    WorkProgrammeFactory,
+)
 
 
 def test_demo_load_is_idempotent_and_publishes_the_seed_report(db):
@@ -36,7 +50,30 @@ def office(db):
 
 
 def test_regional_office_report_compiles(office, secretariat_user):
+    from workprogramme.models import Output, PerformanceIndicator
+
     biennium = BienniumFactory(start_year=2018)
+    programme = WorkProgrammeFactory(
+        biennium=biennium, kind="regional", regional_office=office, title="RCU Africa"
+    )
+    accomplishment = ExpectedAccomplishmentFactory(work_programme=programme, code="1.1", text="NAPs aligned")
+    PerformanceIndicator.objects.create(
+        expected_accomplishment=accomplishment,
+        code="1.1.1",
+        text="NAPs aligned",
+        unit="countries",
+        baseline=3,
+        target=12,
+    )
+    PerformanceDataFactory(expected_accomplishment=accomplishment, text="Nine NAPs aligned.", figure=9)
+    for status in ("done", "done", "delayed"):
+        Output.objects.create(
+            expected_accomplishment=accomplishment,
+            title="Workshop",
+            owner_kind="regional_office",
+            owner_office=office,
+            status=status,
+        )
     report = report_request(
         kind="regional_office",
         biennium=biennium,
@@ -46,9 +83,14 @@ def test_regional_office_report_compiles(office, secretariat_user):
     )
     report = report_compile(report_id=report.pk)
     assert report.status == "complete" and report.scope == f"office-{office.pk}"
-    assert [t["key"] for t in report.tables] == ["office_indicators", "office_outputs"]
-    assert report.sections["office"]["name"] == office.name
-    assert any("Cost-effectiveness" in note for note in report.sections["missing"])
+    indicators, outputs = report.tables
+    assert [(r["label"], r["cells"]) for r in indicators["rows"]] == [
+        ("1.1 NAPs aligned", []),
+        ("Achieved: Nine NAPs aligned.", [None, 9, ""]),
+        ("1.1.1 NAPs aligned", [3, 12, "countries"]),
+    ]
+    assert outputs["rows"][0]["cells"] == [0, 0, 1, 2, 0, 3]  # not started, on track, delayed, done, dropped
+    assert "completed 2 of its 3 outputs" in report.sections["notes"][0]
 
 
 def test_committee_report_needs_committee_and_year(secretariat_user):
@@ -60,6 +102,21 @@ def test_committee_report_needs_committee_and_year(secretariat_user):
             kind="committee_annual", biennium=biennium, cutoff_date=biennium.end_date, user=secretariat_user
         )
     committee = RegionalCommittee.objects.create(region=Region.objects.get(code="II"), name="Asia committee")
+    china = Country.objects.get(iso3="CHN")
+    CommitteeMeeting.objects.create(
+        committee=committee,
+        title="First meeting",
+        date=datetime.date(2019, 3, 4),
+        place="Bangkok",
+        back_to_back_with="Asia regional meeting",
+    )
+    CommitteeMeeting.objects.create(
+        committee=committee, title="Other year", date=datetime.date(2018, 3, 4), place="online"
+    )
+    CommitteeMembership.objects.create(
+        committee=committee, country=china, start_date=datetime.date(2018, 1, 1)
+    )
+    CommitteeAnnualReport.objects.create(committee=committee, year=2019, text="The committee met once.")
     report = report_request(
         kind="committee_annual",
         biennium=biennium,
@@ -76,6 +133,12 @@ def test_committee_report_needs_committee_and_year(secretariat_user):
         "committee_outputs",
     ]
     assert report.sections["committee"]["year"] == 2019
+    meetings, members, _outputs = report.tables
+    assert [(r["label"], r["cells"]) for r in meetings["rows"]] == [
+        ("First meeting", ["2019-03-04", "Bangkok", "Asia regional meeting"])
+    ]
+    assert [r["label"] for r in members["rows"]] == [china.name]
+    assert report.sections["narrative"] == "The committee met once."
 
 
 def test_benchmark_command_prints_json_timings(db, capsys):
