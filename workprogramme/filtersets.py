@@ -1,8 +1,10 @@
 """Filters shared by the HTML list pages and the API list endpoints."""
 
 import django_filters
+from django.utils.translation import gettext_lazy as _
 
-from unccd_portal.filters import StrictBooleanFilter
+from regions.models import Region
+from unccd_portal.filters import PortalFilterSet, StrictBooleanFilter
 
 from .choices import (
     BienniumState,
@@ -74,7 +76,7 @@ class IndicatorFilterSet(django_filters.FilterSet):
         fields = ["framework", "objective", "outcome", "value_type", "reported_by"]
 
 
-class BienniumFilterSet(django_filters.FilterSet):
+class BienniumFilterSet(PortalFilterSet):
     state = django_filters.ChoiceFilter(choices=BienniumState.choices)
     code = django_filters.CharFilter()
 
@@ -83,7 +85,7 @@ class BienniumFilterSet(django_filters.FilterSet):
         fields = ["state", "code"]
 
 
-class WorkProgrammeFilterSet(django_filters.FilterSet):
+class WorkProgrammeFilterSet(PortalFilterSet):
     biennium = django_filters.CharFilter(field_name="biennium__code")
     kind = django_filters.ChoiceFilter(choices=WorkProgrammeKind.choices)
     region = django_filters.CharFilter(field_name="regional_office__region__code")
@@ -93,7 +95,7 @@ class WorkProgrammeFilterSet(django_filters.FilterSet):
         fields = ["biennium", "kind", "region"]
 
 
-class ExpectedAccomplishmentFilterSet(django_filters.FilterSet):
+class ExpectedAccomplishmentFilterSet(PortalFilterSet):
     biennium = django_filters.CharFilter(field_name="work_programme__biennium__code")
     work_programme = django_filters.NumberFilter(field_name="work_programme_id")
     objective = django_filters.CharFilter(field_name="objective__code")
@@ -103,7 +105,7 @@ class ExpectedAccomplishmentFilterSet(django_filters.FilterSet):
         fields = ["biennium", "work_programme", "objective"]
 
 
-class PerformanceIndicatorFilterSet(django_filters.FilterSet):
+class PerformanceIndicatorFilterSet(PortalFilterSet):
     biennium = django_filters.CharFilter(field_name="expected_accomplishment__work_programme__biennium__code")
     expected_accomplishment = django_filters.NumberFilter(field_name="expected_accomplishment_id")
 
@@ -112,7 +114,7 @@ class PerformanceIndicatorFilterSet(django_filters.FilterSet):
         fields = ["biennium", "expected_accomplishment"]
 
 
-class OutputFilterSet(django_filters.FilterSet):
+class OutputFilterSet(PortalFilterSet):
     biennium = django_filters.CharFilter(field_name="expected_accomplishment__work_programme__biennium__code")
     expected_accomplishment = django_filters.NumberFilter(field_name="expected_accomplishment_id")
     status = django_filters.ChoiceFilter(choices=OutputStatus.choices)
@@ -123,7 +125,7 @@ class OutputFilterSet(django_filters.FilterSet):
         fields = ["biennium", "expected_accomplishment", "status", "owner_kind"]
 
 
-class TargetFilterSet(django_filters.FilterSet):
+class TargetFilterSet(PortalFilterSet):
     biennium = django_filters.CharFilter(field_name="biennium__code")
     level = django_filters.ChoiceFilter(choices=TargetLevel.choices)
     objective = django_filters.CharFilter(field_name="indicator__outcome__objective__code")
@@ -136,7 +138,7 @@ class TargetFilterSet(django_filters.FilterSet):
         fields = ["biennium", "level", "objective", "indicator", "region", "country"]
 
 
-class RegionalFunctionFilterSet(django_filters.FilterSet):
+class RegionalFunctionFilterSet(PortalFilterSet):
     objective = django_filters.CharFilter(field_name="outcome__objective__code")
     outcome = django_filters.CharFilter(field_name="outcome__code")
     regional_office = StrictBooleanFilter()
@@ -149,7 +151,7 @@ class RegionalFunctionFilterSet(django_filters.FilterSet):
         fields = ["objective", "outcome", "regional_office", "gm", "secretariat", "tpn"]
 
 
-class ReportingCycleFilterSet(django_filters.FilterSet):
+class ReportingCycleFilterSet(PortalFilterSet):
     biennium = django_filters.CharFilter(field_name="biennium__code")
     state = django_filters.ChoiceFilter(choices=ReportingCycleState.choices)
 
@@ -158,19 +160,25 @@ class ReportingCycleFilterSet(django_filters.FilterSet):
         fields = ["biennium", "state"]
 
 
-class SubmissionFilterSet(django_filters.FilterSet):
-    cycle = django_filters.CharFilter(field_name="cycle__code")
-    biennium = django_filters.CharFilter(field_name="cycle__biennium__code")
-    country = django_filters.CharFilter(field_name="country__iso3", lookup_expr="iexact")
-    region = django_filters.CharFilter(field_name="country__region__code")
-    state = django_filters.ChoiceFilter(choices=SubmissionState.choices)
+class SubmissionFilterSet(PortalFilterSet):
+    cycle = django_filters.ModelChoiceFilter(
+        field_name="cycle", to_field_name="code", queryset=ReportingCycle.objects.all(), label=_("Cycle")
+    )
+    biennium = django_filters.CharFilter(field_name="cycle__biennium__code", label=_("Biennium"))
+    country = django_filters.CharFilter(
+        field_name="country__iso3", lookup_expr="iexact", label=_("Country (ISO3)")
+    )
+    region = django_filters.ModelChoiceFilter(
+        field_name="country__region", to_field_name="code", queryset=Region.objects.all(), label=_("Annex")
+    )
+    state = django_filters.ChoiceFilter(choices=SubmissionState.choices, label=_("State"))
 
     class Meta:
         model = Submission
         fields = ["cycle", "biennium", "country", "region", "state"]
 
 
-class ResultFilterSet(django_filters.FilterSet):
+class ResultFilterSet(PortalFilterSet):
     """Filters of the flat results table (validated values)."""
 
     biennium = django_filters.CharFilter(field_name="submission__cycle__biennium__code")

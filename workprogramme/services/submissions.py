@@ -1,7 +1,7 @@
 """The submission workflow: start, save a draft, submit, return, resubmit, validate, evidence."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.roles import COUNTRY_ROLES, Role, has_role, is_staff_member, roles_of
@@ -77,9 +77,14 @@ def submission_start(*, cycle: ReportingCycle, country: Country, user) -> Submis
         raise PermissionDenied("Only the country's focal points or the secretariat can start its report.")
     if cycle.state != ReportingCycleState.OPEN:
         raise InvalidTransition(f"The reporting cycle '{cycle}' is not open.")
+    already = InvalidTransition(f"{country} already has a submission for '{cycle}'.")
     if Submission.objects.filter(cycle=cycle, country=country).exists():
-        raise InvalidTransition(f"{country} already has a submission for '{cycle}'.")
-    submission = Submission.objects.create(cycle=cycle, country=country)
+        raise already
+    try:
+        with transaction.atomic():
+            submission = Submission.objects.create(cycle=cycle, country=country)
+    except IntegrityError as exc:  # started by someone else at the same moment
+        raise already from exc
     previous = _last_validated_values(country, cycle)
     rows = []
     for indicator in Indicator.objects.filter(cycle_links__cycle=cycle):
