@@ -113,32 +113,7 @@ class Command(BaseCommand):
         wp.Submission.objects.filter(cycle__code__startswith="benchmark-").delete()
         wp.ReportingCycle.objects.filter(code__startswith="benchmark-").delete()
         wp.ResultsFramework.objects.filter(code="benchmark").delete()
-        framework = wp.ResultsFramework.objects.create(
-            code="benchmark", name="Benchmark framework", start_year=2090, end_year=2099
-        )
-        indicators = []
-        for number in range(sizes["indicators_per_cycle"]):
-            so, ko = number // 12 + 1, number // 4 + 1
-            objective, _ = wp.Objective.objects.get_or_create(
-                framework=framework,
-                code=f"SO{so}",
-                defaults={"kind": "strategic", "title": f"Objective {so}", "order": so},
-            )
-            outcome, _ = wp.Outcome.objects.get_or_create(
-                objective=objective, code=f"{so}.{ko}", defaults={"text": f"Outcome {so}.{ko}", "order": ko}
-            )
-            indicators.append(
-                wp.Indicator.objects.create(
-                    outcome=outcome,
-                    code=f"B{number + 1}",
-                    text=f"Benchmark indicator {number + 1}",
-                    unit="ha",
-                    value_type="number",
-                    aggregation="sum" if number % 2 else "average",
-                    reported_by="country",
-                    order=number,
-                )
-            )
+        indicators = self._indicators(sizes["indicators_per_cycle"])
         countries, now, total = list(Country.objects.all()), timezone.now(), 0
         for biennium in biennia:
             cycle = wp.ReportingCycle.objects.create(
@@ -174,6 +149,38 @@ class Command(BaseCommand):
             wp.SubmissionValue.objects.bulk_create(batch, batch_size=5000)
             total += len(batch)
         return total
+
+    def _indicators(self, count: int) -> list:
+        """A framework `benchmark`: 5 objectives, 3 outcomes each, 4 indicators per outcome (60)."""
+        from workprogramme import models as wp
+
+        framework = wp.ResultsFramework.objects.create(
+            code="benchmark", name="Benchmark framework", start_year=2090, end_year=2099
+        )
+        indicators = []
+        for number in range(count):
+            so, ko = number // 12 + 1, number // 4 + 1
+            objective, _ = wp.Objective.objects.get_or_create(
+                framework=framework,
+                code=f"SO{so}",
+                defaults={"kind": "strategic", "title": f"Objective {so}", "order": so},
+            )
+            outcome, _ = wp.Outcome.objects.get_or_create(
+                objective=objective, code=f"{so}.{ko}", defaults={"text": f"Outcome {so}.{ko}", "order": ko}
+            )
+            indicators.append(
+                wp.Indicator.objects.create(
+                    outcome=outcome,
+                    code=f"B{number + 1}",
+                    text=f"Benchmark indicator {number + 1}",
+                    unit="ha",
+                    value_type="number",
+                    aggregation="sum" if number % 2 else "average",
+                    reported_by="country",
+                    order=number,
+                )
+            )
+        return indicators
 
     def _finance(self, biennium, cutoff, lines: int, rng) -> None:
         funds = list(FundingSource.objects.values_list("code", flat=True))
