@@ -144,6 +144,12 @@ def test_snapshot_list_endpoints(api_client, secretariat_user, nfp_kenya, small_
     for year in (2020, 2022, 2024):
         FinanceSnapshotFactory(biennium=BienniumFactory(start_year=year))
     assert count_queries(lambda: api_client.get("/api/v1/finance-snapshots/")) == few
+    posts_few = count_queries(lambda: api_client.get("/api/v1/post-snapshots/"))
+    from tests.factories import PostSnapshotFactory
+
+    for year in (2020, 2022, 2024):
+        PostSnapshotFactory(biennium=BienniumFactory(start_year=year))
+    assert count_queries(lambda: api_client.get("/api/v1/post-snapshots/")) == posts_few
     api_client.force_authenticate(nfp_kenya)
     assert api_client.get("/api/v1/finance-snapshots/").json()["results"] == []
     assert api_client.get(f"/api/v1/finance-snapshots/{small_finance.pk}/").status_code == 404
