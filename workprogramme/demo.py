@@ -20,6 +20,7 @@ from .models import (
     ExpectedAccomplishment,
     Indicator,
     Objective,
+    Output,
     PerformanceData,
     PerformanceIndicator,
     ReportingCycle,
@@ -153,6 +154,86 @@ def _joint_work_programme_2018(biennium: Biennium, indicators: dict[str, Indicat
     Target.objects.update_or_create(
         indicator=indicators["1.3"], biennium=biennium, level=TargetLevel.GLOBAL, defaults={"value": 2}
     )
+
+
+# Regional results for 2026-2027 (seed 000 §60-61: offices adapt the regional results with indicators
+# and targets and assign tasks to the committee and the networks).
+REGIONAL_PLAN = [
+    (
+        "RO.1",
+        "Regional awareness of land degradation neutrality is raised.",
+        "Regional outreach events",
+        2,
+        6,
+    ),
+    (
+        "RO.3",
+        "Parties of the region share monitoring data through the networks.",
+        "Parties sharing data",
+        5,
+        20,
+    ),
+    ("RO.5", "Parties of the region develop bankable transformative projects.", "Project concepts", 3, 12),
+]
+
+
+def _regional_work_programmes(biennium: Biennium) -> int:
+    """One regional work programme per regional office the regions demo created."""
+    from regions.models import RegionalCommittee, RegionalOffice, ThematicProgrammeNetwork
+
+    objectives = {
+        o.code: o for o in Objective.objects.filter(framework__code="strategy-2008-2018", kind="regional")
+    }
+    count = 0
+    for office in RegionalOffice.objects.select_related("region"):
+        programme, _ = WorkProgramme.objects.update_or_create(
+            biennium=biennium,
+            regional_office=office,
+            defaults={
+                "kind": WorkProgrammeKind.REGIONAL,
+                "title_en": f"Regional work programme {biennium.code}: {office.name}",
+            },
+        )
+        committee = RegionalCommittee.objects.filter(region=office.region).first()
+        network = ThematicProgrammeNetwork.objects.filter(region=office.region).first()
+        for order, (code, text, measure, baseline, target) in enumerate(REGIONAL_PLAN, start=1):
+            accomplishment, _ = ExpectedAccomplishment.objects.update_or_create(
+                work_programme=programme,
+                code=f"{code[3]}.1",
+                defaults={"objective": objectives.get(code), "text_en": text, "order": order},
+            )
+            PerformanceIndicator.objects.update_or_create(
+                expected_accomplishment=accomplishment,
+                code=f"{code[3]}.1.1",
+                defaults={
+                    "text_en": measure,
+                    "unit": "number",
+                    "baseline": baseline,
+                    "target": target,
+                    "order": 1,
+                },
+            )
+            owners = [("regional_office", {"owner_office": office}, "Prepare the regional plan", "on_track")]
+            if committee:
+                owners.append(
+                    ("regional_committee", {"owner_committee": committee}, "Review progress", "not_started")
+                )
+            if network:
+                owners.append(("tpn", {"owner_network": network}, "Compile the network's inputs", "delayed"))
+            for position, (kind, owner, title, status) in enumerate(owners, start=1):
+                Output.objects.update_or_create(
+                    expected_accomplishment=accomplishment,
+                    order=position,
+                    defaults={
+                        "title": title,
+                        "owner_kind": kind,
+                        "milestone_date": datetime.date(2027, 3 * position, 30),
+                        "status": status,
+                        **owner,
+                    },
+                )
+        count += 1
+    return count
 
 
 def _cycle(code, title, biennium, opens_on, deadline, state, indicators) -> ReportingCycle:
@@ -340,7 +421,9 @@ def load() -> str:
         indicators,
     )
     _cycle_2026(cycle_2026)
+    regional = _regional_work_programmes(biennia["2026-2027"])
     return (
         f"{len(biennia)} biennia, {accomplishments} expected accomplishments (JWP 2010-2011), "
-        f"{reports} submissions 2018 ({HANDED_IN} handed in), 2026 cycle open"
+        f"{reports} submissions 2018 ({HANDED_IN} handed in), 2026 cycle open, "
+        f"{regional} regional work programmes"
     )
