@@ -139,7 +139,6 @@ class ReportingCycleAdmin(admin.ModelAdmin):
 class SubmissionValueInline(admin.TabularInline):
     model = SubmissionValue
     extra = 0
-    readonly_fields = ["indicator", "raw_value", "source", "error"]
     fields = ["indicator", "raw_value", "source", "error", "reviewer_comment"]
 
 
@@ -151,13 +150,18 @@ class SubmissionTransitionInline(admin.TabularInline):
 
 @admin.register(Submission)
 class SubmissionAdmin(SimpleHistoryAdmin):
-    """Read-mostly: state changes go through the portal's review pages, which call the services."""
+    """Read-only: changes go through the portal's pages and API, which call the workflow services."""
 
     list_display = ["country", "cycle", "state", "version", "submitted_at", "validated_at"]
     list_filter = ["cycle", "state"]
     list_select_related = ["country", "cycle"]
-    readonly_fields = ["state", "version", "submitted_at", "validated_at"]
     inlines = [SubmissionValueInline, SubmissionTransitionInline]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(SubmissionEvidence)
@@ -170,3 +174,38 @@ class SubmissionEvidenceAdmin(admin.ModelAdmin):
 class ReminderSentAdmin(admin.ModelAdmin):
     list_display = ["cycle", "country", "kind", "sent_at"]
     list_filter = ["kind", "cycle"]
+
+
+@admin.register(ReportingCycleIndicator)
+class ReportingCycleIndicatorAdmin(admin.ModelAdmin):
+    list_display = ["cycle", "indicator", "is_required", "order"]
+    list_filter = ["cycle"]
+    list_select_related = ["cycle", "indicator"]
+
+
+@admin.register(SubmissionValue)
+class SubmissionValueAdmin(SimpleHistoryAdmin):
+    """Read-only: values change through the submission pages and the API, which keep the workflow."""
+
+    list_display = ["submission", "indicator", "raw_value", "source", "error"]
+    list_filter = ["submission__cycle", "indicator"]
+    list_select_related = ["submission__country", "submission__cycle", "indicator"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(SubmissionTransition)
+class SubmissionTransitionAdmin(admin.ModelAdmin):
+    list_display = ["submission", "from_state", "to_state", "actor", "at"]
+    list_filter = ["to_state"]
+    list_select_related = ["submission__country", "submission__cycle", "actor"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False

@@ -216,3 +216,17 @@ def test_work_programme_and_structure_pages_have_constant_query_counts(client):
     for _ in range(5):
         add_accomplishment()
     assert [count_queries(lambda url=url: client.get(url)) for url in urls] == few
+
+
+@pytest.mark.parametrize(
+    "model",
+    ["submission", "submissionvalue", "submissiontransition", "reportingcycle", "workprogramme",
+     "expectedaccomplishment", "output", "target", "regionalfunction", "remindersent", "performancedata"],
+)  # fmt: skip
+def test_admin_changelists_open(client, kenya_draft, model):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    assert client.get(f"/admin/workprogramme/{model}/").status_code == 200
+    if model == "submission":
+        assert client.get(f"/admin/workprogramme/submission/{kenya_draft.pk}/change/").status_code == 200
