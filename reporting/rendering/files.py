@@ -6,6 +6,15 @@ import re
 
 from .cells import format_cell, table_matrix
 
+# Chapter headings of the seed (ICCD/CRIC(18)/3) before the first table of each chapter.
+SECTION_HEADINGS = {
+    "expenditure_by_programme": "Overview of expenditure",
+    "posts_secretariat": "Staffing",
+    "results": "Achievements: the UNCCD results framework",
+    "comparison": "Comparison with the previous biennium",
+    "office_indicators": "Performance of the regional office",
+    "committee_meetings": "Work of the committee",
+}
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -97,11 +106,14 @@ def report_docx(report) -> bytes:
     tables = {table["number"]: table for table in report.tables}
     for number in sorted(tables):
         table = tables[number]
+        if table["key"] in SECTION_HEADINGS:
+            document.add_heading(SECTION_HEADINGS[table["key"]], level=1)
         document.add_heading(f"Table {number}. {table['title']}", level=2)
         if table.get("unit"):
             document.add_paragraph(f"({table['unit']})")
         _docx_table(document, table)
         if table["key"] == "results":
+            _docx_overview(document, report.sections.get("results", {}).get("overview"))
             _docx_results(document, report.sections.get("results", {}))
     offices = report.sections.get("regional_offices")
     if offices and offices.get("table"):
@@ -121,6 +133,14 @@ def report_docx(report) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _docx_overview(document, overview: dict | None) -> None:
+    if overview:
+        document.add_paragraph(
+            f"{overview['submitted']} of {overview['parties']} Parties ({overview['rate']} %) submitted a "
+            f"national report; {overview['validated']} were validated."
+        )
 
 
 def _docx_results(document, results: dict) -> None:

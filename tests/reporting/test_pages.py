@@ -113,7 +113,10 @@ def test_docx_download_has_headings_and_tables(client, secretariat_user, compile
     client.force_login(secretariat_user)
     document = Document(io.BytesIO(client.get(f"/reports/{compiled.pk}/download.docx").content))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
-    assert headings[0].startswith("Table 1. Expenditure by programme")
+    assert headings[0] == "Overview of expenditure" and headings[1].startswith(
+        "Table 1. Expenditure by programme"
+    )
+    assert "Staffing" in headings and "Achievements: the UNCCD results framework" in headings
     assert "Consistency checks" in headings
     assert len(document.tables) >= 9
     first = document.tables[0]
