@@ -1,6 +1,8 @@
 """The reports API: request a compile (202), follow it, read its tables, publish; import data."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -12,8 +14,10 @@ from accounts.roles import Role, has_role
 from unccd_portal.uploads import SPREADSHEET_KINDS, validate_upload
 
 from .. import selectors, services
+from ..choices import ReportStatus
 from ..filtersets import FinanceSnapshotFilterSet, PostSnapshotFilterSet, ReportFilterSet
 from ..imports import ImportRejected
+from ..rendering.files import DOCX_MIME, XLSX_MIME, report_docx, report_filename, report_xlsx
 from .renderers import TableCSVRenderer
 from .serializers import (
     FinanceSnapshotSerializer,
@@ -103,6 +107,23 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         response = Response(table)
         if getattr(request, "accepted_renderer", None) and request.accepted_renderer.format == "csv":
             response["Content-Disposition"] = f'attachment; filename="report{report.pk}_table{number}.csv"'
+        return response
+
+    @extend_schema(
+        operation_id="reports_download",
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+        description="The complete report as XLSX (one sheet per table) or DOCX (the document).",
+    )
+    @action(detail=True, methods=["get"], url_path=r"download/(?P<extension>xlsx|docx)")
+    def download(self, request, extension=None, *args, **kwargs):
+        report = self.get_object()
+        if report.status != ReportStatus.COMPLETE:
+            raise NotFound("This version is not complete.")
+        content, mime = (
+            (report_xlsx(report), XLSX_MIME) if extension == "xlsx" else (report_docx(report), DOCX_MIME)
+        )
+        response = HttpResponse(content, content_type=mime)
+        response["Content-Disposition"] = f'attachment; filename="{report_filename(report, extension)}"'
         return response
 
     def _editable_report(self):

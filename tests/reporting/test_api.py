@@ -153,3 +153,30 @@ def test_snapshot_list_endpoints(api_client, secretariat_user, nfp_kenya, small_
     api_client.force_authenticate(nfp_kenya)
     assert api_client.get("/api/v1/finance-snapshots/").json()["results"] == []
     assert api_client.get(f"/api/v1/finance-snapshots/{small_finance.pk}/").status_code == 404
+
+
+def test_downloads_through_the_api(
+    api_client, api_reader, small_finance, small_posts, biennium, secretariat_user
+):
+    import io
+
+    from docx import Document
+    from openpyxl import load_workbook
+
+    from reporting.services import report_compile, report_publish, report_request
+
+    report = report_request(
+        kind="biennial_performance",
+        biennium=biennium,
+        cutoff_date=small_finance.cutoff_date,
+        user=secretariat_user,
+        enqueue=False,
+    )
+    report = report_compile(report_id=report.pk)
+    api_client.force_authenticate(api_reader)
+    assert api_client.get(f"{URL}{report.pk}/download/xlsx/").status_code == 404  # not published yet
+    report_publish(report=report, user=secretariat_user)
+    xlsx = api_client.get(f"{URL}{report.pk}/download/xlsx/")
+    assert xlsx.status_code == 200 and "Table 8" in load_workbook(io.BytesIO(xlsx.content)).sheetnames
+    docx = api_client.get(f"{URL}{report.pk}/download/docx/")
+    assert len(Document(io.BytesIO(docx.content)).tables) >= 9
