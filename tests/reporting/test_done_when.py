@@ -1,4 +1,4 @@
-"""The issue's 'done when': compile 2018-2019 via the API, follow, read, download, publish, read anonymously."""
+"""Done when: compile 2018-2019 via the API, follow it, read, download, publish; anonymous reads it."""
 
 import io
 from unittest import mock
