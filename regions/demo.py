@@ -5,7 +5,7 @@ Idempotent: rows are keyed by natural keys and the nomination workflow runs only
 nominations that do not exist yet. Names of people are generated and marked "(fictitious)".
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -59,6 +59,19 @@ DEMO_FOCAL_POINTS = {
 }
 
 
+def upsert(model, *, defaults: dict, **lookup):
+    """update_or_create that saves only when something differs, so reloading adds no audit history."""
+    instance = model.objects.filter(**lookup).first()
+    if instance is None:
+        return model.objects.create(**lookup, **defaults), True
+    changed = [name for name, value in defaults.items() if getattr(instance, name) != value]
+    if changed:
+        for name in changed:
+            setattr(instance, name, defaults[name])
+        instance.save(update_fields=changed)
+    return instance, False
+
+
 def demo_pdf(label: str) -> SimpleUploadedFile:
     """A tiny, valid PDF standing in for a real document."""
     return SimpleUploadedFile(f"{label}.pdf", f"%PDF-1.4\n% {label} (demo, fictitious)\n%%EOF\n".encode())
@@ -69,14 +82,17 @@ def _load_offices() -> dict:
 
     hosts = {}
     for name, kind, iso3, website in HOST_INSTITUTIONS:
-        hosts[name], _ = HostInstitution.objects.update_or_create(
-            name=name, defaults={"kind": kind, "country": Country.objects.get(iso3=iso3), "website": website}
+        hosts[name], _ = upsert(
+            HostInstitution,
+            name=name,
+            defaults={"kind": kind, "country": Country.objects.get(iso3=iso3), "website": website},
         )
     supplementary = FundingSource.objects.filter(code="supplementary").first()
     offices = {}
     for code, (name, city, host, coordinator) in OFFICES.items():
         user = User.objects.filter(username=coordinator).first()
-        offices[code], _ = RegionalOffice.objects.update_or_create(
+        offices[code], _ = upsert(
+            RegionalOffice,
             region=Region.objects.get(code=code),
             name=name,
             defaults={
@@ -102,7 +118,8 @@ def _load_mous(offices: dict) -> None:
     }
     for code, (valid_from, valid_to, status) in plans.items():
         office = offices[code]
-        MemorandumOfUnderstanding.objects.update_or_create(
+        upsert(
+            MemorandumOfUnderstanding,
             title=f"Memorandum of understanding on hosting the {office.name}",
             defaults={
                 "signatory": MoUSignatory.SECRETARIAT_AND_GM,
@@ -119,12 +136,15 @@ def _load_mous(offices: dict) -> None:
 def _load_committees() -> dict:
     committees = {}
     for code, name in COMMITTEES.items():
-        committee, _ = RegionalCommittee.objects.update_or_create(
-            region=Region.objects.get(code=code), defaults={"name": name, "established_on": date(2010, 1, 1)}
+        committee, _ = upsert(
+            RegionalCommittee,
+            region=Region.objects.get(code=code),
+            defaults={"name": name, "established_on": date(2010, 1, 1)},
         )
         committees[code] = committee
         for index, iso3 in enumerate(COMMITTEE_MEMBERS[code]):
-            CommitteeMembership.objects.update_or_create(
+            upsert(
+                CommitteeMembership,
                 committee=committee,
                 country=Country.objects.get(iso3=iso3),
                 start_date=date(2024, 1, 1),
@@ -134,13 +154,15 @@ def _load_committees() -> dict:
                     "end_date": None,
                 },
             )
-        CommitteeMembership.objects.update_or_create(
+        upsert(
+            CommitteeMembership,
             committee=committee,
             country=Country.objects.get(iso3=COMMITTEE_MEMBERS[code][1]),
             start_date=date(2020, 1, 1),
             defaults={"role": CommitteeRole.CHAIR, "end_date": date(2023, 12, 31)},
         )
-        CommitteeMeeting.objects.update_or_create(
+        upsert(
+            CommitteeMeeting,
             committee=committee,
             title=f"{name}: 2025 session",
             defaults={
@@ -150,13 +172,14 @@ def _load_committees() -> dict:
             },
         )
         for year, status in ((2024, ReportStatus.PUBLISHED), (2025, ReportStatus.DRAFT)):
-            CommitteeAnnualReport.objects.update_or_create(
+            upsert(
+                CommitteeAnnualReport,
                 committee=committee,
                 year=year,
                 defaults={
                     "status": status,
                     "text": f"Annual report {year} of the {name} to the Parties of the region (demo text).",
-                    "published_at": timezone.make_aware(timezone.datetime(year + 1, 3, 1))
+                    "published_at": timezone.make_aware(datetime(year + 1, 3, 1))
                     if status == ReportStatus.PUBLISHED
                     else None,
                 },
@@ -166,7 +189,8 @@ def _load_committees() -> dict:
 
 def _load_networks() -> None:
     for code, annex, theme in NETWORKS:
-        ThematicProgrammeNetwork.objects.update_or_create(
+        upsert(
+            ThematicProgrammeNetwork,
             code=code,
             defaults={
                 "region": Region.objects.get(code=annex),
@@ -182,7 +206,7 @@ def _generated_person(index: int) -> tuple[str, str]:
     return FIRST_NAMES[index % len(FIRST_NAMES)], f"{LAST_NAMES[(index * 7) % len(LAST_NAMES)]} (fictitious)"
 
 
-def _load_focal_points() -> int:
+def _load_focal_points() -> None:
     """An NFP for every Party, created once with generated names; the demo accounts linked."""
     existing = set(FocalPoint.objects.filter(role=FocalPointRole.NFP).values_list("country_id", flat=True))
     missing = []
@@ -216,7 +240,6 @@ def _load_focal_points() -> int:
             focal_point.user, focal_point.email = user, user.email
             focal_point.first_name, focal_point.last_name = user.first_name, f"{user.last_name} (fictitious)"
             focal_point.save()
-    return FocalPoint.objects.count()
 
 
 # email, ISO3, role, author username, final state, proposed start
@@ -243,7 +266,7 @@ NOMINATIONS = [
 ]
 
 
-def _load_nominations() -> int:
+def _load_nominations() -> None:
     """Run the workflow once for each demo nomination that does not exist yet."""
     secretariat = User.objects.filter(username="secretariat").first()
     for index, (email, iso3, role, author_name, state, start) in enumerate(NOMINATIONS):
@@ -274,12 +297,12 @@ def _load_nominations() -> int:
                 nomination=nomination,
                 reason="The CV does not show the scientific background the STC role needs (demo).",
             )
-    return Nomination.objects.count()
 
 
-def _load_partnerships() -> int:
+def _load_partnerships() -> None:
     for partner, kind, scope, annexes, parties, source, description in PARTNERSHIPS:
-        partnership, _ = Partnership.objects.update_or_create(
+        partnership, _ = upsert(
+            Partnership,
             partner=partner,
             scope=scope,
             defaults={
@@ -291,7 +314,6 @@ def _load_partnerships() -> int:
         )
         partnership.regions.set(Region.objects.filter(code__in=annexes))
         partnership.countries.set(Country.objects.filter(iso3__in=parties))
-    return Partnership.objects.count()
 
 
 @transaction.atomic
@@ -301,10 +323,11 @@ def load() -> str:
     _load_mous(offices)
     committees = _load_committees()
     _load_networks()
-    focal_points = _load_focal_points()
-    nominations = _load_nominations()
-    partnerships = _load_partnerships()
+    _load_focal_points()
+    _load_nominations()
+    _load_partnerships()
     return (
         f"{len(offices)} offices, {len(committees)} committees, {len(NETWORKS)} networks, "
-        f"{focal_points} focal points, {nominations} nominations, {partnerships} partnerships"
+        f"{FocalPoint.objects.count()} focal points, {Nomination.objects.count()} nominations, "
+        f"{Partnership.objects.count()} partnerships"
     )

@@ -1,8 +1,10 @@
 """Writes on host institutions, regional offices, memoranda, committees and networks."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from accounts.models import User
+from accounts.roles import Role, has_role
 
 from ..models import (
     HostInstitution,
@@ -33,9 +35,27 @@ def host_institution_update(*, user: User, host_institution: HostInstitution, da
     return save_validated(host_institution, user=user, data=data)
 
 
+def _check_coordinator(data: dict) -> None:
+    coordinator = data.get("coordinator")
+    if coordinator is not None and not has_role(coordinator, Role.REGIONAL_COORDINATOR):
+        raise ValidationError({"coordinator": f"{coordinator} does not have the regional coordinator role."})
+
+
+def _check_network_focal_points(network: ThematicProgrammeNetwork, data: dict) -> None:
+    """A network's focal points come from the Parties of its region."""
+    region_id = _region_id(data, network)
+    strangers = [fp for fp in data.get("focal_points") or [] if fp.country.region_id != region_id]
+    if strangers:
+        names = ", ".join(str(fp) for fp in strangers)
+        raise ValidationError(
+            {"focal_points": f"Not focal points of a Party of the network's region: {names}."}
+        )
+
+
 @transaction.atomic
 def regional_office_create(*, user: User, data: dict) -> RegionalOffice:
     ensure_region_editor(user, _region_id(data))
+    _check_coordinator(data)
     check_documents(data, "charter")
     return save_validated(RegionalOffice(), user=user, data=data)
 
@@ -45,6 +65,7 @@ def regional_office_update(*, user: User, office: RegionalOffice, data: dict) ->
     """Change an office; a coordinator can neither edit another region's office nor move one there."""
     ensure_editable(RegionalOffice.objects, office, user)
     ensure_region_editor(user, _region_id(data, office))
+    _check_coordinator(data)
     check_documents(data, "charter")
     return save_validated(office, user=user, data=data)
 
@@ -79,11 +100,14 @@ def regional_committee_update(*, user: User, committee: RegionalCommittee, data:
 @transaction.atomic
 def network_create(*, user: User, data: dict) -> ThematicProgrammeNetwork:
     ensure_region_editor(user, _region_id(data))
-    return save_validated(ThematicProgrammeNetwork(), user=user, data=data)
+    network = ThematicProgrammeNetwork()
+    _check_network_focal_points(network, data)
+    return save_validated(network, user=user, data=data)
 
 
 @transaction.atomic
 def network_update(*, user: User, network: ThematicProgrammeNetwork, data: dict) -> ThematicProgrammeNetwork:
     ensure_editable(ThematicProgrammeNetwork.objects, network, user)
     ensure_region_editor(user, _region_id(data, network))
+    _check_network_focal_points(network, data)
     return save_validated(network, user=user, data=data)

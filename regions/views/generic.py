@@ -9,6 +9,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.forms import NON_FIELD_ERRORS
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 from django.views import View
 
 from unccd_portal.paging import paginate
@@ -148,6 +150,10 @@ class ServiceFormView(View):
             except InvalidTransition as error:
                 form.add_error(NON_FIELD_ERRORS, error.message)
             else:
-                messages.success(request, f"{saved._meta.verbose_name.capitalize()} saved: {saved}.")
+                messages.success(
+                    request,
+                    _("%(kind)s saved: %(name)s.")
+                    % {"kind": capfirst(saved._meta.verbose_name), "name": saved},
+                )
                 return redirect(saved.get_absolute_url())
         return self.render_form(request, form, obj)

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -95,10 +95,11 @@ class NominationFormView(ServiceFormView):
         form_class = forms.NominationForm if is_staff_member(request.user) else forms.StcNominationForm
         return form_class(data, files, instance=obj, user=request.user)
 
-    def call_service(self, request, obj, data):
+    def get_object(self, request, pk):
+        obj = super().get_object(request, pk)
         if obj is not None and obj.status != NominationStatus.DRAFT:
-            raise InvalidTransition(_("Only a draft nomination can be changed."))
-        return super().call_service(request, obj, data)
+            raise PermissionDenied(_("Only a draft nomination can be changed."))
+        return obj
 
 
 class StcNominationView(ServiceFormView):

@@ -387,3 +387,28 @@ def test_new_nfp_cannot_start_before_the_current_one(secretariat_user, kenya):
     with pytest.raises(ValidationError, match="must start after that"):
         services.nomination_accept(user=secretariat_user, nomination=nomination)
     assert FocalPoint.objects.get().end_date is None
+
+
+def test_office_coordinator_must_be_a_coordinator(secretariat_user, nfp_kenya, coordinator_africa, africa):
+    with pytest.raises(ValidationError, match="regional coordinator role"):
+        services.regional_office_create(
+            user=secretariat_user, data=office_data(africa, coordinator=nfp_kenya)
+        )
+    office = services.regional_office_create(
+        user=secretariat_user, data=office_data(africa, coordinator=coordinator_africa)
+    )
+    assert office.coordinator_display == str(coordinator_africa)
+
+
+def test_network_focal_points_come_from_its_region(coordinator_africa, africa, kenya, china):
+    kenyan, chinese = FocalPointFactory(country=kenya), FocalPointFactory(country=china)
+    with pytest.raises(ValidationError, match="network's region"):
+        services.network_create(
+            user=coordinator_africa,
+            data={"region": africa, "code": "AF-X", "theme": "T", "focal_points": [kenyan, chinese]},
+        )
+    network = services.network_create(
+        user=coordinator_africa,
+        data={"region": africa, "code": "AF-X", "theme": "T", "focal_points": [kenyan]},
+    )
+    assert list(network.focal_points.all()) == [kenyan]
