@@ -10,6 +10,8 @@ def items(user):
         (_("Work programmes"), reverse("workprogramme:biennium_list")),
         (_("Reporting cycles"), reverse("workprogramme:cycle_list")),
     ]
+    if user.is_authenticated:
+        entries.append((_("Results table"), reverse("workprogramme:result_list")))
     if user.is_authenticated and (is_staff_member(user) or has_role(user, Role.REGIONAL_COORDINATOR)):
         entries.append((_("Submissions"), reverse("workprogramme:submission_list")))
     return entries

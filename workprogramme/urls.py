@@ -33,5 +33,6 @@ urlpatterns = [
         views.submission_evidence_file,
         name="submission_evidence_file",
     ),
+    path("table/", views.result_list, name="result_list"),
     path("countries/<str:iso3>/", views.country_results, name="country_results"),
 ]

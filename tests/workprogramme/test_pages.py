@@ -163,9 +163,17 @@ def _fill_cycle(cycle, count):
 
 @pytest.mark.parametrize(
     "url_name",
-    ["submission_list", "cycle_list", "cycle_detail", "biennium_list", "biennium_detail", "country_results"],
+    [
+        "submission_list",
+        "cycle_list",
+        "cycle_detail",
+        "biennium_list",
+        "biennium_detail",
+        "country_results",
+        "result_list",
+    ],
 )
-def test_list_pages_have_constant_query_counts(client, secretariat_user, cycle, url_name):
+def test_list_pages_have_constant_query_counts(client, secretariat_user, cycle, url_name):  # fmt: skip
     args = {
         "cycle_detail": [cycle.code],
         "biennium_detail": [cycle.biennium.code],
@@ -230,3 +238,30 @@ def test_admin_changelists_open(client, kenya_draft, model):
     assert client.get(f"/admin/workprogramme/{model}/").status_code == 200
     if model == "submission":
         assert client.get(f"/admin/workprogramme/submission/{kenya_draft.pk}/change/").status_code == 200
+
+
+def test_results_table_page_filters_and_scopes(client, cycle, nfp_china, kenya, china):
+    for country in (kenya, china):
+        SubmissionValueFactory(submission=SubmissionFactory(cycle=cycle, country=country, state="validated"))
+    client.force_login(nfp_china)
+    body = client.get(reverse("workprogramme:result_list")).content.decode()
+    assert "China" in body and "Kenya" not in body
+    body = client.get(reverse("workprogramme:result_list") + "?region=I").content.decode()
+    assert "No validated value matches these filters." in body
+
+
+def test_submission_list_shows_everything_unfiltered_and_scopes_coordinators(
+    client, cycle, kenya, china, secretariat_user, coordinator_africa
+):
+    SubmissionFactory(cycle=cycle, country=kenya)
+    SubmissionFactory(cycle=cycle, country=china, state="submitted")
+    client.force_login(secretariat_user)
+    body = client.get(reverse("workprogramme:submission_list")).content.decode()
+    assert "Kenya" in body and "China" in body
+    assert (
+        "Kenya"
+        not in client.get(reverse("workprogramme:submission_list") + "?state=submitted").content.decode()
+    )
+    client.force_login(coordinator_africa)
+    body = client.get(reverse("workprogramme:submission_list")).content.decode()
+    assert "Kenya" in body and "China" not in body

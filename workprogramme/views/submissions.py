@@ -16,7 +16,7 @@ from unccd_portal.paging import paginate
 
 from .. import services
 from ..exceptions import InvalidTransition
-from ..filtersets import SubmissionFilterSet
+from ..filtersets import ResultFilterSet, SubmissionFilterSet
 from ..forms import EvidenceForm, HandInForm, ReviewForm, SpreadsheetUploadForm, SubmissionValuesForm
 from ..models import ReportingCycle, Submission, SubmissionValue
 from ..selectors import cycle_country_statuses, results_for, submissions_for_list
@@ -73,7 +73,7 @@ def submission_list(request):
         .with_related()
         .order_by("-cycle__deadline", "country__name")
     )
-    filterset = SubmissionFilterSet(request.GET or None, queryset=base)
+    filterset = SubmissionFilterSet(request.GET, queryset=base)
     submissions = filterset.qs if filterset.is_valid() else base.none()
     page = paginate(request, submissions, per_page=50)
     return render(request, "workprogramme/submission_list.html", {"filterset": filterset, "page": page})
@@ -332,6 +332,23 @@ def cycle_import(request, code):
             return redirect("workprogramme:cycle_detail", code=code)
     return render(
         request, "workprogramme/cycle_import.html", {"cycle": cycle, "form": form, "row_errors": row_errors}
+    )
+
+
+@login_required
+def result_list(request):
+    """The flat results table (validated values) with the same filters as /api/v1/results/."""
+    base = results_for(request.user)
+    filterset = ResultFilterSet(request.GET, queryset=base)
+    rows = filterset.qs if filterset.is_valid() else base.none()
+    page = paginate(request, rows, per_page=100)
+    query = request.GET.copy()
+    query.pop("page", None)
+    query["format"] = "csv"
+    return render(
+        request,
+        "workprogramme/result_list.html",
+        {"filterset": filterset, "page": page, "csv_query": query.urlencode()},
     )
 
 
