@@ -78,8 +78,7 @@ def _country_filter(field_name: str = "country", **kwargs) -> django_filters.Mod
         field_name=field_name,
         to_field_name="iso3",
         queryset=Country.objects.all(),
-        label=_("Party"),
-        **kwargs,
+        **{"label": _("Party"), **kwargs},
     )
 
 
@@ -132,12 +131,13 @@ class RegionalOfficeFilterSet(SearchMixin, PortalFilterSet):
     search_fields = ("name", "city", "host_institution__name", "coordinator_name")
     search = _search()
     region = _region_filter()
+    country = _country_filter("host_institution__country", label=_("Host country"))
     status = django_filters.ChoiceFilter(choices=OfficeStatus.choices)
     opened_after, opened_before = _date_range("opened_on", _("Opened"))
 
     class Meta:
         model = RegionalOffice
-        fields = ["search", "region", "status", "opened_after", "opened_before"]
+        fields = ["search", "region", "country", "status", "opened_after", "opened_before"]
 
 
 class MoUFilterSet(SearchMixin, PortalFilterSet):
@@ -146,13 +146,14 @@ class MoUFilterSet(SearchMixin, PortalFilterSet):
     search_fields = ("title", "host_institution__name", "host_country__name", "office__name")
     search = _search()
     region = _region_filter("office__region")
+    country = _country_filter("host_country", label=_("Host country"))
     status = django_filters.ChoiceFilter(choices=MoUStatus.choices)
     signatory = django_filters.ChoiceFilter(choices=MoUSignatory.choices)
     valid_to_after, valid_to_before = _date_range("valid_to", _("Valid to"))
 
     class Meta:
         model = MemorandumOfUnderstanding
-        fields = ["search", "region", "status", "signatory", "valid_to_after", "valid_to_before"]
+        fields = ["search", "region", "country", "status", "signatory", "valid_to_after", "valid_to_before"]
 
 
 class RegionalCommitteeFilterSet(SearchMixin, PortalFilterSet):
@@ -161,10 +162,11 @@ class RegionalCommitteeFilterSet(SearchMixin, PortalFilterSet):
     search_fields = ("name",)
     search = _search()
     region = _region_filter()
+    country = _country_filter("memberships__country", label=_("Member Party"), distinct=True)
 
     class Meta:
         model = RegionalCommittee
-        fields = ["search", "region"]
+        fields = ["search", "region", "country"]
 
 
 class CommitteeMeetingFilterSet(SearchMixin, PortalFilterSet):

@@ -190,7 +190,7 @@ class RegionalCommitteeQuerySet(ScopedQuerySet):
         # Meta.ordering is not applied to aggregating queries: order explicitly.
         return (
             self.select_related("region")
-            .annotate(member_count=models.Count("memberships", filter=current))
+            .annotate(member_count=models.Count("memberships", filter=current, distinct=True))
             .order_by("region__order")
         )
 

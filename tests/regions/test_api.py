@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from regions.models import CommitteeMembership, FocalPoint, Nomination, RegionalOffice
+from regions.models import CommitteeMembership, Country, FocalPoint, Nomination, RegionalOffice
 from tests.factories import (
     CommitteeAnnualReportFactory,
     CommitteeMembershipFactory,
@@ -259,3 +259,28 @@ def test_no_deletes(api_client, secretariat_user, africa_office):
     api_client.force_authenticate(secretariat_user)
     assert api_client.delete(f"/api/v1/regional-offices/{africa_office.pk}/").status_code == 405
     assert RegionalOffice.objects.filter(pk=africa_office.pk).exists()
+
+
+def test_committees_filter_by_member_party_without_inflating_counts(
+    api_client, client, africa_committee, kenya
+):
+    CommitteeMembershipFactory(
+        committee=africa_committee, country=kenya, start_date=datetime.date(2024, 1, 1)
+    )
+    CommitteeMembershipFactory(
+        committee=africa_committee,
+        country=Country.objects.get(iso3="SEN"),
+        start_date=datetime.date(2024, 1, 1),
+    )
+    body = api_client.get("/api/v1/regional-committees/", {"country": "KEN"}).json()
+    assert [row["id"] for row in body["results"]] == [africa_committee.pk]
+    assert api_client.get("/api/v1/regional-committees/", {"country": "CHN"}).json()["count"] == 0
+    page = client.get("/regions/committees/", {"country": "KEN"}).content.decode()
+    assert '<td class="num">2</td>' in page
+
+
+def test_offices_and_mous_filter_by_host_country(api_client, secretariat_user, africa_office):
+    host_iso3 = africa_office.host_institution.country.iso3
+    assert api_client.get("/api/v1/regional-offices/", {"country": host_iso3}).json()["count"] == 1
+    assert api_client.get("/api/v1/regional-offices/", {"country": "CHN"}).json()["count"] == 0
+    assert api_client.get("/api/v1/regional-offices/", {"country": "XXX"}).status_code == 400

@@ -412,3 +412,43 @@ def test_network_focal_points_come_from_its_region(coordinator_africa, africa, k
         data={"region": africa, "code": "AF-X", "theme": "T", "focal_points": [kenyan]},
     )
     assert list(network.focal_points.all()) == [kenyan]
+
+
+def test_staff_create_and_update_services(secretariat_user, africa_office, kenya):
+    host = services.host_institution_create(
+        user=secretariat_user, data={"name": "ECLAC", "kind": "un_agency", "country": kenya}
+    )
+    services.host_institution_update(
+        user=secretariat_user, host_institution=host, data={"website": "https://x.org"}
+    )
+    mou = services.mou_create(
+        user=secretariat_user,
+        data={"title": "MoU", "host_country": kenya, "valid_from": D(2024, 1, 1), "status": "draft"},
+    )
+    with pytest.raises(ValidationError, match="needs its signature date"):
+        services.mou_update(user=secretariat_user, mou=mou, data={"status": "in_force"})
+    services.mou_update(
+        user=secretariat_user, mou=mou, data={"status": "in_force", "signed_on": D(2023, 12, 1)}
+    )
+    focal_point = services.focal_point_create(user=secretariat_user, data=nfp_data(kenya))
+    services.focal_point_update(user=secretariat_user, focal_point=focal_point, data={"phone": "+254 20 000"})
+    host.refresh_from_db(), mou.refresh_from_db(), focal_point.refresh_from_db()
+    assert host.website == "https://x.org" and mou.status == "in_force" and focal_point.phone == "+254 20 000"
+    assert [record.history_type for record in focal_point.history.all()] == ["~", "+"]
+
+
+def test_committee_services(coordinator_africa, coordinator_asia, africa, asia):
+    committee = services.regional_committee_create(
+        user=coordinator_africa, data={"region": africa, "name": "Regional Committee for Africa"}
+    )
+    with pytest.raises(ValidationError):
+        services.regional_committee_create(user=coordinator_africa, data={"region": africa, "name": "Second"})
+    with pytest.raises(PermissionDenied):
+        services.regional_committee_create(user=coordinator_africa, data={"region": asia, "name": "Asia"})
+    with pytest.raises(PermissionDenied):
+        services.regional_committee_update(
+            user=coordinator_asia, committee=committee, data={"name": "Renamed"}
+        )
+    services.regional_committee_update(user=coordinator_africa, committee=committee, data={"name": "ARC"})
+    committee.refresh_from_db()
+    assert committee.name == "ARC"
