@@ -265,3 +265,20 @@ def test_submission_list_shows_everything_unfiltered_and_scopes_coordinators(
     client.force_login(coordinator_africa)
     body = client.get(reverse("workprogramme:submission_list")).content.decode()
     assert "Kenya" in body and "China" not in body
+
+
+def test_cycle_page_offers_start_to_country_users_and_import_to_staff(
+    client, cycle, nfp_kenya, secretariat_user
+):
+    url = reverse("workprogramme:cycle_detail", args=[cycle.code])
+    start = reverse("workprogramme:submission_start", args=[cycle.code])
+    importer = reverse("workprogramme:cycle_import", args=[cycle.code])
+    client.force_login(nfp_kenya)
+    body = client.get(url).content.decode()
+    assert start in body and importer not in body
+    client.force_login(secretariat_user)
+    body = client.get(url).content.decode()
+    assert importer in body and start not in body
+    client.logout()
+    body = client.get(url).content.decode()
+    assert start not in body and importer not in body

@@ -15,6 +15,7 @@ from regions.models import Country
 from unccd_portal.paging import paginate
 
 from .. import services
+from ..choices import ReportingCycleState
 from ..exceptions import InvalidTransition
 from ..filtersets import ResultFilterSet, SubmissionFilterSet
 from ..forms import EvidenceForm, HandInForm, ReviewForm, SpreadsheetUploadForm, SubmissionValuesForm
@@ -46,6 +47,8 @@ def cycle_detail(request, code):
         context["own_submission"] = Submission.objects.filter(
             cycle=cycle, country_id=request.user.country_id
         ).first()
+        context["may_start"] = bool(request.user.country_id) and cycle.state == ReportingCycleState.OPEN
+    context["may_import"] = request.user.is_authenticated and is_staff_member(request.user)
     return render(request, "workprogramme/cycle_detail.html", context)
 
 
