@@ -151,7 +151,7 @@ def test_office_edit_history_shows_what_changed(client, secretariat_user, africa
         },
     )
     page = client.get(office.get_absolute_url()).content.decode()
-    assert "Changed" in page and "proposed → operating" in page
+    assert "Changed" in page and "Proposed → Operating" in page and "Abidjan" in page
 
 
 def test_office_page_warns_about_the_mou(client, africa_office):
@@ -380,3 +380,15 @@ def test_focal_point_form_refuses_a_second_active_nfp(client, secretariat_user, 
     assert response.status_code == 200
     assert "already has an active national focal point" in response.content.decode()
     assert FocalPoint.objects.count() == 1
+
+
+def test_history_names_related_records(client, secretariat_user, kenya):
+    from regions import services
+
+    focal_point = FocalPointFactory(country=kenya)
+    services.focal_point_update(
+        user=secretariat_user, focal_point=focal_point, data={"user": secretariat_user}
+    )
+    client.force_login(secretariat_user)
+    page = client.get(focal_point.get_absolute_url()).content.decode()
+    assert f"– → {secretariat_user}" in page
