@@ -248,7 +248,9 @@ def regions_pdf(name: str = "document.pdf", size: int = 0):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     content = b"%PDF-1.4\n% test document\n%%EOF\n"
-    return SimpleUploadedFile(name, content + b"0" * max(0, size - len(content)), content_type="application/pdf")
+    return SimpleUploadedFile(
+        name, content + b"0" * max(0, size - len(content)), content_type="application/pdf"
+    )
 
 
 class HostInstitutionFactory(DjangoModelFactory):
