@@ -69,3 +69,9 @@ def log_in(page, username: str, password: str = demo_accounts.DEMO_PASSWORD) -> 
     page.fill("#id_password", password)
     page.click("main button[type=submit]")
     page.wait_for_url("**/accounts/home/")
+
+
+def switch_user(page, username: str) -> None:
+    """Another person at the same browser: forget the session, then log in as `username`."""
+    page.context.clear_cookies()
+    log_in(page, username)
