@@ -55,6 +55,12 @@ class ReportRequestForm(BootstrapMixin, forms.Form):
 class ImportForm(BootstrapMixin, forms.Form):
     """A finance or posts file for a biennium and cut-off date."""
 
+    def __init__(self, *args, **kwargs):
+        # The data page shows this form, the new-snapshot form and the filters, all with a biennium
+        # field: distinct element ids keep each label tied to its own field.
+        kwargs.setdefault("auto_id", "id_import_%s")
+        super().__init__(*args, **kwargs)
+
     biennium = forms.ModelChoiceField(
         label=_("Biennium"), queryset=Biennium.objects.all(), to_field_name="code"
     )
@@ -91,6 +97,10 @@ class PostForm(BootstrapMixin, forms.ModelForm):
 
 class SnapshotForm(BootstrapMixin, forms.Form):
     """A new, empty snapshot to fill through the forms."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_snapshot_%s")  # see ImportForm
+        super().__init__(*args, **kwargs)
 
     biennium = forms.ModelChoiceField(
         label=_("Biennium"), queryset=Biennium.objects.all(), to_field_name="code"

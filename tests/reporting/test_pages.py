@@ -243,3 +243,12 @@ def test_list_pages_query_counts(client, secretariat_user, small_finance, small_
     BudgetLineFactory.create_batch(8, snapshot=small_finance)
     PostFactory.create_batch(8, snapshot=small_posts)
     assert {url: count_queries(lambda url=url: client.get(url)) for url in urls} == few
+
+
+@pytest.mark.parametrize("kind", ["finance", "posts"])
+def test_data_page_import_and_snapshot_forms_have_unique_ids(client, secretariat_user, kind):
+    client.force_login(secretariat_user)
+    body = client.get(f"/reports/data/{kind}/").content.decode()
+    ids = re.findall(r'\bid="([^"]+)"', body)
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+    assert 'for="id_snapshot_cutoff_date"' in body and 'for="id_import_cutoff_date"' in body
