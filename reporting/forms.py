@@ -32,6 +32,10 @@ class BootstrapMixin:
 
 
 class ReportRequestForm(BootstrapMixin, forms.Form):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_compile_%s")  # the report filters on the same page use id_kind...
+        super().__init__(*args, **kwargs)
+
     kind = forms.ChoiceField(label=_("Report"), choices=ReportKind.choices)
     biennium = forms.ModelChoiceField(
         label=_("Biennium"), queryset=Biennium.objects.all(), to_field_name="code"
