@@ -45,3 +45,10 @@ def test_api_errors_follow_accept_language(api_client):
     response = api_client.get("/api/v1/countries/ZZZ/", HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert response.status_code == 404
     assert response.json()["detail"] != "Not found."
+
+
+def test_login_form_fields_are_styled_and_labelled_in_the_language(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    body = client.get(reverse("accounts:login")).content.decode()
+    assert body.count('class="form-control"') == 2
+    assert ">Password" not in body  # the label follows the language like the username's
