@@ -138,6 +138,28 @@ class PerformanceDataFactory(DjangoModelFactory):
     order = factory.Sequence(lambda n: n)
 
 
+class CapacityBuildingActivityFactory(DjangoModelFactory):
+    """A capacity-building activity; `languages=["en", "fr"]` (codes) sets its languages (default English)."""
+
+    class Meta:
+        model = "workprogramme.CapacityBuildingActivity"
+        skip_postgeneration_save = True
+
+    kind = "webinar"
+    title = factory.Sequence(lambda n: f"Webinar on sustainable land management {n}")
+    start_date = datetime.date(2026, 3, 10)
+    end_date = datetime.date(2026, 3, 10)
+    format = "online"
+    mandate_decision = "2/COP.14"
+    mandate_paragraph = "para 1(a)"
+
+    @factory.post_generation
+    def languages(activity, create, codes, **kwargs):
+        from workprogramme.models import Language
+
+        activity.languages.set(Language.objects.filter(code__in=codes or ["en"]))
+
+
 # --- reporting ------------------------------------------------------------------------------
 
 

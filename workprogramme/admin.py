@@ -4,8 +4,10 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     Biennium,
+    CapacityBuildingActivity,
     ExpectedAccomplishment,
     Indicator,
+    Language,
     Objective,
     Outcome,
     Output,
@@ -203,6 +205,29 @@ class SubmissionTransitionAdmin(admin.ModelAdmin):
     list_display = ["submission", "from_state", "to_state", "actor", "at"]
     list_filter = ["to_state"]
     list_select_related = ["submission__country", "submission__cycle", "actor"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Language)
+class LanguageAdmin(TranslationAdmin):
+    list_display = ["code", "name", "order"]
+
+
+@admin.register(CapacityBuildingActivity)
+class CapacityBuildingActivityAdmin(SimpleHistoryAdmin):
+    """Read-only: activities are recorded on the capacity-building pages and the API, whose service
+    checks the rules that span fields (outcome of the objective, languages, biennium dates)."""
+
+    list_display = ["title", "kind", "format", "start_date", "end_date", "mandate_decision", "biennium"]
+    list_filter = ["kind", "format", "biennium", "languages"]
+    list_select_related = ["biennium"]
+    search_fields = ["title", "description"]
+    date_hierarchy = "start_date"
 
     def has_change_permission(self, request, obj=None):
         return False

@@ -1,6 +1,7 @@
 """Fixed vocabularies of the results frameworks and work programmes."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class ObjectiveKind(models.TextChoices):
@@ -113,3 +114,38 @@ class ReminderKind(models.TextChoices):
     DAYS_14 = "before_14", "14 days before the deadline"
     DAYS_3 = "before_3", "3 days before the deadline"
     OVERDUE = "overdue", "The day after the deadline"
+
+
+class CapacityBuildingKind(models.TextChoices):
+    """Kinds of capacity-building activity reported in seed 004 (ICCD/CRIC(20)/…)."""
+
+    WEBINAR = "webinar", _("Webinar")
+    E_LEARNING_COURSE = "e_learning_course", _("E-learning course")
+    TRAINING_WORKSHOP = "training_workshop", _("Training workshop")
+    INTERNSHIP_PROGRAMME = "internship_programme", _("Internship programme")
+    LDC_SIDS_INTERNSHIP = "ldc_sids_internship", _("Special internship for LDCs and SIDS")
+    MENTORSHIP = "mentorship", _("Mentorship")
+    LECTURE_SERIES = "lecture_series", _("Lecture series")
+    ESSAY_CONTEST = "essay_contest", _("Essay contest")
+    PROGRAMME_FOR_WOMEN = "programme_for_women", _("Programme for women")
+    PROGRAMME_FOR_CHILDREN = "programme_for_children", _("Programme for children")
+    MEDIA_TRAINING = "media_training", _("Media training")
+    DROUGHT_TOOLKIT_TRAINING = "drought_toolkit_training", _("Drought toolkit training")
+    OTHER = "other", _("Other")
+
+
+class ActivityFormat(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+    HYBRID = "hybrid", _("Hybrid")
+
+
+# The six official languages of the United Nations, in the order the UN lists them.
+UN_LANGUAGES = [
+    ("ar", "Arabic", "阿拉伯文"),
+    ("zh", "Chinese", "中文"),
+    ("en", "English", "英文"),
+    ("fr", "French", "法文"),
+    ("ru", "Russian", "俄文"),
+    ("es", "Spanish", "西班牙文"),
+]

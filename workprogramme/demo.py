@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts.models import User
 from regions.models import Country
 
+from . import demo_capacity
 from .choices import ReportingCycleState, SubmissionState, TargetLevel, WorkProgrammeKind
 from .models import (
     Biennium,
@@ -422,8 +423,9 @@ def load() -> str:
     )
     _cycle_2026(cycle_2026)
     regional = _regional_work_programmes(biennia["2026-2027"])
+    activities = demo_capacity.load()
     return (
         f"{len(biennia)} biennia, {accomplishments} expected accomplishments (JWP 2010-2011), "
         f"{reports} submissions 2018 ({HANDED_IN} handed in), 2026 cycle open, "
-        f"{regional} regional work programmes"
+        f"{regional} regional work programmes, {activities} capacity-building activities (seed 004)"
     )

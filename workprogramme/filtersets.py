@@ -1,13 +1,16 @@
 """Filters shared by the HTML list pages and the API list endpoints."""
 
 import django_filters
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from regions.models import Region
 from unccd_portal.filters import PortalFilterSet, StrictBooleanFilter
 
 from .choices import (
+    ActivityFormat,
     BienniumState,
+    CapacityBuildingKind,
     IndicatorReporter,
     IndicatorValueType,
     ObjectiveKind,
@@ -20,6 +23,7 @@ from .choices import (
 )
 from .models import (
     Biennium,
+    CapacityBuildingActivity,
     ExpectedAccomplishment,
     Indicator,
     Objective,
@@ -192,3 +196,52 @@ class ResultFilterSet(PortalFilterSet):
     class Meta:
         model = SubmissionValue
         fields = ["biennium", "cycle", "region", "country", "objective", "outcome", "indicator"]
+
+
+class CapacityBuildingActivityFilterSet(PortalFilterSet):
+    """Filters of the capacity-building list page and /api/v1/capacity-building/."""
+
+    kind = django_filters.ChoiceFilter(choices=CapacityBuildingKind.choices, label=_("Type"))
+    format = django_filters.ChoiceFilter(choices=ActivityFormat.choices, label=_("Format"))
+    language = django_filters.CharFilter(
+        field_name="languages__code", lookup_expr="iexact", distinct=True, label=_("Language (code)")
+    )
+    region = django_filters.ModelChoiceFilter(
+        field_name="regions", to_field_name="code", queryset=Region.objects.all(), label=_("Annex")
+    )
+    country = django_filters.CharFilter(
+        field_name="countries__iso3", lookup_expr="iexact", distinct=True, label=_("Party (ISO3)")
+    )
+    partner = django_filters.NumberFilter(field_name="partners", distinct=True, label=_("Partnership (id)"))
+    objective = django_filters.CharFilter(field_name="objective__code", label=_("Objective"))
+    biennium = django_filters.CharFilter(field_name="biennium__code", label=_("Biennium"))
+    mandate = django_filters.CharFilter(
+        field_name="mandate_decision", lookup_expr="iexact", label=_("Decision")
+    )
+    started_after = django_filters.DateFilter(
+        field_name="start_date", lookup_expr="gte", label=_("Started on or after")
+    )
+    started_before = django_filters.DateFilter(
+        field_name="start_date", lookup_expr="lte", label=_("Started on or before")
+    )
+    search = django_filters.CharFilter(method="filter_search", label=_("Search"))
+
+    class Meta:
+        model = CapacityBuildingActivity
+        fields = [
+            "kind",
+            "format",
+            "language",
+            "region",
+            "country",
+            "partner",
+            "objective",
+            "biennium",
+            "mandate",
+            "started_after",
+            "started_before",
+            "search",
+        ]
+
+    def filter_search(self, queryset, name, value):
+        return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .choices import IndicatorValueType, ValueSource
+from .models import CapacityBuildingActivity, Language, Objective, Outcome
 
 YES_NO_CHOICES = [("", _("– not answered –")), ("yes", _("Yes")), ("no", _("No"))]
 
@@ -136,3 +137,63 @@ class EvidenceForm(forms.Form):
             for value in submission_values
         ]
         self.fields["indicator"].widget.attrs["class"] = "form-select"
+
+
+class CapacityBuildingActivityForm(forms.ModelForm):
+    """Record or change a capacity-building activity; the service checks the cross-field rules."""
+
+    class Meta:
+        model = CapacityBuildingActivity
+        fields = [
+            "kind",
+            "title",
+            "description",
+            "start_date",
+            "end_date",
+            "format",
+            "languages",
+            "partners",
+            "regions",
+            "countries",
+            "participants_female",
+            "participants_male",
+            "participants_other",
+            "mandate_decision",
+            "mandate_paragraph",
+            "objective",
+            "outcome",
+            "biennium",
+            "source",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "languages": forms.CheckboxSelectMultiple,
+            "countries": forms.SelectMultiple(attrs={"size": 8}),
+            "partners": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["languages"].queryset = Language.objects.order_by("order")
+        self.fields["objective"].queryset = Objective.objects.select_related("framework")
+        self.fields["outcome"].queryset = Outcome.objects.select_related("objective")
+        for name, field in self.fields.items():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxSelectMultiple):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select")
+            else:
+                widget.attrs.setdefault("class", "form-control")
+            if field.help_text:
+                widget.attrs.setdefault("aria-describedby", f"id_{name}-help")
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("An activity cannot end before it starts."))
+        return data

@@ -9,6 +9,7 @@ def items(user):
         (_("Results frameworks"), reverse("workprogramme:framework_list")),
         (_("Work programmes"), reverse("workprogramme:biennium_list")),
         (_("Reporting cycles"), reverse("workprogramme:cycle_list")),
+        (_("Capacity building"), reverse("workprogramme:capacity_list")),
     ]
     if user.is_authenticated:
         entries.append((_("Results table"), reverse("workprogramme:result_list")))

@@ -1,8 +1,10 @@
 """Reads of the workprogramme app shared by pages, the API and the reporting app."""
 
+import datetime
 from decimal import Decimal
 
 from django.db.models import Avg, Count, F, Prefetch, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from regions.models import Country
@@ -10,6 +12,8 @@ from regions.models import Country
 from .choices import (
     EDITABLE_SUBMISSION_STATES,
     HANDED_IN_STATES,
+    ActivityFormat,
+    CapacityBuildingKind,
     IndicatorAggregation,
     IndicatorReporter,
     ObjectiveKind,
@@ -19,7 +23,9 @@ from .choices import (
 )
 from .models import (
     Biennium,
+    CapacityBuildingActivity,
     Indicator,
+    Language,
     Objective,
     Outcome,
     PerformanceData,
@@ -299,5 +305,93 @@ def country_obligations(country_id: int | None, *, today=None) -> dict:
         "returned": [s for s in ordered if s.state == SubmissionState.RETURNED],
         "handed_in": [
             s for s in ordered if s.state in HANDED_IN_STATES and s.state != SubmissionState.RETURNED
+        ],
+    }
+
+
+def capacity_activities_in(*, biennium: Biennium | None = None, start=None, end=None):
+    """Activities of a biennium (linked to it or overlapping its dates) or overlapping [start, end]."""
+    activities = CapacityBuildingActivity.objects.all()
+    if biennium is not None:
+        overlapping = activities.in_period(biennium.start_date, biennium.end_date).values("pk")
+        return activities.filter(Q(biennium=biennium) | Q(pk__in=overlapping))
+    if start is not None or end is not None:
+        return activities.in_period(start or datetime.date.min, end or datetime.date.max)
+    return activities
+
+
+def _female_share(female: int, male: int, other: int) -> float | None:
+    """Women as a percentage of all participants; None when no participant's gender was recorded."""
+    if female + male == 0:
+        return None
+    return round(100 * female / (female + male + other), 1)
+
+
+def capacity_building_summary(*, biennium: Biennium | None = None, start=None, end=None) -> dict:
+    """Capacity building in a biennium or date range, aggregated in the database (a fixed number of
+    queries): activities and participants by type, gender balance, formats, languages, Parties reached."""
+    activities = capacity_activities_in(biennium=biennium, start=start, end=end)
+    ids = activities.values("pk")
+    sums = {
+        "female": Coalesce(Sum("participants_female"), 0),
+        "male": Coalesce(Sum("participants_male"), 0),
+        "other": Coalesce(Sum("participants_other"), 0),
+    }
+    totals = activities.aggregate(activities=Count("pk"), **sums)
+    totals["total"] = totals["female"] + totals["male"] + totals["other"]
+    totals["female_share"] = _female_share(totals["female"], totals["male"], totals["other"])
+    per_kind = {
+        row["kind"]: row for row in activities.order_by().values("kind").annotate(n=Count("pk"), **sums)
+    }
+    by_type = []
+    for kind in CapacityBuildingKind:
+        row = per_kind.get(kind.value)
+        if row:
+            total = row["female"] + row["male"] + row["other"]
+            by_type.append(
+                {
+                    "kind": kind.value,
+                    "label": str(kind.label),
+                    "activities": row["n"],
+                    "female": row["female"],
+                    "male": row["male"],
+                    "other": row["other"],
+                    "total": total,
+                    "female_share": _female_share(row["female"], row["male"], row["other"]),
+                }
+            )
+    formats = dict(activities.order_by().values_list("format").annotate(n=Count("pk")))
+    languages = Language.objects.annotate(
+        activities=Count("capacity_activities", filter=Q(capacity_activities__in=ids))
+    ).order_by("order")
+    reached = Country.objects.filter(capacity_activities__in=ids)
+    by_region = (
+        reached.order_by()
+        .values("region__code", "region__name", "region__order")
+        .annotate(countries=Count("pk", distinct=True))
+        .order_by(F("region__order").asc(nulls_last=True))
+    )
+    return {
+        "biennium": biennium.code if biennium else None,
+        "start": start,
+        "end": end,
+        "totals": totals,
+        "by_type": by_type,
+        "by_format": [
+            {"format": choice.value, "label": str(choice.label), "activities": formats.get(choice.value, 0)}
+            for choice in ActivityFormat
+        ],
+        "languages": [
+            {"code": language.code, "name": language.name, "activities": language.activities}
+            for language in languages
+        ],
+        "countries_reached": reached.distinct().count(),
+        "countries_by_region": [
+            {
+                "region": row["region__code"] or "",
+                "name": row["region__name"] or "",
+                "countries": row["countries"],
+            }
+            for row in by_region
         ],
     }

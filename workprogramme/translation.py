@@ -5,6 +5,7 @@ from modeltranslation.translator import TranslationOptions, register
 from .models import (
     ExpectedAccomplishment,
     Indicator,
+    Language,
     Objective,
     Outcome,
     PerformanceData,
@@ -58,3 +59,8 @@ class PerformanceIndicatorTranslation(TranslationOptions):
 @register(PerformanceData)
 class PerformanceDataTranslation(TranslationOptions):
     fields = ("text",)
+
+
+@register(Language)
+class LanguageTranslation(TranslationOptions):
+    fields = ("name",)

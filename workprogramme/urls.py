@@ -35,4 +35,9 @@ urlpatterns = [
     ),
     path("table/", views.result_list, name="result_list"),
     path("countries/<str:iso3>/", views.country_results, name="country_results"),
+    path("capacity-building/", views.CapacityActivityListView.as_view(), name="capacity_list"),
+    path("capacity-building/summary/", views.capacity_summary, name="capacity_summary"),
+    path("capacity-building/new/", views.CapacityActivityFormView.as_view(), name="capacity_create"),
+    path("capacity-building/<int:pk>/", views.CapacityActivityDetailView.as_view(), name="capacity_detail"),
+    path("capacity-building/<int:pk>/edit/", views.CapacityActivityFormView.as_view(), name="capacity_edit"),
 ]

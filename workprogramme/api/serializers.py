@@ -1,8 +1,11 @@
 from rest_framework import serializers
 
-from regions.models import Country, Region
+from regions.api.schema import NamedChoiceField, enum_name
+from regions.models import Country, Partnership, Region
 from workprogramme.choices import (
+    ActivityFormat,
     BienniumState,
+    CapacityBuildingKind,
     ObjectiveKind,
     OutputOwnerKind,
     OutputStatus,
@@ -14,8 +17,10 @@ from workprogramme.choices import (
 )
 from workprogramme.models import (
     Biennium,
+    CapacityBuildingActivity,
     ExpectedAccomplishment,
     Indicator,
+    Language,
     Objective,
     Outcome,
     Output,
@@ -340,3 +345,74 @@ class EvidenceUploadSerializer(serializers.Serializer):
 
 class BulkImportSerializer(serializers.Serializer):
     file = serializers.FileField()
+
+
+class CapacityBuildingActivitySerializer(serializers.ModelSerializer):
+    """A capacity-building activity; participants_total and female_share are derived."""
+
+    kind = NamedChoiceField(
+        choices=CapacityBuildingKind.choices, enum_name=enum_name(CapacityBuildingActivity, "kind")
+    )
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    format = NamedChoiceField(
+        choices=ActivityFormat.choices, enum_name=enum_name(CapacityBuildingActivity, "format")
+    )
+    languages = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Language.objects.all(),
+        many=True,
+        help_text="Codes: ar, zh, en, fr, ru, es.",
+    )
+    partners = serializers.PrimaryKeyRelatedField(
+        queryset=Partnership.objects.all(), many=True, required=False, help_text="Partnership ids."
+    )
+    partner_names = serializers.SerializerMethodField()
+    countries = serializers.SlugRelatedField(
+        slug_field="iso3", queryset=Country.objects.all(), many=True, required=False
+    )
+    regions = serializers.SlugRelatedField(
+        slug_field="code", queryset=Region.objects.all(), many=True, required=False
+    )
+    participants_total = serializers.IntegerField(source="total_participants", read_only=True)
+    female_share = serializers.FloatField(read_only=True, allow_null=True)
+    objective_code = serializers.CharField(source="objective.code", read_only=True, default=None)
+    outcome_code = serializers.CharField(source="outcome.code", read_only=True, default=None)
+    biennium = serializers.SlugRelatedField(
+        slug_field="code", queryset=Biennium.objects.all(), required=False, allow_null=True
+    )
+
+    class Meta:
+        model = CapacityBuildingActivity
+        fields = [
+            "id",
+            "kind",
+            "kind_label",
+            "title",
+            "description",
+            "start_date",
+            "end_date",
+            "format",
+            "languages",
+            "partners",
+            "partner_names",
+            "countries",
+            "regions",
+            "participants_female",
+            "participants_male",
+            "participants_other",
+            "participants_total",
+            "female_share",
+            "mandate_decision",
+            "mandate_paragraph",
+            "objective",
+            "objective_code",
+            "outcome",
+            "outcome_code",
+            "biennium",
+            "source",
+        ]
+        # The service checks uniqueness and every cross-field rule, with its own messages.
+        validators = []
+
+    def get_partner_names(self, activity) -> list[str]:
+        return [partnership.partner for partnership in activity.partners.all()]

@@ -20,5 +20,8 @@ router.register("regional-functions", views.RegionalFunctionViewSet, basename="r
 router.register("reporting-cycles", views.ReportingCycleViewSet, basename="reporting-cycle")
 router.register("submissions", views.SubmissionViewSet, basename="submission")
 router.register("results", views.ResultViewSet, basename="result")
+router.register(
+    "capacity-building", views.CapacityBuildingActivityViewSet, basename="capacity-building-activity"
+)
 
 urlpatterns = router.urls

@@ -14,6 +14,7 @@ from workprogramme import filtersets, selectors, services
 from workprogramme.exceptions import InvalidTransition
 from workprogramme.models import (
     Biennium,
+    CapacityBuildingActivity,
     ExpectedAccomplishment,
     Indicator,
     Objective,
@@ -428,3 +429,32 @@ class ResultViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="unccd-results.csv"'
         return response
+
+
+class CapacityBuildingActivityViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Capacity-building activities of the secretariat and the GM (public); the secretariat and the GM
+    record and change them (PATCH changes only the fields sent)."""
+
+    serializer_class = s.CapacityBuildingActivitySerializer
+    filterset_class = filtersets.CapacityBuildingActivityFilterSet
+    public_read = True
+    write_roles = {Role.SECRETARIAT, Role.GM}
+
+    def get_queryset(self):
+        return CapacityBuildingActivity.objects.visible_to(self.request.user).for_list()
+
+    def perform_create(self, serializer):
+        serializer.instance = services.capacity_activity_create(
+            user=self.request.user, data=dict(serializer.validated_data)
+        )
+
+    def perform_update(self, serializer):
+        serializer.instance = services.capacity_activity_update(
+            user=self.request.user, activity=serializer.instance, data=dict(serializer.validated_data)
+        )

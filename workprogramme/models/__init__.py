@@ -1,5 +1,7 @@
-"""Models of the workprogramme app: results frameworks, work programmes, targets, submissions."""
+"""Models of the workprogramme app: results frameworks, work programmes, targets, submissions,
+capacity-building activities."""
 
+from .capacity import CapacityBuildingActivity, CapacityBuildingActivityQuerySet, Language
 from .frameworks import Biennium, Indicator, IndicatorQuerySet, Objective, Outcome, ResultsFramework
 from .mechanism import RESPONSIBLE_FIELDS, RegionalFunction
 from .programmes import (
@@ -23,9 +25,12 @@ from .submissions import (
 __all__ = [
     "RESPONSIBLE_FIELDS",
     "Biennium",
+    "CapacityBuildingActivity",
+    "CapacityBuildingActivityQuerySet",
     "ExpectedAccomplishment",
     "Indicator",
     "IndicatorQuerySet",
+    "Language",
     "Objective",
     "Outcome",
     "Output",

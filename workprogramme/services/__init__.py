@@ -1,8 +1,13 @@
 """Writes of the workprogramme app; every one is an atomic `<entity>_<action>()` service."""
 
+from .capacity import capacity_activity_create, capacity_activity_delete, capacity_activity_update
 from .imports import cycle_import_values, submission_import_spreadsheet
 from .programmes import output_set_status, target_delete, target_set
-from .reference import frameworks_load_reference_data, regional_functions_load_reference_data
+from .reference import (
+    frameworks_load_reference_data,
+    languages_load_reference_data,
+    regional_functions_load_reference_data,
+)
 from .reminders import reminders_due, submission_send_reminder
 from .submissions import (
     submission_add_evidence,
@@ -16,8 +21,12 @@ from .submissions import (
 )
 
 __all__ = [
+    "capacity_activity_create",
+    "capacity_activity_delete",
+    "capacity_activity_update",
     "cycle_import_values",
     "frameworks_load_reference_data",
+    "languages_load_reference_data",
     "output_set_status",
     "regional_functions_load_reference_data",
     "reminders_due",

@@ -5,8 +5,16 @@ from pathlib import Path
 
 from django.db import transaction
 
-from ..choices import ObjectiveKind
-from ..models import RESPONSIBLE_FIELDS, Indicator, Objective, Outcome, RegionalFunction, ResultsFramework
+from ..choices import UN_LANGUAGES, ObjectiveKind
+from ..models import (
+    RESPONSIBLE_FIELDS,
+    Indicator,
+    Language,
+    Objective,
+    Outcome,
+    RegionalFunction,
+    ResultsFramework,
+)
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -124,3 +132,13 @@ def regional_functions_load_reference_data(*, data_dir: Path = DATA_DIR) -> dict
             )
             functions += 1
     return {"regional objectives": objectives, "regional functions": functions}
+
+
+@transaction.atomic
+def languages_load_reference_data() -> dict:
+    """Create or update the six official UN languages (idempotent)."""
+    for order, (code, name_en, name_zh) in enumerate(UN_LANGUAGES, start=1):
+        Language.objects.update_or_create(
+            code=code, defaults={"name_en": name_en, "name_zh_hans": name_zh, "order": order}
+        )
+    return {"languages": len(UN_LANGUAGES)}

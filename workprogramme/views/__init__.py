@@ -1,5 +1,11 @@
 """Pages of the workprogramme app."""
 
+from .capacity import (
+    CapacityActivityDetailView,
+    CapacityActivityFormView,
+    CapacityActivityListView,
+    capacity_summary,
+)
 from .frameworks import (
     biennium_detail,
     biennium_list,
@@ -30,6 +36,10 @@ from .submissions import (
 )
 
 __all__ = [
+    "CapacityActivityDetailView",
+    "CapacityActivityFormView",
+    "CapacityActivityListView",
+    "capacity_summary",
     "biennium_detail",
     "biennium_list",
     "country_results",

@@ -5,7 +5,11 @@ from django.core.management.base import BaseCommand
 from accounts.services import roles_ensure_groups
 from regions.services import regions_load_reference_data
 from reporting.services import reporting_load_reference_data
-from workprogramme.services import frameworks_load_reference_data, regional_functions_load_reference_data
+from workprogramme.services import (
+    frameworks_load_reference_data,
+    languages_load_reference_data,
+    regional_functions_load_reference_data,
+)
 
 
 class Command(BaseCommand):
@@ -17,6 +21,7 @@ class Command(BaseCommand):
             ("regions", regions_load_reference_data),
             ("results frameworks", frameworks_load_reference_data),
             ("regional functions", regional_functions_load_reference_data),
+            ("UN languages", languages_load_reference_data),
             ("finance and staffing", reporting_load_reference_data),
         ):
             counts = loader()

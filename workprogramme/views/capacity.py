@@ -1,0 +1,48 @@
+"""Capacity-building pages: a public, filtered list and detail; forms for the secretariat and the GM."""
+
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy
+
+from accounts.roles import is_staff_member
+from regions.views.generic import ScopedDetailView, ScopedListView, ServiceFormView
+
+from .. import services
+from ..filtersets import CapacityBuildingActivityFilterSet
+from ..forms import CapacityBuildingActivityForm
+from ..models import CapacityBuildingActivity
+from ..selectors import capacity_building_summary
+
+
+class _StaffCreateMixin:
+    def can_create(self, user) -> bool:
+        return user.is_authenticated and is_staff_member(user)
+
+
+class CapacityActivityListView(_StaffCreateMixin, ScopedListView):
+    model = CapacityBuildingActivity
+    filterset_class = CapacityBuildingActivityFilterSet
+    template_name = "workprogramme/capacity_list.html"
+    public = True
+
+
+class CapacityActivityDetailView(ScopedDetailView):
+    model = CapacityBuildingActivity
+    template_name = "workprogramme/capacity_detail.html"
+    public = True
+    with_history = True
+
+
+class CapacityActivityFormView(_StaffCreateMixin, ServiceFormView):
+    model = CapacityBuildingActivity
+    form_class = CapacityBuildingActivityForm
+    template_name = "workprogramme/capacity_form.html"
+    create_service = services.capacity_activity_create
+    update_service = services.capacity_activity_update
+    update_argument = "activity"
+    title = gettext_lazy("capacity-building activity")
+
+
+def capacity_summary(request):
+    """Capacity building in figures: by type, gender balance, formats, languages and Parties reached."""
+    summary = capacity_building_summary()
+    return render(request, "workprogramme/capacity_summary.html", {"summary": summary})
