@@ -52,12 +52,12 @@ def _check_membership_overlap(membership: CommitteeMembership) -> None:
 
 def _save_membership(membership: CommitteeMembership, *, user: User, data: dict) -> CommitteeMembership:
     apply_data(membership, data)
-    in_region = membership.committee_id and membership.country_id
-    if in_region and membership.country.region_id != membership.committee.region_id:
+    placed = membership.committee_id and membership.country_id
+    if placed and membership.country.region_id != membership.committee.region_id:
         raise ValidationError(
             {"country": f"{membership.country} is not a Party of {membership.committee.region}."}
         )
-    if membership.committee_id and membership.country_id and membership.start_date:
+    if placed and membership.start_date:
         if membership.end_date and membership.end_date < membership.start_date:
             raise ValidationError({"end_date": "A membership cannot end before it starts."})
         _check_membership_overlap(membership)
