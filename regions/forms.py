@@ -40,7 +40,15 @@ class PortalModelForm(forms.ModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        for field in self.fields.values():
+        for name, field in self.fields.items():
+            if isinstance(field, forms.FileField):
+                # A plain file input: ClearableFileInput would link the stored file's media URL,
+                # while documents are only served through the permission-checked download view.
+                field.widget = forms.FileInput()
+                if getattr(self.instance, name, None):
+                    field.help_text = f"{field.help_text} " + str(
+                        _("A file is attached; choose one to replace it.")
+                    )
             widget = field.widget
             if isinstance(widget, forms.DateInput):
                 widget.input_type = "date"

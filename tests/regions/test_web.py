@@ -392,3 +392,10 @@ def test_history_names_related_records(client, secretariat_user, kenya):
     client.force_login(secretariat_user)
     page = client.get(focal_point.get_absolute_url()).content.decode()
     assert f"– → {secretariat_user}" in page
+
+
+def test_edit_forms_do_not_link_stored_files(client, nfp_kenya, kenya_stc_draft):
+    client.force_login(nfp_kenya)
+    page = client.get(reverse("regions:nomination_edit", args=[kenya_stc_draft.pk])).content.decode()
+    assert "A file is attached" in page
+    assert "/media/" not in page and kenya_stc_draft.cv.name not in page
