@@ -68,9 +68,9 @@ def test_office_charter_is_checked_by_content(secretariat_user, africa):
         services.regional_office_create(user=secretariat_user, data=office_data(africa, charter=fake))
     assert "charter" in error.value.message_dict
     office = services.regional_office_create(
-        user=secretariat_user, data=office_data(africa, charter=regions_pdf("c.pdf"))
+        user=secretariat_user, data=office_data(africa, charter=regions_pdf("Charter of the office.pdf"))
     )
-    assert office.charter.name.startswith("regions/charters/") and "c.pdf" not in office.charter.name
+    assert office.charter.name.startswith("regions/charters/") and "Charter" not in office.charter.name
 
 
 def test_staff_only_services_refuse_others(coordinator_africa, nfp_kenya, kenya):
