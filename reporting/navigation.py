@@ -5,7 +5,10 @@ from accounts.roles import is_staff_member
 
 
 def items(user):
-    entries = [(_("Reports"), reverse("reporting:index"))]
+    entries = [
+        (_("Results dashboard"), reverse("reporting:dashboard")),
+        (_("Reports"), reverse("reporting:index")),
+    ]
     if is_staff_member(user):
         entries += [
             (_("Finance data"), reverse("reporting:snapshot_list", args=["finance"])),

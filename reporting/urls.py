@@ -1,12 +1,20 @@
 from django.urls import path, re_path
 
 from . import views
+from .views import dashboard
 
 app_name = "reporting"
 KIND = r"(?P<kind>finance|posts)"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    re_path(
+        r"^dashboard/(?P<dataset>reporting-rate|indicators|trends|budget|parties)\.csv$",
+        dashboard.dashboard_csv,
+        name="dashboard_csv",
+    ),
+    path("dashboard/parties/<str:iso3>/", dashboard.party, name="dashboard_party"),
     path("request/", views.report_request, name="report_request"),
     path("<int:pk>/", views.report_detail, name="report_detail"),
     path("<int:pk>/tables/<int:number>.csv", views.report_table_csv, name="report_table_csv"),

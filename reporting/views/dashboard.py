@@ -1,0 +1,103 @@
+"""The public results dashboard, its CSV downloads and the Party pages (no login needed)."""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from regions.models import Country
+from regions.selectors import country_mechanism_context
+from workprogramme.models import CapacityBuildingActivity
+from workprogramme.selectors import results_summary_for_biennium
+
+from .. import dashboard as selectors
+from ..rendering import dashboard_charts as charts
+from ..rendering.files import table_csv
+
+
+def _chosen_biennium(request, biennia: list, report):
+    """The biennium asked for (404 when it has no results), else the published report's, else the latest."""
+    code = request.GET.get("biennium")
+    by_code = {biennium.code: biennium for biennium in biennia}
+    if code:
+        if code not in by_code:
+            raise Http404("No validated results for this biennium.")
+        return by_code[code]
+    if report is not None and report.biennium.code in by_code:
+        return by_code[report.biennium.code]
+    return biennia[-1] if biennia else None
+
+
+def _csv_url(name: str, biennium) -> str:
+    url = reverse("reporting:dashboard_csv", args=[name])
+    return f"{url}?biennium={biennium.code}" if biennium is not None else url
+
+
+def dashboard(request):
+    """Headline figures of the latest published report and the validated results, with charts."""
+    report = selectors.latest_published_report(request.user)
+    biennia = selectors.biennia_with_results()
+    biennium = _chosen_biennium(request, biennia, report)
+    summaries = {item.pk: results_summary_for_biennium(item) for item in biennia}
+    finance = (
+        next((t for t in report.tables if t.get("key") == "expenditure_by_programme"), None)
+        if report
+        else None
+    )
+    budget = selectors.budget_implementation(report)
+    trends = selectors.trends_across_biennia(biennia, summaries)
+    context = {
+        "headline": selectors.headline_figures(report),
+        "biennia": biennia,
+        "biennium": biennium,
+        "trends": trends,
+        "trend_charts": charts.trend_charts(trends),
+        "trends_csv": _csv_url("trends", None),
+        "budget": budget,
+        "budget_chart": charts.budget_chart(finance),
+        "budget_csv": _csv_url("budget", None),
+    }
+    if biennium is not None:
+        rate = selectors.reporting_rate_by_region(biennium)
+        indicators = selectors.indicator_values_by_region(biennium, summaries[biennium.pk])
+        context |= {
+            "rate": rate,
+            "rate_chart": charts.reporting_rate_chart(rate),
+            "rate_csv": _csv_url("reporting-rate", biennium),
+            "indicators": indicators,
+            "indicator_charts": charts.indicator_charts(indicators),
+            "indicators_csv": _csv_url("indicators", biennium),
+            "parties": selectors.parties_reporting(biennium),
+            "parties_csv": _csv_url("parties", biennium),
+        }
+    return render(request, "reporting/dashboard.html", context)
+
+
+def dashboard_csv(request, dataset: str):
+    """One dashboard dataset as CSV (cells a spreadsheet would run as a formula are neutralised)."""
+    if dataset not in selectors.DATASETS:
+        raise Http404
+    biennia = selectors.biennia_with_results()
+    biennium = _chosen_biennium(request, biennia, selectors.latest_published_report(request.user))
+    table = selectors.dashboard_dataset(dataset, user=request.user, biennium=biennium)
+    if table is None:
+        raise Http404("No validated results yet.")
+    response = HttpResponse(table_csv(table), content_type="text/csv; charset=utf-8")
+    suffix = f"_{biennium.code}" if biennium is not None and dataset not in ("budget", "trends") else ""
+    response["Content-Disposition"] = f'attachment; filename="unccd_dashboard_{dataset}{suffix}.csv"'
+    return response
+
+
+def party(request, iso3: str):
+    """A Party's page: focal points (as the user may see them), submissions, validated values against
+    targets, its region's office and committee, and the capacity building that reached it."""
+    country = get_object_or_404(Country.objects.with_geography(), iso3=iso3.upper())
+    context = {
+        "country": country,
+        **country_mechanism_context(country, request.user),
+        "submissions": selectors.party_submissions(country, request.user),
+        "values": selectors.party_validated_values(country),
+        "activities": CapacityBuildingActivity.objects.filter(countries=country)
+        .order_by("-start_date")
+        .only("pk", "title", "kind", "start_date", "end_date"),
+    }
+    return render(request, "reporting/dashboard_party.html", context)
