@@ -10,6 +10,7 @@ from .models import (
     CommitteeAnnualReport,
     CommitteeMeeting,
     CommitteeMembership,
+    Country,
     FocalPoint,
     HostInstitution,
     MemorandumOfUnderstanding,
@@ -75,6 +76,22 @@ class PortalModelForm(forms.ModelForm):
 
 def _date_widgets(*names: str) -> dict:
     return {name: forms.DateInput(attrs={"type": "date"}) for name in names}
+
+
+class CountryForm(PortalModelForm):
+    class Meta:
+        model = Country
+        fields = [
+            "name_en",
+            "name_zh_hans",
+            "region",
+            "subregion",
+            "un_group",
+            "is_affected",
+            "is_developed",
+            "is_ldc",
+            "is_sids",
+        ]
 
 
 class HostInstitutionForm(PortalModelForm):

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", views.region_list, name="region_list"),
     path("parties/", views.country_list, name="country_list"),
     path("parties/<str:iso3>/", views.country_detail, name="country_detail"),
+    path("parties/<str:iso3>/edit/", views.CountryFormView.as_view(), name="country_edit"),
     path("mechanism/", views.mechanism, name="mechanism"),
     *crud(
         "host-institutions",

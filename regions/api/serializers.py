@@ -23,6 +23,18 @@ from regions.models import (
 from .schema import NamedChoiceField, enum_name
 
 
+class MechanismSerializer(serializers.ModelSerializer):
+    """Base of the mechanism's serializers: choice fields with named enums (see schema.py)."""
+
+    serializer_choice_field = NamedChoiceField
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, field_kwargs = super().build_standard_field(field_name, model_field)
+        if field_class is NamedChoiceField:
+            field_kwargs["enum_name"] = enum_name(self.Meta.model, field_name)
+        return field_class, field_kwargs
+
+
 class SubregionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Subregion
@@ -37,13 +49,19 @@ class RegionSerializer(serializers.ModelSerializer):
         fields = ["id", "code", "name", "name_en", "name_zh_hans", "subregions"]
 
 
-class CountrySerializer(serializers.ModelSerializer):
-    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    subregion = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    affected = serializers.BooleanField(source="is_affected", read_only=True)
-    developed = serializers.BooleanField(source="is_developed", read_only=True)
-    ldc = serializers.BooleanField(source="is_ldc", read_only=True)
-    sids = serializers.BooleanField(source="is_sids", read_only=True)
+class CountrySerializer(MechanismSerializer):
+    """A Party; staff may change its annex, subregion, UN group and flags (PATCH)."""
+
+    region = serializers.SlugRelatedField(
+        slug_field="code", queryset=Region.objects.all(), allow_null=True, required=False
+    )
+    subregion = serializers.SlugRelatedField(
+        slug_field="code", queryset=Subregion.objects.all(), allow_null=True, required=False
+    )
+    affected = serializers.BooleanField(source="is_affected", required=False)
+    developed = serializers.BooleanField(source="is_developed", required=False)
+    ldc = serializers.BooleanField(source="is_ldc", required=False)
+    sids = serializers.BooleanField(source="is_sids", required=False)
 
     class Meta:
         model = Country
@@ -62,18 +80,7 @@ class CountrySerializer(serializers.ModelSerializer):
             "ldc",
             "sids",
         ]
-
-
-class MechanismSerializer(serializers.ModelSerializer):
-    """Base of the mechanism's serializers: choice fields with named enums (see schema.py)."""
-
-    serializer_choice_field = NamedChoiceField
-
-    def build_standard_field(self, field_name, model_field):
-        field_class, field_kwargs = super().build_standard_field(field_name, model_field)
-        if field_class is NamedChoiceField:
-            field_kwargs["enum_name"] = enum_name(self.Meta.model, field_name)
-        return field_class, field_kwargs
+        read_only_fields = ["iso3", "iso2", "name"]
 
 
 def region_field(**kwargs):

@@ -1,5 +1,5 @@
 from drf_spectacular.utils import extend_schema
-from rest_framework import status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
@@ -48,8 +48,8 @@ class RegionViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_fields = ["code"]
 
 
-class CountryViewSet(viewsets.ReadOnlyModelViewSet):
-    """The Parties to the Convention (public)."""
+class CountryViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """The Parties to the Convention (public); staff correct annex, subregion, UN group and flags."""
 
     queryset = Country.objects.with_geography()
     serializer_class = serializers.CountrySerializer
@@ -57,6 +57,12 @@ class CountryViewSet(viewsets.ReadOnlyModelViewSet):
     public_read = True
     lookup_field = "iso3"
     ordering_fields = ["name", "iso3"]
+    http_method_names = ["get", "put", "patch", "head", "options"]
+
+    def perform_update(self, serializer):
+        serializer.instance = services.country_update(
+            user=self.request.user, country=serializer.instance, data=serializer.validated_data
+        )
 
 
 class ServiceModelViewSet(viewsets.ModelViewSet):

@@ -1,6 +1,9 @@
 """Geography and institutions: annexes, subregions, Parties and organisational units."""
 
 from django.db import models
+from django.urls import reverse
+
+from accounts.roles import is_staff_member
 
 from ..choices import UnitKind, UNRegionalGroup
 
@@ -35,9 +38,17 @@ class Subregion(models.Model):
 
 
 class CountryQuerySet(models.QuerySet):
+    """Parties are public; the secretariat and GM staff maintain their annex, group and flags."""
+
     def with_geography(self):
         """Load annex and subregion with the country, as every list shows them."""
         return self.select_related("region", "subregion")
+
+    def visible_to(self, user):
+        return self.all()
+
+    def editable_by(self, user):
+        return self.all() if user.is_authenticated and is_staff_member(user) else self.none()
 
 
 class Country(models.Model):
@@ -79,6 +90,9 @@ class Country(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("regions:country_detail", kwargs={"iso3": self.iso3})
 
 
 class OrganisationalUnit(models.Model):

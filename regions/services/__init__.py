@@ -20,6 +20,7 @@ from .focal_points import (
     partnership_update,
 )
 from .mechanism import (
+    country_update,
     host_institution_create,
     host_institution_update,
     mou_create,
@@ -40,6 +41,7 @@ __all__ = [
     "committee_membership_update",
     "committee_report_create",
     "committee_report_update",
+    "country_update",
     "focal_point_create",
     "focal_point_update",
     "host_institution_create",

@@ -7,13 +7,21 @@ from accounts.models import User
 from accounts.roles import Role, has_role
 
 from ..models import (
+    Country,
     HostInstitution,
     MemorandumOfUnderstanding,
     RegionalCommittee,
     RegionalOffice,
     ThematicProgrammeNetwork,
 )
-from .common import check_documents, ensure_editable, ensure_region_editor, ensure_staff, save_validated
+from .common import (
+    apply_data,
+    check_documents,
+    ensure_editable,
+    ensure_region_editor,
+    ensure_staff,
+    save_validated,
+)
 
 
 def _region_id(data: dict, instance=None) -> int | None:
@@ -111,3 +119,13 @@ def network_update(*, user: User, network: ThematicProgrammeNetwork, data: dict)
     ensure_region_editor(user, _region_id(data, network))
     _check_network_focal_points(network, data)
     return save_validated(network, user=user, data=data)
+
+
+@transaction.atomic
+def country_update(*, user: User, country: Country, data: dict) -> Country:
+    """Change a Party's annex, subregion, UN group or flags (e.g. an LDC graduation); staff only."""
+    ensure_staff(user, "change Parties")
+    apply_data(country, data)
+    if country.subregion_id and country.subregion.region_id != country.region_id:
+        raise ValidationError({"subregion": f"{country.subregion} is not a subregion of {country.region}."})
+    return save_validated(country, user=user)

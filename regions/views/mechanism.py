@@ -1,5 +1,6 @@
 """Pages of the regional mechanism: hosts, offices, MoUs, committees, meetings, reports, networks."""
 
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import is_staff_member
@@ -9,6 +10,7 @@ from ..models import (
     CommitteeAnnualReport,
     CommitteeMeeting,
     CommitteeMembership,
+    Country,
     FocalPoint,
     HostInstitution,
     MemorandumOfUnderstanding,
@@ -34,6 +36,23 @@ class RegionScopedCreateMixin:
 class StaffCreateMixin:
     def can_create(self, user) -> bool:
         return user.is_authenticated and is_staff_member(user)
+
+
+# Parties
+class CountryFormView(ServiceFormView):
+    """Staff correct a Party's annex, subregion, UN group and flags (the Party page links here)."""
+
+    model = Country
+    form_class = forms.CountryForm
+    update_service = services.country_update
+    update_argument = "country"
+    title = _("Party")
+
+    def get(self, request, iso3):
+        return super().get(request, pk=get_object_or_404(Country, iso3=iso3.upper()).pk)
+
+    def post(self, request, iso3):
+        return super().post(request, pk=get_object_or_404(Country, iso3=iso3.upper()).pk)
 
 
 # Host institutions

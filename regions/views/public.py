@@ -22,7 +22,11 @@ def country_list(request):
 
 def country_detail(request, iso3):
     country = get_object_or_404(Country.objects.with_geography(), iso3=iso3.upper())
-    context = {"country": country, **country_mechanism_context(country, request.user)}
+    context = {
+        "country": country,
+        "can_edit": Country.objects.editable_by(request.user).filter(pk=country.pk).exists(),
+        **country_mechanism_context(country, request.user),
+    }
     return render(request, "regions/country_detail.html", context)
 
 
