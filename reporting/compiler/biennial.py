@@ -1,10 +1,11 @@
-"""Compile the biennial performance report: tables 1-9, sections, checks and timings."""
+"""Compile the biennial performance report: tables 1-9, 11-12, sections, checks and timings."""
 
 import time
 
 from django.db import connection
 from django.utils.translation import gettext as _
 
+from .capacity import capacity_building_section, capacity_building_table, check_capacity_arithmetic
 from .checks import run_checks
 from .comparison import comparison_table
 from .finance import finance_tables
@@ -36,16 +37,20 @@ def compile_biennial(biennium, cutoff, progress=lambda percent: None) -> dict:
         progress(75)
         offices = regional_offices_section(biennium)
         comparison = comparison_table(biennium, cutoff)
+        capacity = capacity_building_section(biennium)
         progress(85)
     database = time.perf_counter() - started
     tables = [*finance, *staffing, results_table(results["objectives"])]
     if comparison:
         tables.append(comparison)
+    if capacity["totals"]["activities"]:
+        tables.append(capacity_building_table(capacity, biennium))
     checks = run_checks(tables)
+    checks += [check_capacity_arithmetic(t) for t in tables if t["key"] == "capacity_building"]
     checks += _input_checks(cutoff, finance_inputs | staffing_inputs)
     return {
         "tables": tables,
-        "sections": {"results": results, "regional_offices": offices},
+        "sections": {"results": results, "regional_offices": offices, "capacity_building": capacity},
         "checks": checks,
         "inputs": finance_inputs | staffing_inputs,
         "timings": {"database_seconds": round(database, 3), "queries": counter.count},

@@ -12,6 +12,7 @@ SECTION_HEADINGS = {
     "posts_secretariat": "Staffing",
     "results": "Achievements: the UNCCD results framework",
     "comparison": "Comparison with the previous biennium",
+    "capacity_building": "Capacity building",
     "office_indicators": "Performance of the regional office",
     "committee_meetings": "Work of the committee",
 }
