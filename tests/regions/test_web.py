@@ -399,3 +399,38 @@ def test_edit_forms_do_not_link_stored_files(client, nfp_kenya, kenya_stc_draft)
     page = client.get(reverse("regions:nomination_edit", args=[kenya_stc_draft.pk])).content.decode()
     assert "A file is attached" in page
     assert "/media/" not in page and kenya_stc_draft.cv.name not in page
+
+
+def test_the_nfp_nomination_workflow_through_the_web_forms(client, secretariat_user, nfp_kenya, kenya):
+    previous = FocalPointFactory(
+        country=kenya, role="nfp", user=nfp_kenya, start_date=datetime.date(2020, 1, 1)
+    )
+    client.force_login(secretariat_user)
+    response = client.post(
+        reverse("regions:nomination_create"),
+        {
+            "country": kenya.pk,
+            "role": "nfp",
+            "first_name": "Achieng",
+            "last_name": "Odhiambo",
+            "email": "achieng@example.org",
+            "nomination_letter": regions_pdf("letter.pdf"),
+        },
+    )
+    nomination = Nomination.objects.get()
+    assert (
+        response.status_code == 302
+        and nomination.status == "draft"
+        and nomination.created_by == secretariat_user
+    )
+    client.post(reverse("regions:nomination_submit", args=[nomination.pk]))
+    client.post(reverse("regions:nomination_accept", args=[nomination.pk]), {"start_date": "2026-01-01"})
+    nomination.refresh_from_db()
+    previous.refresh_from_db()
+    assert nomination.status == "accepted"
+    assert previous.end_date == datetime.date(2025, 12, 31)
+    successor = User.objects.get(email="achieng@example.org")
+    assert Role.NATIONAL_FOCAL_POINT in roles_of(successor) and successor.country == kenya
+    assert Role.NATIONAL_FOCAL_POINT not in roles_of(User.objects.get(pk=nfp_kenya.pk))
+    page = client.get(reverse("regions:country_detail", args=["KEN"])).content.decode()
+    assert "Achieng Odhiambo" in page and "2025-12-31" in page
