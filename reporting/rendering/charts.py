@@ -5,7 +5,7 @@ from xml.sax.saxutils import escape
 COLOURS = ("#1f5f8b", "#8fb9d6", "#c96a28", "#5b8c3a", "#7a5195", "#b2b2b2", "#d4a72c", "#444444")
 
 
-def _bar_chart(
+def bar_chart(
     title: str, categories: list[str], series: list[tuple[str, list[float]]], width: int = 820
 ) -> str:
     """Grouped horizontal bars; values are scaled to the largest one."""
@@ -46,7 +46,7 @@ def _bar_chart(
 def budget_vs_expenditure(table1: dict) -> str:
     """Approved budget, expenditure to the cut-off and projected expenditure per programme."""
     rows = [row for row in table1["rows"] if row["style"] in ("line", "supplementary")]
-    return _bar_chart(
+    return bar_chart(
         "Budget and expenditure per programme (EUR)",
         [row["label"] for row in rows],
         [
@@ -63,10 +63,24 @@ def staff_by_region_and_gender(table8: dict) -> str:
     if subtotal is None:
         return ""
     columns = table8["columns"][:-1]
-    return _bar_chart(
+    return bar_chart(
         "Filled Professional posts by regional group and gender",
         [column["label"] for column in columns],
         [("Filled posts", subtotal["cells"][: len(columns)])],
+    )
+
+
+def capacity_building_participants(table12: dict) -> str:
+    """Women, men and other or undisclosed participants per type of capacity-building activity."""
+    rows = [row for row in table12["rows"] if row["style"] == "line"]
+    return bar_chart(
+        "Capacity-building participants by type of activity and gender",
+        [row["label"] for row in rows],
+        [
+            ("Women", [row["cells"][1] for row in rows]),
+            ("Men", [row["cells"][2] for row in rows]),
+            ("Other or undisclosed", [row["cells"][3] for row in rows]),
+        ],
     )
 
 
@@ -79,5 +93,9 @@ def charts_for(tables: list[dict]) -> dict[int, str]:
     if "filled_by_geography" in by_key:
         charts[by_key["filled_by_geography"]["number"]] = staff_by_region_and_gender(
             by_key["filled_by_geography"]
+        )
+    if "capacity_building" in by_key:
+        charts[by_key["capacity_building"]["number"]] = capacity_building_participants(
+            by_key["capacity_building"]
         )
     return charts

@@ -3,8 +3,7 @@ dashboard's tables (the same cells the table view and the CSV show)."""
 
 from django.utils.translation import gettext as _
 
-from .charts import _bar_chart as bar_chart
-from .charts import budget_vs_expenditure
+from .charts import bar_chart, budget_vs_expenditure
 
 
 def _lines(table: dict, styles=("line",)) -> list[dict]:

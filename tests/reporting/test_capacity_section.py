@@ -112,3 +112,9 @@ def test_table_12_in_the_html_json_csv_xlsx_and_docx(client, secretariat_user, c
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert "Capacity building" in headings
     assert any(h.startswith("Table 12.") for h in headings)
+
+
+def test_the_report_page_draws_a_chart_of_table_12(client, secretariat_user, compiled):
+    client.force_login(secretariat_user)
+    page = client.get(f"/reports/{compiled.pk}/").content.decode()
+    assert "Capacity-building participants by type of activity and gender" in page

@@ -242,3 +242,9 @@ def test_dashboard_and_party_page_queries_do_not_grow_with_rows(client, results)
     assert count_queries(lambda: client.get(DASHBOARD)) == few_dashboard
     assert count_queries(lambda: client.get("/reports/dashboard/parties/KEN/")) == few_party
     assert count_queries(lambda: client.get("/reports/dashboard/parties.csv")) == few_csv
+
+
+def test_the_party_profile_and_the_home_page_link_to_the_dashboard(client):
+    assert 'href="/reports/dashboard/parties/KEN/"' in client.get("/regions/parties/KEN/").content.decode()
+    home = client.get("/").content.decode()
+    assert 'href="/reports/dashboard/"' in home
