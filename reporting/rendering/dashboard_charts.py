@@ -54,9 +54,22 @@ def indicator_charts(table: dict) -> list[dict]:
     return _grouped_charts(table, value_at=0, target_at=3)
 
 
-def trend_charts(table: dict) -> list[dict]:
-    """Per indicator: its value in each biennium next to the biennium's target."""
-    return _grouped_charts(table, value_at=0, target_at=1)
+def trend_chart(table: dict) -> str:
+    """One chart for all indicators: a bar per biennium for each indicator's validated value."""
+    indicators, biennia, values = [], [], {}
+    for line in table["rows"]:
+        if line["style"] == "group":
+            indicators.append(line["label"])
+        elif indicators:
+            if line["label"] not in biennia:
+                biennia.append(line["label"])
+            values[(indicators[-1], line["label"])] = line["cells"][0]
+    if not indicators:
+        return ""
+    series = [
+        (biennium, _zeros([values.get((label, biennium)) for label in indicators])) for biennium in biennia
+    ]
+    return bar_chart(table["title"], indicators, series)
 
 
 def budget_chart(report_table1: dict | None) -> str:

@@ -50,7 +50,7 @@ def dashboard(request):
         "biennia": biennia,
         "biennium": biennium,
         "trends": trends,
-        "trend_charts": charts.trend_charts(trends),
+        "trend_chart": charts.trend_chart(trends),
         "trends_csv": _csv_url("trends", None),
         "budget": budget,
         "budget_chart": charts.budget_chart(finance),

@@ -289,3 +289,12 @@ def test_summary_runs_a_fixed_number_of_queries(activities_2026):
         activity = CapacityBuildingActivityFactory(languages=["ru", "es"], participants_female=index)
         activity.countries.set(Country.objects.all()[:5])
     assert count_queries(lambda: capacity_building_summary(biennium=activities_2026)) == few
+
+
+def test_share_of_women_is_unknown_when_no_gender_was_recorded():
+    activity = CapacityBuildingActivityFactory(participants_other=175)
+    assert activity.total_participants == 175 and activity.female_share is None
+    activity = CapacityBuildingActivityFactory(
+        participants_female=1, participants_male=2, participants_other=1
+    )
+    assert activity.female_share == 25.0

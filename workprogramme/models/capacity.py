@@ -163,9 +163,11 @@ class CapacityBuildingActivity(models.Model):
 
     @property
     def female_share(self) -> float | None:
-        """Female participants as a percentage of all participants, None without participants."""
-        total = self.total_participants
-        return 100 * self.participants_female / total if total else None
+        """Women as a percentage of all participants; None when no participant's gender was recorded
+        (the same rule as the summary selector)."""
+        if self.participants_female + self.participants_male == 0:
+            return None
+        return 100 * self.participants_female / self.total_participants
 
     @property
     def mandate(self) -> str:
