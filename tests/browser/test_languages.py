@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from accounts.models import User
 from tests.factories import BienniumFactory, ReportFactory, ReportingCycleFactory
-from workprogramme.models import Indicator
+from tests.workprogramme.conftest import sf_indicator
 from workprogramme.services import submission_start
 
 from .conftest import log_in, switch_user
@@ -39,10 +39,6 @@ def assert_language(page, code: str) -> None:
 
 def x_of(locator) -> float:
     return locator.bounding_box()["x"]
-
-
-def sf_indicator(code: str) -> Indicator:
-    return Indicator.objects.get(outcome__objective__framework__code="sf-2018-2030", code=code)
 
 
 @pytest.fixture

@@ -7,15 +7,12 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.factories import BienniumFactory, ReportingCycleFactory
-from workprogramme.models import Indicator, Submission
+from tests.workprogramme.conftest import sf_indicator
+from workprogramme.models import Submission
 
 from .conftest import log_in, switch_user
 
 CYCLE = "prais-2026"
-
-
-def sf_indicator(code: str) -> Indicator:
-    return Indicator.objects.get(outcome__objective__framework__code="sf-2018-2030", code=code)
 
 
 @pytest.fixture
@@ -46,7 +43,7 @@ def assert_published_value(page, *, iso3: str, indicator: str, value: str) -> No
 def review(page, *, decision: str, comment: str, indicator_comments=None) -> None:
     """The secretariat opens the submission from the review queue and decides."""
     switch_user(page, "secretariat")
-    page.goto("/results/submissions/")
+    page.get_by_role("navigation", name="Main navigation").get_by_role("link", name="Submissions").click()
     page.get_by_role("link", name="Kenya").first.click()
     page.get_by_role("link", name="Review").click()
     for indicator_id, text in (indicator_comments or {}).items():
@@ -112,4 +109,6 @@ def test_nfp_reports_secretariat_returns_then_validates(page, open_cycle):
     # The secretariat validates; the value is published.
     review(page, decision="Validate", comment="Validated.")
     expect(page.locator("main .badge", has_text="Validated")).to_be_visible()
+    submission.refresh_from_db()
+    assert submission.state == "validated" and submission.transitions.count() == 5
     assert_published_value(page, iso3="KEN", indicator="5.2", value="7")
