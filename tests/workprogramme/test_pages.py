@@ -1,5 +1,7 @@
 """The web pages: framework, functions, work programme, cycles, the NFP's journey and the review."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -282,3 +284,18 @@ def test_cycle_page_offers_start_to_country_users_and_import_to_staff(
     client.logout()
     body = client.get(url).content.decode()
     assert start not in body and importer not in body
+
+
+def test_submission_page_title_is_plain_text_when_values_changed(
+    client, kenya_draft, nfp_kenya, complete_entries
+):
+    from workprogramme.services import submission_save_draft
+
+    submission_save_draft(
+        submission=kenya_draft, user=nfp_kenya, expected_version=kenya_draft.version, entries=complete_entries
+    )
+    client.force_login(nfp_kenya)
+    body = client.get(reverse("workprogramme:submission_detail", args=[kenya_draft.pk])).content.decode()
+    title = re.search(r"<title>(.*?)</title>", body, re.S).group(1)
+    assert "<" not in title and title.startswith("Kenya – ")
+    assert body.count("Changes to the values (latest 50)") == 1
