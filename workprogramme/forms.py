@@ -139,6 +139,15 @@ class EvidenceForm(forms.Form):
         self.fields["indicator"].widget.attrs["class"] = "form-select"
 
 
+class LanguageCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes whose field label (and the error summary's link) points at the first box."""
+
+    def id_for_label(self, id_, index=None):
+        if index is None and id_:
+            return f"{id_}_0"
+        return super().id_for_label(id_, index)
+
+
 class CapacityBuildingActivityForm(forms.ModelForm):
     """Record or change a capacity-building activity; the service checks the cross-field rules."""
 
@@ -169,7 +178,7 @@ class CapacityBuildingActivityForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 4}),
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "languages": forms.CheckboxSelectMultiple,
+            "languages": LanguageCheckboxes,
             "countries": forms.SelectMultiple(attrs={"size": 8}),
             "partners": forms.SelectMultiple(attrs={"size": 6}),
         }
@@ -182,12 +191,10 @@ class CapacityBuildingActivityForm(forms.ModelForm):
         self.fields["outcome"].queryset = Outcome.objects.select_related("objective")
         for name, field in self.fields.items():
             widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "form-select")
-            else:
-                widget.attrs.setdefault("class", "form-control")
+            # Checkboxes keep Bootstrap's default look: a class would also land on their wrapper.
+            if not isinstance(widget, forms.CheckboxSelectMultiple):
+                css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+                widget.attrs.setdefault("class", css)
             if field.help_text:
                 widget.attrs.setdefault("aria-describedby", f"id_{name}-help")
 

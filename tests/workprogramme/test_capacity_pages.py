@@ -202,7 +202,8 @@ def test_form_refuses_an_end_before_the_start():
 def test_form_fields_have_labels_and_bootstrap_classes():
     form = CapacityBuildingActivityForm()
     assert 'class="form-select"' in str(form["kind"])
-    assert 'class="form-check-input"' in str(form["languages"])
+    assert 'id="id_languages_0"' in str(form["languages"])
+    assert form["languages"].id_for_label == "id_languages_0"  # the label and error link reach a box
     assert all(field.label for field in form)
 
 
