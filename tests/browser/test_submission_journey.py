@@ -84,6 +84,7 @@ def test_nfp_reports_secretariat_returns_then_validates(page, open_cycle):
     hand_in.get_by_label("Message to the secretariat (optional)").fill("Our 2026 report.")
     hand_in.get_by_role("button", name="Submit", exact=True).click()
     expect(page.locator(".messages")).to_contain_text("handed in to the secretariat")
+    expect(page).to_have_title(re.compile(r"^Kenya – National reports 2026 \(PRAIS\) · "))
     expect(page.locator("main .badge", has_text="Submitted")).to_be_visible()
 
     # The secretariat returns it with a comment on the number of projects.
