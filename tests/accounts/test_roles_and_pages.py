@@ -121,3 +121,8 @@ def test_role_scope_rules_are_enforced_by_the_service():
     user.refresh_from_db()
     assert not user.groups.exists()
     assert User.objects.get(pk=user.pk).country is None
+
+
+def test_page_title_separates_the_page_from_the_portal(client, settings):
+    body = client.get(reverse("accounts:login")).content.decode()
+    assert f"<title>Log in · {settings.PORTAL_NAME}</title>" in body
