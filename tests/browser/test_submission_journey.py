@@ -1,12 +1,12 @@
 """Journey 1: an NFP reports, the secretariat returns the report, the NFP fixes it, the secretariat
-validates it and the value appears among the published results."""
+validates it and the value appears on the public results dashboard."""
 
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories import BienniumFactory, ReportingCycleFactory
+from tests.factories import BienniumFactory, ReportingCycleFactory, TargetFactory
 from tests.workprogramme.conftest import sf_indicator
 from workprogramme.models import Submission
 
@@ -18,26 +18,33 @@ CYCLE = "prais-2026"
 @pytest.fixture
 def open_cycle(demo_site):
     """An open cycle asking for 1.1 (yes/no) and 5.2 (number of projects), both required."""
-    return ReportingCycleFactory(
+    cycle = ReportingCycleFactory(
         code=CYCLE,
         title="National reports 2026 (PRAIS)",
         biennium=BienniumFactory(start_year=2026),
         indicators=[sf_indicator("1.1"), sf_indicator("5.2")],
     )
+    TargetFactory(indicator=sf_indicator("5.2"), biennium=cycle.biennium, level="global", value=24)
+    return cycle
 
 
-def assert_published_value(page, *, iso3: str, indicator: str, value: str) -> None:
-    """The value is among the published results.
-
-    Today that is the validated results table (/results/table/), open to logged-in readers; when
-    the public dashboard exists, point this at its country page and drop the log-in.
-    """
-    switch_user(page, "api-reader")
-    page.goto(f"/results/table/?cycle={CYCLE}&country={iso3}&indicator={indicator}")
-    row = page.locator("main table.table-results tbody tr")
+def assert_published_value(page, *, iso3: str, name: str, indicator: str, value: str, target: str) -> None:
+    """An anonymous visitor finds the validated value, with its target, on the public dashboard."""
+    page.context.clear_cookies()
+    page.goto("/")
+    page.get_by_role("navigation", name="Main navigation").get_by_role(
+        "link", name="Results dashboard"
+    ).click()
+    page.get_by_role("link", name=re.compile(rf"^{iso3}\b.*{name}, Validated")).click()  # its tile
+    expect(page.locator("h1")).to_contain_text(name)
+    values = page.locator("section", has=page.locator("#values-heading"))
+    row = values.locator(
+        "tbody tr", has=page.locator("td", has_text=re.compile(rf"^{re.escape(indicator)} "))
+    )
     expect(row).to_have_count(1)
-    expect(row.locator("td").nth(5)).to_have_text(indicator)
-    expect(row.locator("td.num")).to_have_text(re.compile(rf"^{re.escape(value)}(\s|$)"))  # unit follows
+    cells = row.locator("td")
+    expect(cells.nth(3)).to_have_text(re.compile(rf"^{re.escape(value)}(\s|$)"))  # the unit follows
+    expect(cells.nth(6)).to_have_text(target)
 
 
 def review(page, *, decision: str, comment: str, indicator_comments=None) -> None:
@@ -112,4 +119,4 @@ def test_nfp_reports_secretariat_returns_then_validates(page, open_cycle):
     expect(page.locator("main .badge", has_text="Validated")).to_be_visible()
     submission.refresh_from_db()
     assert submission.state == "validated" and submission.transitions.count() == 5
-    assert_published_value(page, iso3="KEN", indicator="5.2", value="7")
+    assert_published_value(page, iso3="KEN", name="Kenya", indicator="5.2", value="7", target="24")
