@@ -131,10 +131,15 @@ def test_import_compile_download_publish_and_read(page, biennium_with_posts, tas
     page.get_by_role("button", name="Publish this version").click()
     expect(page.locator(".messages")).to_contain_text("now published")
 
-    # An anonymous visitor finds and reads it.
+    # An anonymous visitor finds its headline figures on the dashboard, then reads it.
     page.context.clear_cookies()
-    page.goto("/reports/")
-    page.locator("main table").get_by_role("link", name=re.compile("Biennial performance")).click()
+    page.goto("/")
+    page.get_by_role("navigation", name="Main navigation").get_by_role(
+        "link", name="Results dashboard"
+    ).click()
+    headline = page.locator("section", has=page.locator("#headline-heading"))
+    expect(headline).to_contain_text("67.5 %")  # 9,666,259 of 14,325,736 spent by the cut-off
+    headline.get_by_role("link", name=re.compile("Biennial performance report 2018-2019")).click()
     expect(page.locator("h1")).to_contain_text("2018-2019")
     expect(page.locator("main")).to_contain_text("Total core budget (A-E)")
     expect(page.get_by_role("button", name="Publish this version")).to_have_count(0)
