@@ -18,7 +18,7 @@ from .models import Biennium, CapacityBuildingActivity, Language, Objective
 D = datetime.date
 K = CapacityBuildingKind
 F = ActivityFormat
-PERIOD = "reporting period 2020-2021, exact dates not given"
+PERIOD = "dates not given: the reporting period 2020-2021"
 
 # Partners named in seed 004 that the regions demo does not record: (name, scope, paragraph).
 EXTRA_PARTNERS = [
@@ -142,7 +142,7 @@ SEED_004 = [
         "Drought risk reduction strategies in Central Asia",
         K.DROUGHT_TOOLKIT_TRAINING, D(2021, 9, 1), D(2021, 9, 1), F.ONLINE, ["ru"], [EXTRA_PARTNERS[2][0]],
         ["II"], ["KAZ", "KGZ", "TJK", "TKM", "UZB"], (0, 0, 0), ("2/COP.14", "para 2(c)"), "",
-        f"seed 004 §34 ({PERIOD}; format not given, most training was virtual, §61(c))", "",
+        "seed 004 §34 (dates and format not given; most training was virtual, §61(c))", "",
     ),
     (
         "Online drought toolkit training for the SADC region",

@@ -298,3 +298,18 @@ def test_share_of_women_is_unknown_when_no_gender_was_recorded():
         participants_female=1, participants_male=2, participants_other=1
     )
     assert activity.female_share == 25.0
+
+
+def test_seed_004_demo_activities_are_valid_and_reload_without_changes():
+    from workprogramme import demo_capacity
+
+    count = demo_capacity.load()
+    activities = CapacityBuildingActivity.objects.all()
+    assert activities.count() == count
+    for activity in activities:
+        activity.full_clean()  # field lengths too, which SQLite would not enforce
+        assert activity.languages.exists()
+    essay = activities.get(title="Global essay contest 'Health and land'")
+    assert (essay.participants_other, essay.mandate_decision) == (175, "2/COP.14")
+    history = CapacityBuildingActivity.history.count()
+    assert demo_capacity.load() == count and CapacityBuildingActivity.history.count() == history
