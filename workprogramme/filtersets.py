@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from regions.models import Region
+from regions.models import Partnership, Region
 from unccd_portal.filters import PortalFilterSet, StrictBooleanFilter
 
 from .choices import (
@@ -212,7 +212,9 @@ class CapacityBuildingActivityFilterSet(PortalFilterSet):
     country = django_filters.CharFilter(
         field_name="countries__iso3", lookup_expr="iexact", distinct=True, label=_("Party (ISO3)")
     )
-    partner = django_filters.NumberFilter(field_name="partners", distinct=True, label=_("Partnership (id)"))
+    partner = django_filters.ModelChoiceFilter(
+        field_name="partners", queryset=Partnership.objects.all(), distinct=True, label=_("Partner")
+    )
     objective = django_filters.CharFilter(field_name="objective__code", label=_("Objective"))
     biennium = django_filters.CharFilter(field_name="biennium__code", label=_("Biennium"))
     mandate = django_filters.CharFilter(

@@ -284,3 +284,28 @@ def test_detail_and_summary_queries_are_constant(client):
     make_activities(6)
     assert count_queries(lambda: client.get(first.get_absolute_url())) == detail_few
     assert count_queries(lambda: client.get(reverse("workprogramme:capacity_summary"))) == summary_few
+
+
+def test_summary_page_for_one_biennium(client):
+    from tests.factories import BienniumFactory
+
+    BienniumFactory(start_year=2020)
+    CapacityBuildingActivityFactory(title="Old", start_date=datetime.date(2020, 3, 1), participants_female=4)
+    CapacityBuildingActivityFactory(title="New", participants_female=7, participants_male=3)
+    everything = client.get(reverse("workprogramme:capacity_summary"))
+    assert everything.context["summary"]["totals"]["total"] == 14
+    one = client.get(reverse("workprogramme:capacity_summary") + "?biennium=2020-2021")
+    assert one.context["summary"]["totals"]["total"] == 4
+    assert client.get(reverse("workprogramme:capacity_summary") + "?biennium=1990-1991").status_code == 404
+
+
+def test_partner_filter_takes_a_partnership(api_client, client):
+    partner = PartnershipFactory(partner="Bloom")
+    CapacityBuildingActivityFactory(title="With Bloom").partners.set([partner])
+    CapacityBuildingActivityFactory(title="Without")
+    assert [row["title"] for row in api_client.get(f"{API}?partner={partner.pk}").json()["results"]] == [
+        "With Bloom"
+    ]
+    assert api_client.get(f"{API}?partner=999999").status_code == 400
+    page = client.get(reverse("workprogramme:capacity_list") + f"?partner={partner.pk}").content.decode()
+    assert "With Bloom" in page and "Without" not in page

@@ -1,5 +1,6 @@
 """Capacity-building pages: a public, filtered list and detail; forms for the secretariat and the GM."""
 
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy
 
@@ -9,7 +10,7 @@ from regions.views.generic import ScopedDetailView, ScopedListView, ServiceFormV
 from .. import services
 from ..filtersets import CapacityBuildingActivityFilterSet
 from ..forms import CapacityBuildingActivityForm
-from ..models import CapacityBuildingActivity
+from ..models import Biennium, CapacityBuildingActivity
 from ..selectors import capacity_building_summary
 
 
@@ -43,6 +44,16 @@ class CapacityActivityFormView(_StaffCreateMixin, ServiceFormView):
 
 
 def capacity_summary(request):
-    """Capacity building in figures: by type, gender balance, formats, languages and Parties reached."""
-    summary = capacity_building_summary()
-    return render(request, "workprogramme/capacity_summary.html", {"summary": summary})
+    """Capacity building in figures, for all years or one biennium (`?biennium=2020-2021`):
+    by type, gender balance, formats, languages and Parties reached."""
+    biennia = list(Biennium.objects.order_by("-start_date"))
+    code = request.GET.get("biennium") or ""
+    biennium = next((item for item in biennia if item.code == code), None)
+    if code and biennium is None:
+        raise Http404("No such biennium.")
+    context = {
+        "summary": capacity_building_summary(biennium=biennium),
+        "biennia": biennia,
+        "biennium": biennium,
+    }
+    return render(request, "workprogramme/capacity_summary.html", context)
