@@ -163,11 +163,11 @@ class CapacityBuildingActivity(models.Model):
 
     @property
     def female_share(self) -> float | None:
-        """Women as a percentage of all participants; None when no participant's gender was recorded
-        (the same rule as the summary selector)."""
+        """Women as a percentage of all participants, one decimal; None when no participant's gender
+        was recorded (the same rule as the summary selector)."""
         if self.participants_female + self.participants_male == 0:
             return None
-        return 100 * self.participants_female / self.total_participants
+        return round(100 * self.participants_female / self.total_participants, 1)
 
     @property
     def mandate(self) -> str:
