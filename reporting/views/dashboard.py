@@ -6,10 +6,9 @@ from django.urls import reverse
 
 from regions.models import Country
 from regions.selectors import country_mechanism_context
-from workprogramme.models import CapacityBuildingActivity
 from workprogramme.selectors import results_summary_for_biennium
 
-from .. import dashboard as selectors
+from .. import selectors
 from ..rendering import dashboard_charts as charts
 from ..rendering.files import table_csv
 
@@ -96,8 +95,6 @@ def party(request, iso3: str):
         **country_mechanism_context(country, request.user),
         "submissions": selectors.party_submissions(country, request.user),
         "values": selectors.party_validated_values(country),
-        "activities": CapacityBuildingActivity.objects.filter(countries=country)
-        .order_by("-start_date")
-        .only("pk", "title", "kind", "start_date", "end_date"),
+        "activities": selectors.party_capacity_activities(country),
     }
     return render(request, "reporting/dashboard_party.html", context)
