@@ -75,11 +75,18 @@ def latest_published_report(user) -> Report | None:
     )
 
 
+def report_table(report: Report | None, key: str) -> dict | None:
+    """The report's table with this key (e.g. "expenditure_by_programme"), if it has one."""
+    if report is None:
+        return None
+    return next((t for t in report.tables if t.get("key") == key), None)
+
+
 def headline_figures(report: Report | None) -> dict:
     """Budget implementation and reporting rate as the published report states them."""
     if report is None:
         return {}
-    finance = next((t for t in report.tables if t.get("key") == "expenditure_by_programme"), None)
+    finance = report_table(report, "expenditure_by_programme")
     overview = (report.sections or {}).get("results", {}).get("overview") or {}
     summary = finance["summary"] if finance else {}
     return {
@@ -250,9 +257,7 @@ def trends_across_biennia(biennia: list[Biennium], summaries: dict[int, list] | 
 
 def budget_implementation(report: Report | None) -> dict:
     """Per programme of the published report's table 1: budget, expenditure, projected, rates."""
-    source = None
-    if report is not None:
-        source = next((t for t in report.tables if t.get("key") == "expenditure_by_programme"), None)
+    source = report_table(report, "expenditure_by_programme")
     lines = []
     for line in (source or {}).get("rows", []):
         if line["style"] == "group":

@@ -37,11 +37,7 @@ def dashboard(request):
     biennia = selectors.biennia_with_results()
     biennium = _chosen_biennium(request, biennia, report)
     summaries = {item.pk: results_summary_for_biennium(item) for item in biennia}
-    finance = (
-        next((t for t in report.tables if t.get("key") == "expenditure_by_programme"), None)
-        if report
-        else None
-    )
+    finance = selectors.report_table(report, "expenditure_by_programme")
     budget = selectors.budget_implementation(report)
     trends = selectors.trends_across_biennia(biennia, summaries)
     context = {
