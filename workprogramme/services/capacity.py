@@ -4,6 +4,7 @@ import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.roles import is_staff_member
 
@@ -32,7 +33,7 @@ FIELDS = (
 
 def _ensure_staff(user) -> None:
     if not (user.is_authenticated and is_staff_member(user)):
-        raise PermissionDenied("Only the secretariat and the GM may record capacity-building activities.")
+        raise PermissionDenied(_("Only the secretariat and the GM may record capacity-building activities."))
 
 
 def _check(activity: CapacityBuildingActivity, languages) -> None:
@@ -41,27 +42,32 @@ def _check(activity: CapacityBuildingActivity, languages) -> None:
     if activity.outcome is not None and activity.objective is None:
         activity.objective = activity.outcome.objective
     if activity.outcome is not None and activity.outcome.objective_id != activity.objective_id:
-        problems["outcome"] = (
-            f"Outcome {activity.outcome.code} belongs to objective {activity.outcome.objective.code}, "
-            f"not to {activity.objective.code}."
-        )
+        problems["outcome"] = _(
+            "Outcome %(outcome)s belongs to objective %(parent)s, not to %(objective)s."
+        ) % {
+            "outcome": activity.outcome.code,
+            "parent": activity.outcome.objective.code,
+            "objective": activity.objective.code,
+        }
     decision = activity.mandate_decision.strip()
     activity.mandate_decision = decision
     if decision and not DECISION_PATTERN.match(decision):
-        problems["mandate_decision"] = "Write the decision as number/BODY.session, e.g. 2/COP.14."
+        problems["mandate_decision"] = _("Write the decision as number/BODY.session, e.g. 2/COP.14.")
     if activity.mandate_paragraph and not decision:
-        problems["mandate_decision"] = "Name the decision whose paragraph mandated the activity."
+        problems["mandate_decision"] = _("Name the decision whose paragraph mandated the activity.")
     if languages is not None and not list(languages):
-        problems["languages"] = "Choose at least one language of the activity."
+        problems["languages"] = _("Choose at least one language of the activity.")
     biennium = activity.biennium
     if biennium is not None and activity.start_date is not None:
         ends = activity.end_date or activity.start_date
         if activity.start_date > biennium.end_date or ends < biennium.start_date:
-            problems["biennium"] = f"The activity's dates do not fall in the biennium {biennium.code}."
+            problems["biennium"] = _("The activity's dates do not fall in the biennium %(code)s.") % {
+                "code": biennium.code
+            }
     for name in ("participants_female", "participants_male", "participants_other"):
         value = getattr(activity, name)
         if value is not None and value < 0:
-            problems[name] = "Participant numbers cannot be negative."
+            problems[name] = _("Participant numbers cannot be negative.")
     if problems:
         raise ValidationError(problems)
 
@@ -69,7 +75,7 @@ def _check(activity: CapacityBuildingActivity, languages) -> None:
 def _save(activity: CapacityBuildingActivity, *, user, data: dict) -> CapacityBuildingActivity:
     unknown = set(data) - set(FIELDS) - set(MANY_TO_MANY)
     if unknown:
-        raise ValidationError(dict.fromkeys(sorted(unknown), "Unknown field."))
+        raise ValidationError(dict.fromkeys(sorted(unknown), _("Unknown field.")))
     for name in FIELDS:
         if name in data:
             value = data[name]
