@@ -54,6 +54,7 @@ def tasks_queued():
 
 @contextmanager
 def celery_worker():
+    """A real worker (solo pool) in a thread of this process, stopped when the block ends."""
     with start_worker(app, perform_ping_check=False, shutdown_timeout=10):
         yield
 
