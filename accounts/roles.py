@@ -5,15 +5,16 @@ is stored on the user itself (`User.country`, `User.region`).
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    SECRETARIAT = "secretariat", "Secretariat"
-    GM = "gm", "Global Mechanism"
-    REGIONAL_COORDINATOR = "regional_coordinator", "Regional coordinator"
-    NATIONAL_FOCAL_POINT = "national_focal_point", "National focal point"
-    STC = "stc", "Science and technology correspondent"
-    API_READER = "api_reader", "API reader"
+    SECRETARIAT = "secretariat", _("Secretariat")
+    GM = "gm", _("Global Mechanism")
+    REGIONAL_COORDINATOR = "regional_coordinator", _("Regional coordinator")
+    NATIONAL_FOCAL_POINT = "national_focal_point", _("National focal point")
+    STC = "stc", _("Science and technology correspondent")
+    API_READER = "api_reader", _("API reader")
 
 
 # Roles that manage the portal's data across all countries and regions.

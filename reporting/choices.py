@@ -1,42 +1,43 @@
 """Fixed vocabularies of finance, staffing and reports."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class GradeCategory(models.TextChoices):
-    PROFESSIONAL = "professional", "Professional and higher categories"
-    GENERAL_SERVICE = "general_service", "General Service"
+    PROFESSIONAL = "professional", _("Professional and higher categories")
+    GENERAL_SERVICE = "general_service", _("General Service")
 
 
 class BudgetGroup(models.TextChoices):
     """The report's row groups in table 1 (seed 002)."""
 
-    SECRETARIAT = "I", "I. Secretariat"
-    GLOBAL_MECHANISM = "II", "II. Global Mechanism"
+    SECRETARIAT = "I", _("I. Secretariat")
+    GLOBAL_MECHANISM = "II", _("II. Global Mechanism")
 
 
 class BudgetHolderKind(models.TextChoices):
-    PROGRAMME = "programme", "Budget programme"
-    SUBSIDIARY_BODY = "subsidiary_body", "Subsidiary body"
-    INITIATIVE = "initiative", "Supplementary initiative"
+    PROGRAMME = "programme", _("Budget programme")
+    SUBSIDIARY_BODY = "subsidiary_body", _("Subsidiary body")
+    INITIATIVE = "initiative", _("Supplementary initiative")
 
 
 class Gender(models.TextChoices):
-    FEMALE = "female", "Female"
-    MALE = "male", "Male"
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
 
 
 class ReportKind(models.TextChoices):
-    BIENNIAL_PERFORMANCE = "biennial_performance", "Biennial performance report"
-    REGIONAL_OFFICE = "regional_office", "Regional office report"
-    COMMITTEE_ANNUAL = "committee_annual", "Regional committee annual report"
+    BIENNIAL_PERFORMANCE = "biennial_performance", _("Biennial performance report")
+    REGIONAL_OFFICE = "regional_office", _("Regional office report")
+    COMMITTEE_ANNUAL = "committee_annual", _("Regional committee annual report")
 
 
 class ReportStatus(models.TextChoices):
-    QUEUED = "queued", "Queued"
-    RUNNING = "running", "Running"
-    COMPLETE = "complete", "Complete"
-    FAILED = "failed", "Failed"
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    COMPLETE = "complete", _("Complete")
+    FAILED = "failed", _("Failed")
 
 
 # The regional-group codes of the posts import file (seed 002 table 8) -> stored values.

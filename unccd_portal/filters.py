@@ -3,6 +3,7 @@
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 
 class StrictBooleanField(forms.Field):
@@ -28,8 +29,39 @@ class StrictBooleanFilter(django_filters.BooleanFilter):
     field_class = StrictBooleanField
 
 
+# Labels for filters that set none: django-filter would otherwise spell out the lookup
+# path ("Submission cycle biennium code"), which reads badly and cannot be translated.
+COMMON_LABELS = {
+    "biennium": _("Biennium"),
+    "cycle": _("Reporting cycle"),
+    "region": _("Annex"),
+    "country": _("Party"),
+    "objective": _("Objective"),
+    "outcome": _("Outcome"),
+    "indicator": _("Indicator"),
+    "status": _("Status"),
+    "state": _("State"),
+    "kind": _("Type"),
+    "level": _("Level"),
+    "role": _("Role"),
+    "year": _("Year"),
+    "code": _("Code"),
+    "search": _("Search"),
+    "work_programme": _("Work programme"),
+    "expected_accomplishment": _("Expected accomplishment"),
+    "owner_kind": _("Owner"),
+}
+
+
 class PortalFilterSet(django_filters.FilterSet):
     """Base FilterSet whose form widgets carry Bootstrap classes for the HTML list pages."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, declared in self.filters.items():
+            # `_label` is None until django-filter derives one from the lookup path.
+            if declared._label is None and name in COMMON_LABELS:
+                declared.label = COMMON_LABELS[name]
 
     @property
     def form(self):

@@ -5,88 +5,88 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ObjectiveKind(models.TextChoices):
-    OPERATIONAL = "operational", "Operational objective"
-    STRATEGIC = "strategic", "Strategic objective"
-    REGIONAL = "regional", "Regional operational objective"
+    OPERATIONAL = "operational", _("Operational objective")
+    STRATEGIC = "strategic", _("Strategic objective")
+    REGIONAL = "regional", _("Regional operational objective")
 
 
 class IndicatorValueType(models.TextChoices):
-    NUMBER = "number", "Number"
-    PERCENTAGE = "percentage", "Percentage"
-    YES_NO = "yes_no", "Yes / no"
-    TEXT = "text", "Text"
+    NUMBER = "number", _("Number")
+    PERCENTAGE = "percentage", _("Percentage")
+    YES_NO = "yes_no", _("Yes / no")
+    TEXT = "text", _("Text")
 
 
 class IndicatorAggregation(models.TextChoices):
     """How country values of an indicator add up across countries."""
 
-    SUM = "sum", "Sum"
-    AVERAGE = "average", "Average"
-    COUNT_YES = "count_yes", "Count of yes"
-    COUNT_REPORTING = "count_reporting", "Count of reporting countries"
+    SUM = "sum", _("Sum")
+    AVERAGE = "average", _("Average")
+    COUNT_YES = "count_yes", _("Count of yes")
+    COUNT_REPORTING = "count_reporting", _("Count of reporting countries")
 
 
 class IndicatorReporter(models.TextChoices):
-    COUNTRY = "country", "Countries report it"
-    SECRETARIAT = "secretariat", "The secretariat reports it"
+    COUNTRY = "country", _("Countries report it")
+    SECRETARIAT = "secretariat", _("The secretariat reports it")
 
 
 class BienniumState(models.TextChoices):
-    PLANNING = "planning", "Planning"
-    RUNNING = "running", "Running"
-    CLOSED = "closed", "Closed"
+    PLANNING = "planning", _("Planning")
+    RUNNING = "running", _("Running")
+    CLOSED = "closed", _("Closed")
 
 
 class ResponsibleBody(models.TextChoices):
     """Who shares responsibility for a regional function (seed 000 §50-51)."""
 
-    PARTIES = "parties", "Parties"
-    SECRETARIAT = "secretariat", "Secretariat"
-    GM = "gm", "Global Mechanism"
-    REGIONAL_OFFICE = "regional_office", "Regional office"
-    REGIONAL_COMMITTEE = "regional_committee", "Regional committee"
-    TPN = "tpn", "Thematic programme network"
+    PARTIES = "parties", _("Parties")
+    SECRETARIAT = "secretariat", _("Secretariat")
+    GM = "gm", _("Global Mechanism")
+    REGIONAL_OFFICE = "regional_office", _("Regional office")
+    REGIONAL_COMMITTEE = "regional_committee", _("Regional committee")
+    TPN = "tpn", _("Thematic programme network")
 
 
 class WorkProgrammeKind(models.TextChoices):
-    JOINT = "joint", "Joint work programme of the secretariat and the GM"
-    REGIONAL = "regional", "Regional work programme"
+    JOINT = "joint", _("Joint work programme of the secretariat and the GM")
+    REGIONAL = "regional", _("Regional work programme")
 
 
 class OutputOwnerKind(models.TextChoices):
-    UNIT = "unit", "Secretariat unit"
-    GM = "gm", "Global Mechanism"
-    REGIONAL_OFFICE = "regional_office", "Regional office"
-    REGIONAL_COMMITTEE = "regional_committee", "Regional committee"
-    TPN = "tpn", "Thematic programme network"
+    UNIT = "unit", _("Secretariat unit")
+    GM = "gm", _("Global Mechanism")
+    REGIONAL_OFFICE = "regional_office", _("Regional office")
+    REGIONAL_COMMITTEE = "regional_committee", _("Regional committee")
+    TPN = "tpn", _("Thematic programme network")
 
 
 class OutputStatus(models.TextChoices):
-    NOT_STARTED = "not_started", "Not started"
-    ON_TRACK = "on_track", "On track"
-    DELAYED = "delayed", "Delayed"
-    DONE = "done", "Done"
-    DROPPED = "dropped", "Dropped"
+    NOT_STARTED = "not_started", _("Not started")
+    ON_TRACK = "on_track", _("On track")
+    DELAYED = "delayed", _("Delayed")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
 
 
 class TargetLevel(models.TextChoices):
-    GLOBAL = "global", "Global"
-    REGIONAL = "regional", "Regional"
-    COUNTRY = "country", "Country"
+    GLOBAL = "global", _("Global")
+    REGIONAL = "regional", _("Regional")
+    COUNTRY = "country", _("Country")
 
 
 class ReportingCycleState(models.TextChoices):
-    PLANNED = "planned", "Planned"
-    OPEN = "open", "Open"
-    CLOSED = "closed", "Closed"
+    PLANNED = "planned", _("Planned")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
 
 
 class SubmissionState(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted"
-    RETURNED = "returned", "Returned for correction"
-    RESUBMITTED = "resubmitted", "Resubmitted"
-    VALIDATED = "validated", "Validated"
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned for correction")
+    RESUBMITTED = "resubmitted", _("Resubmitted")
+    VALIDATED = "validated", _("Validated")
 
 
 # States in which the country may still change its values.
@@ -105,15 +105,15 @@ HANDED_IN_STATES = frozenset(
 class ValueSource(models.TextChoices):
     """Where a value comes from, as PRAIS distinguishes them."""
 
-    NATIONAL = "national", "National data"
-    DEFAULT = "default", "Default data (pre-filled by the secretariat)"
-    ESTIMATE = "estimate", "Estimate"
+    NATIONAL = "national", _("National data")
+    DEFAULT = "default", _("Default data (pre-filled by the secretariat)")
+    ESTIMATE = "estimate", _("Estimate")
 
 
 class ReminderKind(models.TextChoices):
-    DAYS_14 = "before_14", "14 days before the deadline"
-    DAYS_3 = "before_3", "3 days before the deadline"
-    OVERDUE = "overdue", "The day after the deadline"
+    DAYS_14 = "before_14", _("14 days before the deadline")
+    DAYS_3 = "before_3", _("3 days before the deadline")
+    OVERDUE = "overdue", _("The day after the deadline")
 
 
 class CapacityBuildingKind(models.TextChoices):

@@ -1,6 +1,7 @@
 """Compiled reports: immutable versions of the tables computed from the data at a cut-off."""
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -54,9 +55,11 @@ class Report(models.Model):
     )
     published = models.BooleanField(default=False)
     published_at = models.DateTimeField(null=True, blank=True)
-    tables = models.JSONField(default=list, blank=True)
-    checks = models.JSONField(default=list, blank=True)
-    sections = models.JSONField(default=dict, blank=True, help_text="Results, offices and narratives.")
+    tables = models.JSONField(default=list, blank=True, encoder=DjangoJSONEncoder)
+    checks = models.JSONField(default=list, blank=True, encoder=DjangoJSONEncoder)
+    sections = models.JSONField(
+        default=dict, blank=True, encoder=DjangoJSONEncoder, help_text="Results, offices and narratives."
+    )
     inputs = models.JSONField(default=dict, blank=True, help_text="Cut-off dates of the data used.")
     timings = models.JSONField(default=dict, blank=True)
 

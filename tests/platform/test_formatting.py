@@ -24,3 +24,14 @@ def test_negative_amounts_in_parentheses_and_missing_as_dash():
 def test_percent_has_one_decimal_and_locale_decimal_mark():
     assert render("{{ v|percent }}", "en", v=67.46) == "67.5 %"
     assert render("{{ v|percent }}", "fr", v=67.46) == "67,5 %"
+
+
+def test_filters_without_labels_get_readable_translatable_ones():
+    from workprogramme.filtersets import ResultFilterSet
+    from workprogramme.models import SubmissionValue
+
+    form = ResultFilterSet({}, queryset=SubmissionValue.objects.none()).form
+    assert str(form.fields["biennium"].label) == "Biennium"
+    assert str(form.fields["cycle"].label) == "Reporting cycle"
+    with translation.override("zh-hans"):
+        assert str(form.fields["indicator"].label) != "Indicator"
