@@ -28,11 +28,14 @@ class PortalLoginView(LoginView):
     redirect_authenticated_user = True
 
     def form_valid(self, form):
-        """Log in, then bring back the interface language the user chose last time."""
+        """Log in, then bring back the user's language (or keep the one chosen on the login page)."""
         response = super().form_valid(form)
-        language = form.get_user().preferred_language
-        if language:
-            response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, samesite="Lax")
+        user = form.get_user()
+        chosen_before_login = self.request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        if user.preferred_language:
+            response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.preferred_language, samesite="Lax")
+        elif chosen_before_login in dict(settings.LANGUAGES):
+            user_set_preferred_language(user=user, language=chosen_before_login)
         return response
 
 

@@ -52,3 +52,10 @@ def test_login_form_fields_are_styled_and_labelled_in_the_language(client):
     body = client.get(reverse("accounts:login")).content.decode()
     assert body.count('class="form-control"') == 2
     assert ">Password" not in body  # the label follows the language like the username's
+
+
+def test_language_chosen_before_login_is_remembered(client, nfp_kenya):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
+    client.post(reverse("accounts:login"), {"username": nfp_kenya.username, "password": TEST_PASSWORD})
+    nfp_kenya.refresh_from_db()
+    assert nfp_kenya.preferred_language == "es"

@@ -126,3 +126,16 @@ def test_role_scope_rules_are_enforced_by_the_service():
 def test_page_title_separates_the_page_from_the_portal(client, settings):
     body = client.get(reverse("accounts:login")).content.decode()
     assert f"<title>Log in · {settings.PORTAL_NAME}</title>" in body
+
+
+def test_form_errors_are_announced_and_tied_to_their_fields(client, nfp_kenya):
+    client.force_login(nfp_kenya)
+    response = client.post(
+        reverse("accounts:password_change"),
+        {"old_password": "wrong", "new_password1": "a", "new_password2": "b"},
+    )
+    content = response.content.decode()
+    assert 'role="alert"' in content and 'href="#id_old_password"' in content
+    assert 'aria-invalid="true"' in content
+    assert 'aria-describedby="id_old_password-error"' in content
+    assert 'id="id_old_password-error"' in content

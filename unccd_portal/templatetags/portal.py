@@ -52,3 +52,19 @@ def percent(value, decimals=1):
     if value is None or value == "":
         return "–"
     return f"{number_format(_rounded(value, int(decimals)), decimal_pos=int(decimals), use_l10n=True)} %"
+
+
+@register.filter
+def described(bound_field):
+    """A field's widget tied to its help text and errors for screen readers (WCAG 1.3.1, 3.3.1)."""
+    described_by = []
+    if bound_field.help_text:
+        described_by.append(f"{bound_field.id_for_label}-help")
+    attrs = {}
+    if bound_field.errors:
+        described_by.append(f"{bound_field.id_for_label}-error")
+        attrs["aria-invalid"] = "true"
+        attrs["class"] = f"{bound_field.field.widget.attrs.get('class', '')} is-invalid".strip()
+    if described_by:
+        attrs["aria-describedby"] = " ".join(described_by)
+    return bound_field.as_widget(attrs=attrs)
