@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.roles import is_staff_member
 
 
-def items(user):
+def menu(user):
     entries = [
         (_("Results dashboard"), reverse("reporting:dashboard")),
         (_("Reports"), reverse("reporting:index")),
@@ -14,4 +14,4 @@ def items(user):
             (_("Finance data"), reverse("reporting:snapshot_list", args=["finance"])),
             (_("Staffing data"), reverse("reporting:snapshot_list", args=["posts"])),
         ]
-    return entries
+    return _("Reports"), entries

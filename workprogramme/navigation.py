@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.roles import Role, has_role, is_staff_member
 
 
-def items(user):
+def menu(user):
     entries = [
         (_("Results frameworks"), reverse("workprogramme:framework_list")),
         (_("Work programmes"), reverse("workprogramme:biennium_list")),
@@ -15,4 +15,4 @@ def items(user):
         entries.append((_("Results table"), reverse("workprogramme:result_list")))
     if user.is_authenticated and (is_staff_member(user) or has_role(user, Role.REGIONAL_COORDINATOR)):
         entries.append((_("Submissions"), reverse("workprogramme:submission_list")))
-    return entries
+    return _("Results"), entries

@@ -81,3 +81,10 @@ def switch_user(page, username: str) -> None:
     """Another person at the same browser: forget the session, then log in as `username`."""
     page.context.clear_cookies()
     log_in(page, username)
+
+
+def open_from_menu(page, menu: str, link: str) -> None:
+    """Open a page through the header: the app's drop-down menu, then the entry."""
+    navigation = page.get_by_role("navigation", name="Main navigation")
+    navigation.get_by_role("button", name=menu, exact=True).click()
+    navigation.get_by_role("link", name=link, exact=True).click()

@@ -9,7 +9,7 @@ from accounts.models import User
 from accounts.roles import Role, has_role
 from regions.models import FocalPoint
 
-from .conftest import log_in, switch_user
+from .conftest import log_in, open_from_menu, switch_user
 
 NOMINEE_EMAIL = "grace.muthoni@kefri.example.org"
 
@@ -43,9 +43,7 @@ def pdf_file(name: str, text: str) -> dict:
 
 def test_nfp_nominates_stc_and_secretariat_accepts(page, demo_site):
     log_in(page, "nfp-kenya")
-    page.get_by_role("navigation", name="Main navigation").get_by_role(
-        "link", name="Regional mechanism"
-    ).click()
+    open_from_menu(page, "Regions", "Regional mechanism")
     page.get_by_role("link", name="Nominate our STC").click()
     page.fill("#id_first_name", "Grace")
     page.fill("#id_last_name", "Muthoni")

@@ -17,7 +17,7 @@ from tests.factories import BienniumFactory
 from tests.reporting.conftest import CUTOFF, SAMPLES
 from unccd_portal.celery import app
 
-from .conftest import log_in
+from .conftest import log_in, open_from_menu
 
 # Every value the progress bar shows is kept in sessionStorage, which survives the page's reload
 # when the compile ends (an init script runs outside the page's CSP).
@@ -105,7 +105,7 @@ def test_import_compile_download_publish_and_read(page, biennium_with_posts, tas
     assert BudgetLine.objects.filter(snapshot__biennium=biennium_with_posts).count() == 49
 
     # Compile: the report waits in the queue at 0 %, then a worker takes it.
-    page.get_by_role("navigation", name="Main navigation").get_by_role("link", name="Reports").click()
+    open_from_menu(page, "Reports", "Reports")
     page.select_option("#id_compile_kind", "biennial_performance")
     page.select_option("#id_compile_biennium", "2018-2019")
     page.fill("#id_compile_cutoff_date", CUTOFF.isoformat())
@@ -135,9 +135,7 @@ def test_import_compile_download_publish_and_read(page, biennium_with_posts, tas
     # An anonymous visitor finds its headline figures on the dashboard, then reads it.
     page.context.clear_cookies()
     page.goto("/")
-    page.get_by_role("navigation", name="Main navigation").get_by_role(
-        "link", name="Results dashboard"
-    ).click()
+    open_from_menu(page, "Reports", "Results dashboard")
     headline = page.locator("section", has=page.locator("#headline-heading"))
     expect(headline).to_contain_text("67.5 %")  # 9,666,259 of 14,325,736 spent by the cut-off
     headline.get_by_role("link", name=re.compile("Biennial performance report 2018-2019")).click()

@@ -10,7 +10,7 @@ from tests.factories import BienniumFactory, ReportingCycleFactory, TargetFactor
 from tests.workprogramme.conftest import sf_indicator
 from workprogramme.models import Submission
 
-from .conftest import log_in, switch_user
+from .conftest import log_in, open_from_menu, switch_user
 
 CYCLE = "prais-2026"
 
@@ -32,9 +32,7 @@ def assert_published_value(page, *, iso3: str, name: str, indicator: str, value:
     """An anonymous visitor finds the validated value, with its target, on the public dashboard."""
     page.context.clear_cookies()
     page.goto("/")
-    page.get_by_role("navigation", name="Main navigation").get_by_role(
-        "link", name="Results dashboard"
-    ).click()
+    open_from_menu(page, "Reports", "Results dashboard")
     page.get_by_role("link", name=re.compile(rf"^{iso3}\b.*{name}, Validated")).click()  # its tile
     expect(page.locator("h1")).to_contain_text(name)
     values = page.locator("section", has=page.locator("#values-heading"))
@@ -50,7 +48,7 @@ def assert_published_value(page, *, iso3: str, name: str, indicator: str, value:
 def review(page, *, decision: str, comment: str, indicator_comments=None) -> None:
     """The secretariat opens the submission from the review queue and decides."""
     switch_user(page, "secretariat")
-    page.get_by_role("navigation", name="Main navigation").get_by_role("link", name="Submissions").click()
+    open_from_menu(page, "Results", "Submissions")
     page.get_by_role("link", name="Kenya").first.click()
     page.get_by_role("link", name="Review").click()
     for indicator_id, text in (indicator_comments or {}).items():
