@@ -139,3 +139,34 @@ def test_form_errors_are_announced_and_tied_to_their_fields(client, nfp_kenya):
     assert 'aria-invalid="true"' in content
     assert 'aria-describedby="id_old_password-error"' in content
     assert 'id="id_old_password-error"' in content
+
+
+def test_staff_home_counts_what_waits_on_the_secretariat(client, secretariat_user):
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    from accounts.selectors import staff_work_queue
+    from tests.conftest import count_queries
+    from tests.factories import MoUFactory, NominationFactory, ReportFactory, SubmissionFactory
+
+    before = staff_work_queue()
+    SubmissionFactory(state="submitted")
+    NominationFactory(status="submitted", submitted_at=timezone.now())
+    ReportFactory()  # complete, not published
+    MoUFactory(valid_to=date.today() + timedelta(days=30))
+    MoUFactory(valid_to=date.today() + timedelta(days=400))  # not yet a worry
+    after = staff_work_queue()
+    for queue in ("awaiting_review", "nominations_to_decide", "unpublished", "mous_expiring"):
+        assert after[queue] == before[queue] + 1, queue
+    assert after["failed"] == before["failed"]
+    assert count_queries(staff_work_queue) == 4
+
+    client.force_login(secretariat_user)
+    content = client.get(reverse("accounts:home")).content.decode()
+    assert "Waiting for you" in content and "?state=submitted" in content
+
+
+def test_staff_work_queue_is_not_on_country_home_pages(client, nfp_kenya):
+    client.force_login(nfp_kenya)
+    assert "Waiting for you" not in client.get(reverse("accounts:home")).content.decode()
