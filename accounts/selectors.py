@@ -5,11 +5,19 @@ from datetime import date, timedelta
 from django.db.models import Count, Q
 
 from regions.choices import MoUStatus, NominationStatus
-from regions.models import Country, MemorandumOfUnderstanding, Nomination
+from regions.models import (
+    Country,
+    MemorandumOfUnderstanding,
+    Nomination,
+    Region,
+    RegionalCommittee,
+    RegionalOffice,
+    ThematicProgrammeNetwork,
+)
 from regions.models.mechanism import MOU_WARNING_DAYS
 from reporting.choices import ReportStatus
 from reporting.models import Report
-from workprogramme.choices import SubmissionState
+from workprogramme.choices import ReportingCycleState, SubmissionState
 from workprogramme.models import Submission
 from workprogramme.selectors import country_obligations
 
@@ -24,8 +32,7 @@ def home_context(user, role: str | None) -> dict:
             "reporting": country_obligations(user.country_id),
         }
     if role == Role.REGIONAL_COORDINATOR:
-        countries = Country.objects.filter(region_id=user.region_id).order_by("name")
-        return {"region": user.region, "countries": countries}
+        return coordinator_overview(user.region_id)
     if role in (Role.SECRETARIAT, Role.GM):
         return {
             "party_counts": Country.objects.aggregate(
@@ -57,4 +64,26 @@ def staff_work_queue(today: date | None = None) -> dict:
         "mous_expiring": MemorandumOfUnderstanding.objects.filter(
             status=MoUStatus.IN_FORCE, valid_to__lte=today + timedelta(days=MOU_WARNING_DAYS)
         ).count(),
+    }
+
+
+def coordinator_overview(region_id: int | None) -> dict:
+    """A regional coordinator's region: its office, committee, networks and national reports."""
+    region = Region.objects.filter(pk=region_id).first()
+    if region is None:
+        return {"region": None}
+    reports_by_state = dict(
+        Submission.objects.filter(country__region_id=region_id, cycle__state=ReportingCycleState.OPEN)
+        .values_list("state")
+        .annotate(count=Count("id"))
+    )
+    return {
+        "region": region,
+        "countries": Country.objects.filter(region_id=region_id).order_by("name"),
+        "offices": RegionalOffice.objects.filter(region_id=region_id).select_related("host_institution"),
+        "committee": RegionalCommittee.objects.filter(region_id=region_id).first(),
+        "network_count": ThematicProgrammeNetwork.objects.filter(region_id=region_id).count(),
+        "reports_by_state": [
+            (label, reports_by_state.get(state, 0)) for state, label in SubmissionState.choices
+        ],
     }

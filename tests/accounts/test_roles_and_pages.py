@@ -170,3 +170,23 @@ def test_staff_home_counts_what_waits_on_the_secretariat(client, secretariat_use
 def test_staff_work_queue_is_not_on_country_home_pages(client, nfp_kenya):
     client.force_login(nfp_kenya)
     assert "Waiting for you" not in client.get(reverse("accounts:home")).content.decode()
+
+
+def test_coordinator_home_shows_the_region_mechanism_and_reports(client, coordinator_africa):
+    from tests.factories import (
+        RegionalCommitteeFactory,
+        RegionalOfficeFactory,
+        ReportingCycleFactory,
+        SubmissionFactory,
+    )
+
+    office = RegionalOfficeFactory(region=coordinator_africa.region, name="Africa coordination unit")
+    RegionalCommitteeFactory(region=coordinator_africa.region, name="Africa committee")
+    cycle = ReportingCycleFactory(state="open")
+    SubmissionFactory(cycle=cycle, state="submitted")  # Kenya, Annex I
+    client.force_login(coordinator_africa)
+    response = client.get(reverse("accounts:home"))
+    content = response.content.decode()
+    assert office.name in content and "Africa committee" in content
+    rows = dict(response.context["reports_by_state"])
+    assert rows["Submitted"] == 1 and rows["Validated"] == 0
