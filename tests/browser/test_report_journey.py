@@ -87,7 +87,7 @@ def import_finance(page, content: bytes) -> None:
 def test_import_compile_download_publish_and_read(page, biennium_with_posts, tasks_queued):
     page.add_init_script(RECORD_PROGRESS)
     log_in(page, "secretariat")
-    page.locator("main").get_by_role("link", name="Reports").click()
+    page.locator("main").get_by_role("link", name="Reports", exact=True).click()
     page.locator("main").get_by_role("link", name="Finance data").click()
 
     # One bad row: every problem is listed and nothing is imported.
