@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
 
 from regions.choices import MoUStatus, NominationStatus
 from regions.models import (
@@ -77,13 +78,14 @@ def coordinator_overview(region_id: int | None) -> dict:
         .values_list("state")
         .annotate(count=Count("id"))
     )
+    countries = list(Country.objects.filter(region_id=region_id).order_by("name"))
+    not_started = len(countries) - sum(reports_by_state.values())
     return {
         "region": region,
-        "countries": Country.objects.filter(region_id=region_id).order_by("name"),
+        "countries": countries,
         "offices": RegionalOffice.objects.filter(region_id=region_id).select_related("host_institution"),
         "committee": RegionalCommittee.objects.filter(region_id=region_id).first(),
         "network_count": ThematicProgrammeNetwork.objects.filter(region_id=region_id).count(),
-        "reports_by_state": [
-            (label, reports_by_state.get(state, 0)) for state, label in SubmissionState.choices
-        ],
+        "reports_by_state": [(_("Not started"), not_started)]
+        + [(label, reports_by_state.get(state, 0)) for state, label in SubmissionState.choices],
     }

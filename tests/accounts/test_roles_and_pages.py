@@ -190,3 +190,4 @@ def test_coordinator_home_shows_the_region_mechanism_and_reports(client, coordin
     assert office.name in content and "Africa committee" in content
     rows = dict(response.context["reports_by_state"])
     assert rows["Submitted"] == 1 and rows["Validated"] == 0
+    assert rows["Not started"] == 54 - 1
