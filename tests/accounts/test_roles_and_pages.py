@@ -191,3 +191,10 @@ def test_coordinator_home_shows_the_region_mechanism_and_reports(client, coordin
     rows = dict(response.context["reports_by_state"])
     assert rows["Submitted"] == 1 and rows["Validated"] == 0
     assert rows["Not started"] == 54 - 1
+
+
+def test_nfp_home_offers_the_stc_nomination_and_stc_home_does_not(client, nfp_kenya, stc_kenya):
+    client.force_login(nfp_kenya)
+    assert reverse("regions:nominate_stc") in client.get(reverse("accounts:home")).content.decode()
+    client.force_login(stc_kenya)
+    assert reverse("regions:nominate_stc") not in client.get(reverse("accounts:home")).content.decode()
