@@ -1,6 +1,8 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
+
+from .models import User
 
 
 class PortalAuthenticationForm(AuthenticationForm):
@@ -14,3 +16,14 @@ class PortalAuthenticationForm(AuthenticationForm):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "class": "form-control"}),
     )
+
+
+class PortalPasswordResetForm(PasswordResetForm):
+    """Password reset that also reaches accounts created without a password.
+
+    Accepting a nomination creates the nominee's account with no usable password; this
+    form is how they choose their first one. Django's default skips such accounts.
+    """
+
+    def get_users(self, email):
+        return User.objects.filter(email__iexact=email, is_active=True)

@@ -198,3 +198,30 @@ def test_nfp_home_offers_the_stc_nomination_and_stc_home_does_not(client, nfp_ke
     assert reverse("regions:nominate_stc") in client.get(reverse("accounts:home")).content.decode()
     client.force_login(stc_kenya)
     assert reverse("regions:nominate_stc") not in client.get(reverse("accounts:home")).content.decode()
+
+
+def test_password_reset_sets_the_first_password_of_an_account_without_one(client, mailoutbox):
+    import re
+
+    user = UserFactory(email="grace@example.org")
+    user.set_unusable_password()
+    user.save()
+    response = client.post(reverse("accounts:password_reset"), {"email": "grace@example.org"})
+    assert response.status_code == 302
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == ["grace@example.org"]
+    link = re.search(r"https?://[^/]+(/accounts/password/reset/\S+/)", mailoutbox[0].body).group(1)
+    form_page = client.get(link, follow=True)
+    assert form_page.context["validlink"] is True
+    response = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "Land-degradation-neutral-2030", "new_password2": "Land-degradation-neutral-2030"},
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("Land-degradation-neutral-2030")
+
+
+def test_password_reset_for_an_unknown_address_sends_nothing_and_reveals_nothing(client, mailoutbox):
+    response = client.post(reverse("accounts:password_reset"), {"email": "nobody@example.org"})
+    assert response.status_code == 302 and response.url == reverse("accounts:password_reset_done")
+    assert mailoutbox == []
