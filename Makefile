@@ -29,12 +29,13 @@ run: install
 	@echo "Portal: http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# The browser tests drive Debian's Chromium; install it when it is missing.
+# The browser tests drive Debian's Chromium; install it (and CJK fonts, so that Chinese
+# screenshots are legible) when missing.
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "Installing Chromium (Debian package) for the browser tests"; \
+	@{ command -v chromium >/dev/null 2>&1 && [ -d /usr/share/fonts/opentype/noto ]; } || { \
+	  echo "Installing Chromium and Noto CJK fonts (Debian packages) for the browser tests"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
 
 ## Install the test tools and run the whole suite (PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set)
 test: install-dev chromium

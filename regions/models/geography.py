@@ -1,6 +1,7 @@
 """Geography and institutions: annexes, subregions, Parties and organisational units."""
 
 from django.db import models
+from django.utils.translation import gettext
 from django.urls import reverse
 
 from accounts.roles import is_staff_member
@@ -19,7 +20,7 @@ class Region(models.Model):
         ordering = ["order"]
 
     def __str__(self):
-        return f"Annex {self.code}: {self.name}"
+        return gettext("Annex %(code)s: %(name)s") % {"code": self.code, "name": self.name}
 
 
 class Subregion(models.Model):
