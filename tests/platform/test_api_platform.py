@@ -174,3 +174,17 @@ def test_country_list_page_filters_and_reports_bad_values(client):
     response = client.get(reverse("regions:country_list"), {"ldc": "perhaps"})
     assert response.status_code == 200
     assert "Enter true or false." in response.content.decode()
+
+
+def test_openapi_schema_is_valid_and_free_of_warnings(tmp_path):
+    from django.core.management import call_command
+
+    target = tmp_path / "schema.yml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(target))
+    schema = target.read_text()
+    for path in (
+        "/api/v1/submissions/{id}/validate/",
+        "/api/v1/nominations/{id}/accept/",
+        "/api/v1/reports/",
+    ):
+        assert path in schema
