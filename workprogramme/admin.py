@@ -129,13 +129,35 @@ class TargetAdmin(admin.ModelAdmin):
 class ReportingCycleIndicatorInline(admin.TabularInline):
     model = ReportingCycleIndicator
     extra = 0
+    readonly_fields = ["indicator", "is_required", "order"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ReportingCycle)
 class ReportingCycleAdmin(admin.ModelAdmin):
+    """Read-only: the portal's cycle pages and API plan, change, open and close cycles through services."""
+
     list_display = ["code", "title", "biennium", "opens_on", "deadline", "state"]
     list_filter = ["state", "biennium"]
+    list_select_related = ["biennium"]
     inlines = [ReportingCycleIndicatorInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class SubmissionValueInline(admin.TabularInline):

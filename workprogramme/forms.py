@@ -3,8 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .choices import IndicatorValueType, ValueSource
-from .models import CapacityBuildingActivity, Language, Objective, Outcome
+from regions.models import Country, Region
+
+from .choices import IndicatorValueType, OutputStatus, ReportingCycleState, TargetLevel, ValueSource
+from .models import Biennium, CapacityBuildingActivity, Indicator, Language, Objective, Outcome
 
 YES_NO_CHOICES = [("", _("– not answered –")), ("yes", _("Yes")), ("no", _("No"))]
 
@@ -204,3 +206,129 @@ class CapacityBuildingActivityForm(forms.ModelForm):
         if start and end and end < start:
             self.add_error("end_date", _("An activity cannot end before it starts."))
         return data
+
+
+def _bootstrap(form: forms.Form) -> None:
+    """Bootstrap classes and help-text links on every field of a form."""
+    for name, field in form.fields.items():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxSelectMultiple):
+            continue
+        css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+        widget.attrs.setdefault("class", css)
+        if field.help_text:
+            widget.attrs.setdefault("aria-describedby", f"id_{name}-help")
+
+
+class IndicatorChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.outcome.objective.code} · {obj.code} {obj.text[:90]}"
+
+
+class ReportingCycleForm(forms.Form):
+    """Plan or change a reporting cycle; the services check the dates, the indicators and the state."""
+
+    biennium = forms.ModelChoiceField(label=_("Biennium"), queryset=Biennium.objects.order_by("-start_date"))
+    code = forms.SlugField(
+        label=_("Code"), max_length=40, help_text=_("Short and unique, used in addresses, e.g. prais-2026.")
+    )
+    title = forms.CharField(label=_("Title"), max_length=200)
+    opens_on = forms.DateField(
+        label=_("Opens on"),
+        help_text=_("Planned date; opening the cycle records the actual date."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    deadline = forms.DateField(
+        label=_("Deadline"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    indicators = IndicatorChoiceField(
+        label=_("Indicators the countries report"),
+        queryset=Indicator.objects.none(),
+        help_text=_("Only indicators that countries report can be asked for."),
+        widget=forms.SelectMultiple(attrs={"size": 12}),
+    )
+
+    def __init__(self, *args, cycle=None, **kwargs):
+        if cycle is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "biennium": cycle.biennium_id,
+                    "code": cycle.code,
+                    "title": cycle.title,
+                    "opens_on": cycle.opens_on,
+                    "deadline": cycle.deadline,
+                    "indicators": [link.indicator_id for link in cycle.cycle_indicators.all()],
+                },
+            )
+        super().__init__(*args, **kwargs)
+        self.fields["indicators"].queryset = (
+            Indicator.objects.reported_by_countries()
+            .select_related("outcome__objective__framework")
+            .order_by("outcome__objective__framework__start_year", "outcome__objective__order", "order")
+        )
+        if cycle is not None and cycle.state == ReportingCycleState.OPEN:
+            for name in ("biennium", "code", "opens_on"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Fixed once the cycle is open.")
+        _bootstrap(self)
+
+
+class TargetForm(forms.Form):
+    """Set the target of an indicator for a biennium, globally, for a region or for a country."""
+
+    indicator = forms.ModelChoiceField(label=_("Indicator"), queryset=Indicator.objects.none())
+    biennium = forms.ModelChoiceField(label=_("Biennium"), queryset=Biennium.objects.order_by("-start_date"))
+    level = forms.ChoiceField(label=_("Level"), choices=TargetLevel.choices)
+    region = forms.ModelChoiceField(
+        label=_("Region"),
+        queryset=Region.objects.all(),
+        required=False,
+        help_text=_("For a regional target."),
+    )
+    country = forms.ModelChoiceField(
+        label=_("Country"),
+        queryset=Country.objects.order_by("name"),
+        required=False,
+        help_text=_("For a country target."),
+    )
+    value = forms.DecimalField(label=_("Target value"), max_digits=20, decimal_places=4)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args, target=None, **kwargs):
+        if target is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "indicator": target.indicator_id,
+                    "biennium": target.biennium_id,
+                    "level": target.level,
+                    "region": target.region_id,
+                    "country": target.country_id,
+                    "value": target.value,
+                    "note": target.note,
+                },
+            )
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = Indicator.objects.with_hierarchy().order_by(
+            "outcome__objective__framework__start_year", "outcome__objective__order", "order"
+        )
+        self.fields["indicator"].label_from_instance = lambda obj: (
+            f"{obj.outcome.objective.framework.code} · {obj.code} {obj.text[:80]}"
+        )
+        if target is not None:
+            for name in ("indicator", "biennium", "level", "region", "country"):
+                self.fields[name].disabled = True
+        _bootstrap(self)
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {
+            name: data[name] for name in ("indicator", "biennium", "level", "region", "country", "value")
+        } | {"note": data.get("note") or ""}
+
+
+class OutputStatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), choices=OutputStatus.choices, widget=forms.Select(attrs={"class": "form-select"})
+    )

@@ -188,6 +188,19 @@ class ReportingCycleSerializer(serializers.ModelSerializer):
         ]
 
 
+class ReportingCycleWriteSerializer(serializers.Serializer):
+    """What the secretariat sends to plan or change a cycle; the services check the rules."""
+
+    biennium = serializers.SlugRelatedField(slug_field="code", queryset=Biennium.objects.all())
+    code = serializers.CharField(max_length=40)
+    title = serializers.CharField(max_length=200)
+    opens_on = serializers.DateField()
+    deadline = serializers.DateField()
+    indicators = serializers.PrimaryKeyRelatedField(
+        queryset=Indicator.objects.all(), many=True, help_text="Ids of country-reported indicators."
+    )
+
+
 class SubmissionValueSerializer(serializers.ModelSerializer):
     source = choice_text(ValueSource.choices)
     indicator_code = serializers.CharField(source="indicator.code", read_only=True)

@@ -176,15 +176,95 @@ class RegionalFunctionViewSet(viewsets.ReadOnlyModelViewSet):
     public_read = True
 
 
-class ReportingCycleViewSet(viewsets.ReadOnlyModelViewSet):
-    """Reporting cycles with their deadline and indicators (public)."""
+class ConflictAs409Mixin:
+    """Workflow steps the state does not allow, and stale versions, answer 409 Conflict."""
 
-    queryset = ReportingCycle.objects.with_biennium().prefetch_related("cycle_indicators__indicator")
+    def handle_exception(self, exc):
+        if isinstance(exc, InvalidTransition):
+            return Response({"detail": exc.message}, status=status.HTTP_409_CONFLICT)
+        return super().handle_exception(exc)
+
+
+CYCLE_WRITE_RESPONSES = {
+    400: OpenApiResponse(description="Problems to fix (all listed)"),
+    403: OpenApiResponse(description="Only the secretariat and the GM"),
+    409: OpenApiResponse(description="The cycle's state does not allow it (e.g. closed)"),
+}
+
+
+class ReportingCycleViewSet(
+    ConflictAs409Mixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Reporting cycles with their deadline and indicators (public). The secretariat and the GM plan
+    (POST), change (PUT/PATCH, while planned or open), open and close them."""
+
     serializer_class = s.ReportingCycleSerializer
     filterset_class = filtersets.ReportingCycleFilterSet
     public_read = True
     write_roles = {Role.SECRETARIAT, Role.GM}
     lookup_field = "code"
+
+    def get_queryset(self):
+        return (
+            ReportingCycle.objects.visible_to(self.request.user)
+            .with_biennium()
+            .prefetch_related("cycle_indicators__indicator")
+        )
+
+    def _cycle_data(self, cycle) -> dict:
+        cycle = self.get_queryset().get(pk=cycle.pk)
+        return s.ReportingCycleSerializer(cycle).data
+
+    def _editable(self) -> ReportingCycle:
+        cycle = self.get_object()
+        if not ReportingCycle.objects.editable_by(self.request.user).filter(pk=cycle.pk).exists():
+            raise PermissionDenied
+        return cycle
+
+    @extend_schema(
+        request=s.ReportingCycleWriteSerializer,
+        responses={201: s.ReportingCycleSerializer, **CYCLE_WRITE_RESPONSES},
+    )
+    def create(self, request, *args, **kwargs):
+        """Plan a cycle (state 'planned'): only country-reported indicators; deadline after opening."""
+        serializer = s.ReportingCycleWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        cycle = services.reporting_cycle_create(user=request.user, **serializer.validated_data)
+        return Response(self._cycle_data(cycle), status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=s.ReportingCycleWriteSerializer,
+        responses={200: s.ReportingCycleSerializer, **CYCLE_WRITE_RESPONSES},
+    )
+    def update(self, request, *args, **kwargs):
+        """Change a planned or open cycle (PATCH: only the fields sent); a closed one answers 409."""
+        cycle = self._editable()
+        serializer = s.ReportingCycleWriteSerializer(data=request.data, partial=kwargs.get("partial", False))
+        serializer.is_valid(raise_exception=True)
+        cycle = services.reporting_cycle_update(
+            user=request.user, cycle=cycle, data=dict(serializer.validated_data)
+        )
+        return Response(self._cycle_data(cycle))
+
+    @extend_schema(request=None, responses={200: s.ReportingCycleSerializer, **CYCLE_WRITE_RESPONSES})
+    @action(detail=True, methods=["post"], url_path="open", url_name="open")
+    def open_cycle(self, request, *args, **kwargs):
+        """Open a planned cycle to the countries today (409 if not planned, without indicators, or its
+        deadline has passed)."""
+        cycle = services.reporting_cycle_open(user=request.user, cycle=self._editable())
+        return Response(self._cycle_data(cycle))
+
+    @extend_schema(request=None, responses={200: s.ReportingCycleSerializer, **CYCLE_WRITE_RESPONSES})
+    @action(detail=True, methods=["post"], url_path="close", url_name="close")
+    def close_cycle(self, request, *args, **kwargs):
+        """Close an open cycle (409 if it is planned or already closed)."""
+        cycle = services.reporting_cycle_close(user=request.user, cycle=self._editable())
+        return Response(self._cycle_data(cycle))
 
     @extend_schema(
         request={"multipart/form-data": s.BulkImportSerializer},
@@ -201,15 +281,6 @@ class ReportingCycleViewSet(viewsets.ReadOnlyModelViewSet):
             cycle=cycle, user=request.user, file=serializer.validated_data["file"]
         )
         return Response(counts)
-
-
-class ConflictAs409Mixin:
-    """Workflow steps the state does not allow, and stale versions, answer 409 Conflict."""
-
-    def handle_exception(self, exc):
-        if isinstance(exc, InvalidTransition):
-            return Response({"detail": exc.message}, status=status.HTTP_409_CONFLICT)
-        return super().handle_exception(exc)
 
 
 TRANSITION_RESPONSES = {

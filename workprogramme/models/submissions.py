@@ -24,6 +24,16 @@ class ReportingCycleQuerySet(models.QuerySet):
     def with_biennium(self):
         return self.select_related("biennium")
 
+    def visible_to(self, user):
+        """Reporting cycles are published: everyone reads them."""
+        return self
+
+    def editable_by(self, user):
+        """Only the secretariat and the GM create, change, open and close cycles."""
+        if not user.is_authenticated or not is_staff_member(user):
+            return self.none()
+        return self
+
 
 class ReportingCycle(models.Model):
     """A reporting round of a biennium: a deadline and the indicators the countries report."""
@@ -52,6 +62,10 @@ class ReportingCycle(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_editable_state(self) -> bool:
+        return self.state in (ReportingCycleState.PLANNED, ReportingCycleState.OPEN)
 
 
 class ReportingCycleIndicator(models.Model):

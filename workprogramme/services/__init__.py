@@ -1,6 +1,12 @@
 """Writes of the workprogramme app; every one is an atomic `<entity>_<action>()` service."""
 
 from .capacity import capacity_activity_create, capacity_activity_delete, capacity_activity_update
+from .cycles import (
+    reporting_cycle_close,
+    reporting_cycle_create,
+    reporting_cycle_open,
+    reporting_cycle_update,
+)
 from .imports import cycle_import_values, submission_import_spreadsheet
 from .programmes import output_set_status, target_delete, target_set
 from .reference import (
@@ -30,6 +36,10 @@ __all__ = [
     "output_set_status",
     "regional_functions_load_reference_data",
     "reminders_due",
+    "reporting_cycle_close",
+    "reporting_cycle_create",
+    "reporting_cycle_open",
+    "reporting_cycle_update",
     "submission_add_evidence",
     "submission_import_spreadsheet",
     "submission_problems",

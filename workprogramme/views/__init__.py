@@ -6,6 +6,7 @@ from .capacity import (
     CapacityActivityListView,
     capacity_summary,
 )
+from .cycles import cycle_close, cycle_create, cycle_edit, cycle_open
 from .frameworks import (
     biennium_detail,
     biennium_list,
@@ -17,6 +18,7 @@ from .frameworks import (
     regional_functions,
     work_programme_detail,
 )
+from .programme_edits import output_status, target_create, target_edit
 from .submissions import (
     country_results,
     cycle_detail,
@@ -43,13 +45,18 @@ __all__ = [
     "biennium_detail",
     "biennium_list",
     "country_results",
+    "cycle_close",
+    "cycle_create",
     "cycle_detail",
+    "cycle_edit",
     "cycle_import",
     "cycle_list",
+    "cycle_open",
     "framework_detail",
     "framework_list",
     "indicator_detail",
     "objective_detail",
+    "output_status",
     "regional_function_index",
     "regional_functions",
     "result_list",
@@ -63,5 +70,7 @@ __all__ = [
     "submission_start",
     "submission_template",
     "submission_upload",
+    "target_create",
+    "target_edit",
     "work_programme_detail",
 ]

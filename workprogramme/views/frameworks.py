@@ -3,8 +3,10 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
+from accounts.roles import Role, has_role, is_staff_member
 from regions.models import Region
 
+from ..choices import OutputStatus
 from ..models import (
     Biennium,
     ExpectedAccomplishment,
@@ -58,12 +60,21 @@ def objective_detail(request, code, objective):
 def indicator_detail(request, pk):
     indicator = get_object_or_404(Indicator.objects.with_hierarchy(), pk=pk)
     targets = Target.objects.with_related().filter(indicator=indicator)
-    cycles = ReportingCycle.objects.with_biennium().filter(cycle_links__indicator=indicator)
-    return render(
-        request,
-        "workprogramme/indicator_detail.html",
-        {"indicator": indicator, "targets": targets, "cycles": cycles},
-    )
+    cycles = ReportingCycle.objects.with_biennium().filter(cycle_indicators__indicator=indicator)
+    context = {"indicator": indicator, "targets": targets, "cycles": cycles}
+    context["may_set_targets"] = may_set_targets(request.user)
+    if context["may_set_targets"]:
+        context["editable_targets"] = set(
+            Target.objects.editable_by(request.user).filter(indicator=indicator).values_list("pk", flat=True)
+        )
+    return render(request, "workprogramme/indicator_detail.html", context)
+
+
+def may_set_targets(user) -> bool:
+    """Staff set every target, a regional coordinator their region's: both see the target forms."""
+    if not user.is_authenticated:
+        return False
+    return is_staff_member(user) or (has_role(user, Role.REGIONAL_COORDINATOR) and bool(user.region_id))
 
 
 def regional_function_index(request):
@@ -112,6 +123,8 @@ def biennium_detail(request, code):
             "cycles": biennium.reporting_cycles.all(),
             "summary": results_summary_for_biennium(biennium),
             "overview": reporting_overview_for_biennium(biennium),
+            "may_set_targets": may_set_targets(request.user),
+            "may_manage_cycles": request.user.is_authenticated and is_staff_member(request.user),
         },
     )
 
@@ -143,6 +156,15 @@ def work_programme_detail(request, pk):
         if not sections or sections[-1][0] != accomplishment.objective:
             sections.append((accomplishment.objective, []))
         sections[-1][1].append(accomplishment)
-    return render(
-        request, "workprogramme/work_programme_detail.html", {"programme": programme, "sections": sections}
+    editable_outputs = set(
+        Output.objects.editable_by(request.user)
+        .filter(expected_accomplishment__work_programme=programme)
+        .values_list("pk", flat=True)
     )
+    context = {
+        "programme": programme,
+        "sections": sections,
+        "editable_outputs": editable_outputs,
+        "output_statuses": OutputStatus.choices,
+    }
+    return render(request, "workprogramme/work_programme_detail.html", context)

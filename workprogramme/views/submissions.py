@@ -26,7 +26,8 @@ from ..spreadsheets import submission_workbook
 
 def cycle_list(request):
     cycles = ReportingCycle.objects.with_biennium().prefetch_related("cycle_indicators__indicator")
-    return render(request, "workprogramme/cycle_list.html", {"cycles": cycles})
+    may_manage = request.user.is_authenticated and is_staff_member(request.user)
+    return render(request, "workprogramme/cycle_list.html", {"cycles": cycles, "may_manage": may_manage})
 
 
 def cycle_detail(request, code):
@@ -49,6 +50,7 @@ def cycle_detail(request, code):
         ).first()
         context["may_start"] = bool(request.user.country_id) and cycle.state == ReportingCycleState.OPEN
     context["may_import"] = request.user.is_authenticated and is_staff_member(request.user)
+    context["may_manage"] = context["may_import"]
     return render(request, "workprogramme/cycle_detail.html", context)
 
 
