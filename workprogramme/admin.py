@@ -142,7 +142,7 @@ class ReportingCycleIndicatorInline(admin.TabularInline):
 
 
 @admin.register(ReportingCycle)
-class ReportingCycleAdmin(admin.ModelAdmin):
+class ReportingCycleAdmin(SimpleHistoryAdmin):
     """Read-only: the portal's cycle pages and API plan, change, open and close cycles through services."""
 
     list_display = ["code", "title", "biennium", "opens_on", "deadline", "state"]

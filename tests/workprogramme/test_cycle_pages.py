@@ -259,3 +259,19 @@ def test_admin_cannot_add_or_change_cycles(client, django_user_model):
     cycle.refresh_from_db()
     assert (cycle.title, cycle.state) != ("Changed", "closed") and cycle.state == "planned"
     assert client.get(f"/admin/workprogramme/reportingcycle/{cycle.pk}/change/").status_code == 200
+
+
+def test_cycle_history_shows_who_opened_it_to_staff_only(client, secretariat_user, nfp_kenya):
+    client.force_login(secretariat_user)
+    client.post(reverse("workprogramme:cycle_create"), form_data())
+    client.post(reverse("workprogramme:cycle_open", args=["prais-2026"]))
+    cycle = ReportingCycle.objects.get()
+    assert [record.state for record in cycle.history.order_by("history_id")] == ["planned", "open"]
+    assert cycle.history.latest().history_user == secretariat_user
+    page = client.get(reverse("workprogramme:cycle_detail", args=[cycle.code])).content.decode()
+    assert "Change history" in page and "Planned → Open" in page
+    client.force_login(nfp_kenya)
+    assert (
+        "Change history"
+        not in client.get(reverse("workprogramme:cycle_detail", args=[cycle.code])).content.decode()
+    )

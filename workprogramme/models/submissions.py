@@ -49,6 +49,7 @@ class ReportingCycle(models.Model):
     indicators = models.ManyToManyField(Indicator, through="ReportingCycleIndicator", related_name="cycles")
 
     objects = ReportingCycleQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-deadline"]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import COUNTRY_ROLES, Role, has_role, is_staff_member, roles_of
+from regions.history import history_rows
 from regions.models import Country
 from unccd_portal.paging import paginate
 
@@ -51,6 +52,8 @@ def cycle_detail(request, code):
         context["may_start"] = bool(request.user.country_id) and cycle.state == ReportingCycleState.OPEN
     context["may_import"] = request.user.is_authenticated and is_staff_member(request.user)
     context["may_manage"] = context["may_import"]
+    if context["may_manage"]:
+        context["history"] = history_rows(cycle)
     return render(request, "workprogramme/cycle_detail.html", context)
 
 
