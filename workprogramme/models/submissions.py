@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from simple_history.models import HistoricalRecords
 
 from accounts.roles import COUNTRY_ROLES, Role, has_role, is_staff_member, roles_of
@@ -248,6 +249,13 @@ class SubmissionValue(models.Model):
         return bool(self.previous_value) and self.raw_value != self.previous_value
 
     @property
+    def previous_display(self) -> str:
+        """The last validated value as read by people: yes/no in the interface language."""
+        if self.indicator.value_type == "yes_no" and self.previous_value in ("yes", "no"):
+            return gettext("Yes") if self.previous_value == "yes" else gettext("No")
+        return self.previous_value
+
+    @property
     def display_with_unit(self) -> str:
         """The value as read in tables: numbers with their unit, percentages with %."""
         if self.number_value is None:
@@ -259,7 +267,7 @@ class SubmissionValue(models.Model):
     @property
     def display_value(self) -> str:
         if self.boolean_value is not None:
-            return "Yes" if self.boolean_value else "No"
+            return gettext("Yes") if self.boolean_value else gettext("No")
         if self.number_value is not None:
             return f"{self.number_value.normalize():f}"
         return self.raw_value
