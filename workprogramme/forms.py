@@ -222,7 +222,7 @@ def _bootstrap(form: forms.Form) -> None:
 
 class IndicatorChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.outcome.objective.code} · {obj.code} {obj.text[:90]}"
+        return f"{obj.outcome.objective.code} · {obj.code} {obj.text}"
 
 
 class ReportingCycleForm(forms.Form):
@@ -245,7 +245,7 @@ class ReportingCycleForm(forms.Form):
         label=_("Indicators the countries report"),
         queryset=Indicator.objects.none(),
         help_text=_("Only indicators that countries report can be asked for."),
-        widget=forms.SelectMultiple(attrs={"size": 12}),
+        widget=LanguageCheckboxes,
     )
 
     def __init__(self, *args, cycle=None, **kwargs):
