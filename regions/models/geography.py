@@ -1,8 +1,8 @@
 """Geography and institutions: annexes, subregions, Parties and organisational units."""
 
 from django.db import models
-from django.utils.translation import gettext
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from accounts.roles import is_staff_member
 
