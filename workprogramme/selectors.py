@@ -327,56 +327,73 @@ def _female_share(female: int, male: int, other: int) -> float | None:
     return round(100 * female / (female + male + other), 1)
 
 
-def capacity_building_summary(*, biennium: Biennium | None = None, start=None, end=None) -> dict:
-    """Capacity building in a biennium or date range, aggregated in the database (a fixed number of
-    queries): activities and participants by type, gender balance, formats, languages, Parties reached."""
-    activities = capacity_activities_in(biennium=biennium, start=start, end=end)
-    ids = activities.values("pk")
-    sums = {
-        "female": Coalesce(Sum("participants_female"), 0),
-        "male": Coalesce(Sum("participants_male"), 0),
-        "other": Coalesce(Sum("participants_other"), 0),
+_PARTICIPANT_SUMS = {
+    "female": Coalesce(Sum("participants_female"), 0),
+    "male": Coalesce(Sum("participants_male"), 0),
+    "other": Coalesce(Sum("participants_other"), 0),
+}
+
+
+def _participants(row: dict) -> dict:
+    """Participants by gender of an aggregated row, with their total and the share of women."""
+    female, male, other = row["female"], row["male"], row["other"]
+    return {
+        "female": female,
+        "male": male,
+        "other": other,
+        "total": female + male + other,
+        "female_share": _female_share(female, male, other),
     }
-    totals = activities.aggregate(activities=Count("pk"), **sums)
-    totals["total"] = totals["female"] + totals["male"] + totals["other"]
-    totals["female_share"] = _female_share(totals["female"], totals["male"], totals["other"])
+
+
+def _activities_by_type(activities) -> list[dict]:
     per_kind = {
-        row["kind"]: row for row in activities.order_by().values("kind").annotate(n=Count("pk"), **sums)
+        row["kind"]: row
+        for row in activities.order_by().values("kind").annotate(n=Count("pk"), **_PARTICIPANT_SUMS)
     }
-    by_type = []
-    for kind in CapacityBuildingKind:
-        row = per_kind.get(kind.value)
-        if row:
-            total = row["female"] + row["male"] + row["other"]
-            by_type.append(
-                {
-                    "kind": kind.value,
-                    "label": str(kind.label),
-                    "activities": row["n"],
-                    "female": row["female"],
-                    "male": row["male"],
-                    "other": row["other"],
-                    "total": total,
-                    "female_share": _female_share(row["female"], row["male"], row["other"]),
-                }
-            )
-    formats = dict(activities.order_by().values_list("format").annotate(n=Count("pk")))
-    languages = Language.objects.annotate(
-        activities=Count("capacity_activities", filter=Q(capacity_activities__in=ids))
-    ).order_by("order")
-    reached = Country.objects.filter(capacity_activities__in=ids)
+    return [
+        {"kind": kind.value, "label": str(kind.label), "activities": per_kind[kind.value]["n"]}
+        | _participants(per_kind[kind.value])
+        for kind in CapacityBuildingKind
+        if kind.value in per_kind
+    ]
+
+
+def _countries_reached_by_region(reached) -> list[dict]:
     by_region = (
         reached.order_by()
         .values("region__code", "region__name", "region__order")
         .annotate(countries=Count("pk", distinct=True))
         .order_by(F("region__order").asc(nulls_last=True))
     )
+    return [
+        {
+            "region": row["region__code"] or "",
+            "name": row["region__name"] or "",
+            "countries": row["countries"],
+        }
+        for row in by_region
+    ]
+
+
+def capacity_building_summary(*, biennium: Biennium | None = None, start=None, end=None) -> dict:
+    """Capacity building in a biennium or date range, aggregated in the database (a fixed number of
+    queries): activities and participants by type, gender balance, formats, languages, Parties reached."""
+    activities = capacity_activities_in(biennium=biennium, start=start, end=end)
+    ids = activities.values("pk")
+    aggregated = activities.aggregate(activities=Count("pk"), **_PARTICIPANT_SUMS)
+    totals = {"activities": aggregated["activities"]} | _participants(aggregated)
+    formats = dict(activities.order_by().values_list("format").annotate(n=Count("pk")))
+    languages = Language.objects.annotate(
+        activities=Count("capacity_activities", filter=Q(capacity_activities__in=ids))
+    ).order_by("order")
+    reached = Country.objects.filter(capacity_activities__in=ids)
     return {
         "biennium": biennium.code if biennium else None,
         "start": start,
         "end": end,
         "totals": totals,
-        "by_type": by_type,
+        "by_type": _activities_by_type(activities),
         "by_format": [
             {"format": choice.value, "label": str(choice.label), "activities": formats.get(choice.value, 0)}
             for choice in ActivityFormat
@@ -386,12 +403,5 @@ def capacity_building_summary(*, biennium: Biennium | None = None, start=None, e
             for language in languages
         ],
         "countries_reached": reached.distinct().count(),
-        "countries_by_region": [
-            {
-                "region": row["region__code"] or "",
-                "name": row["region__name"] or "",
-                "countries": row["countries"],
-            }
-            for row in by_region
-        ],
+        "countries_by_region": _countries_reached_by_region(reached),
     }
