@@ -8,10 +8,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from regions.models import Country
 from tests.factories import ReportingCycleFactory, SubmissionFactory
 from workprogramme import tasks
 from workprogramme.models import ReminderSent, Submission, SubmissionEvidence
-from workprogramme.services import reminders_due, submission_send_reminder
+from workprogramme.services import country_send_reminder, reminders_due
 
 pytestmark = pytest.mark.django_db
 
@@ -39,27 +40,36 @@ def test_beat_task_sends_each_reminder_once(
     due_in_14_days, django_capture_on_commit_callbacks, nfp_kenya, stc_kenya, eager_celery
 ):
     cycle, draft = due_in_14_days
+    parties_not_handed_in = Country.objects.count() - 1  # all but China
     with django_capture_on_commit_callbacks(execute=True):
-        assert tasks.send_deadline_reminders() == 1
+        assert tasks.send_deadline_reminders() == parties_not_handed_in
     with django_capture_on_commit_callbacks(execute=True):
         assert tasks.send_deadline_reminders() == 0  # already recorded: not due again
-    assert len(mail.outbox) == 1
+    assert len(mail.outbox) == 1  # only Kenya has focal-point accounts with e-mail here
+    assert ReminderSent.objects.filter(cycle=cycle).count() == parties_not_handed_in
     assert "due in 14 days" in mail.outbox[0].subject
     assert sorted(mail.outbox[0].to) == sorted([nfp_kenya.email, stc_kenya.email])
     assert ReminderSent.objects.filter(cycle=cycle, country=draft.country, kind="before_14").count() == 1
 
 
 def test_running_the_reminder_task_twice_sends_once(due_in_14_days):
-    _, draft = due_in_14_days
-    assert tasks.send_submission_reminder(draft.pk, "before_14") is True
-    assert tasks.send_submission_reminder(draft.pk, "before_14") is False
+    cycle, draft = due_in_14_days
+    assert tasks.send_deadline_reminder(cycle.pk, draft.country_id, "before_14") is True
+    assert tasks.send_deadline_reminder(cycle.pk, draft.country_id, "before_14") is False
     assert len(mail.outbox) == 1
 
 
+def test_a_party_that_never_started_is_reminded_too(kenya, nfp_kenya):
+    cycle = ReportingCycleFactory(deadline=timezone.localdate() + datetime.timedelta(days=3))
+    assert (cycle.pk, kenya.pk, "before_3") in reminders_due(today=timezone.localdate())
+    assert country_send_reminder(cycle_id=cycle.pk, country_id=kenya.pk, kind="before_3") is True
+    assert "not started" in mail.outbox[0].body and mail.outbox[0].to == [nfp_kenya.email]
+
+
 def test_no_reminder_once_handed_in(due_in_14_days):
-    _, draft = due_in_14_days
+    cycle, draft = due_in_14_days
     Submission.objects.filter(pk=draft.pk).update(state="submitted")
-    assert submission_send_reminder(submission_id=draft.pk, kind="before_14") is False
+    assert country_send_reminder(cycle_id=cycle.pk, country_id=draft.country_id, kind="before_14") is False
     assert mail.outbox == [] and not ReminderSent.objects.exists()
 
 
@@ -68,9 +78,10 @@ def test_reminder_days(kenya, days, kind):
     cycle = ReportingCycleFactory(
         deadline=timezone.localdate() + datetime.timedelta(days=days), opens_on="2020-01-01"
     )
-    draft = SubmissionFactory(cycle=cycle, country=kenya, state="returned")
-    expected = [(draft.pk, kind)] if kind else []
-    assert reminders_due(today=timezone.localdate()) == expected
+    SubmissionFactory(cycle=cycle, country=kenya, state="returned")
+    due = reminders_due(today=timezone.localdate())
+    assert ((cycle.pk, kenya.pk, kind) in due) is bool(kind)
+    assert len(due) == (Country.objects.count() if kind else 0)
 
 
 def test_evidence_upload_checks_the_file(client, kenya_draft, nfp_kenya, nfp_china):

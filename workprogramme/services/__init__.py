@@ -14,7 +14,7 @@ from .reference import (
     languages_load_reference_data,
     regional_functions_load_reference_data,
 )
-from .reminders import reminders_due, submission_send_reminder
+from .reminders import country_send_reminder, reminders_due
 from .submissions import (
     submission_add_evidence,
     submission_problems,
@@ -36,6 +36,7 @@ __all__ = [
     "output_set_status",
     "regional_functions_load_reference_data",
     "reminders_due",
+    "country_send_reminder",
     "reporting_cycle_close",
     "reporting_cycle_create",
     "reporting_cycle_open",
@@ -46,7 +47,6 @@ __all__ = [
     "submission_resubmit",
     "submission_return_for_correction",
     "submission_save_draft",
-    "submission_send_reminder",
     "submission_start",
     "submission_submit",
     "submission_validate",

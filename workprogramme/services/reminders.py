@@ -1,4 +1,8 @@
-"""Deadline reminders to countries with open drafts: 14 and 3 days before, and the day after."""
+"""Deadline reminders to Parties that have not handed in: 14 and 3 days before, and the day after.
+
+A Party owes every open cycle's report, so Parties that never started one are reminded too,
+like those with an open draft or a returned report.
+"""
 
 import datetime
 
@@ -10,63 +14,65 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import COUNTRY_ROLES
+from regions.models import Country
 
-from ..choices import ReminderKind, ReportingCycleState
-from ..models import ReminderSent, Submission
+from ..choices import EDITABLE_SUBMISSION_STATES, ReminderKind, ReportingCycleState
+from ..models import ReminderSent, ReportingCycle, Submission
 
 # Days from the deadline (negative: after it) on which each reminder goes out.
 REMINDER_OFFSETS = {ReminderKind.DAYS_14: 14, ReminderKind.DAYS_3: 3, ReminderKind.OVERDUE: -1}
 
 
-def reminders_due(*, today: datetime.date) -> list[tuple[int, str]]:
-    """(submission id, reminder kind) pairs due today for open drafts and returned submissions."""
+def reminders_due(*, today: datetime.date) -> list[tuple[int, int, str]]:
+    """(cycle id, country id, reminder kind) due today for every Party that has not handed in."""
     due = []
     for kind, offset in REMINDER_OFFSETS.items():
         deadline = today + datetime.timedelta(days=offset)
-        submissions = (
-            Submission.objects.open()
-            .filter(cycle__deadline=deadline, cycle__state=ReportingCycleState.OPEN)
-            .exclude(
-                Exists(
-                    ReminderSent.objects.filter(
-                        cycle=OuterRef("cycle"), country=OuterRef("country"), kind=kind
-                    )
-                )
+        for cycle_id in ReportingCycle.objects.filter(
+            deadline=deadline, state=ReportingCycleState.OPEN
+        ).values_list("pk", flat=True):
+            handed_in = Submission.objects.filter(cycle_id=cycle_id, country=OuterRef("pk")).exclude(
+                state__in=EDITABLE_SUBMISSION_STATES
             )
-            .values_list("pk", flat=True)
-        )
-        due.extend((pk, kind) for pk in submissions)
+            already_sent = ReminderSent.objects.filter(cycle_id=cycle_id, country=OuterRef("pk"), kind=kind)
+            countries = (
+                Country.objects.exclude(Exists(handed_in))
+                .exclude(Exists(already_sent))
+                .order_by("pk")
+                .values_list("pk", flat=True)
+            )
+            due.extend((cycle_id, country_id, kind) for country_id in countries)
     return due
 
 
-def _message(submission: Submission, kind: str) -> tuple[str, str]:
-    cycle = submission.cycle
+def _message(cycle: ReportingCycle, country: Country, submission: Submission | None, kind: str):
     if kind == ReminderKind.OVERDUE:
-        subject = f"Overdue: {submission.country}'s report for {cycle.title}"
+        subject = f"Overdue: {country}'s report for {cycle.title}"
         lead = f"The deadline of {cycle.deadline:%d %B %Y} has passed and the report is not yet handed in."
     else:
         days = REMINDER_OFFSETS[kind]
-        subject = f"Reminder: {submission.country}'s report for {cycle.title} is due in {days} days"
+        subject = f"Reminder: {country}'s report for {cycle.title} is due in {days} days"
         lead = f"The report is due on {cycle.deadline:%d %B %Y}."
+    state = submission.get_state_display() if submission else "not started"
     body = (
-        f"Dear focal point,\n\n{lead}\nIts current state: {submission.get_state_display()}.\n\n"
+        f"Dear focal point,\n\n{lead}\nIts current state: {state}.\n\n"
         "Please complete it and submit it through the portal.\n\nUNCCD secretariat"
     )
     return subject, body
 
 
 @transaction.atomic
-def submission_send_reminder(*, submission_id: int, kind: str) -> bool:
-    """E-mail the country's focal points once per cycle and kind; False if already sent or closed."""
-    submission = (
-        Submission.objects.select_for_update().select_related("cycle", "country").get(pk=submission_id)
-    )
-    if not submission.is_editable_state or submission.cycle.state != ReportingCycleState.OPEN:
+def country_send_reminder(*, cycle_id: int, country_id: int, kind: str) -> bool:
+    """E-mail a Party's focal points once per cycle and kind; False if sent already, handed in or closed."""
+    cycle = ReportingCycle.objects.select_for_update().get(pk=cycle_id)
+    country = Country.objects.get(pk=country_id)
+    submission = Submission.objects.filter(cycle=cycle, country=country).first()
+    if cycle.state != ReportingCycleState.OPEN or (submission and not submission.is_editable_state):
         return False
-    if ReminderSent.objects.filter(cycle=submission.cycle, country=submission.country, kind=kind).exists():
+    if ReminderSent.objects.filter(cycle=cycle, country=country, kind=kind).exists():
         return False
     recipients = sorted(
-        User.objects.filter(country=submission.country, groups__name__in=COUNTRY_ROLES, is_active=True)
+        User.objects.filter(country=country, groups__name__in=COUNTRY_ROLES, is_active=True)
         .exclude(email="")
         .values_list("email", flat=True)
         .distinct()
@@ -74,8 +80,8 @@ def submission_send_reminder(*, submission_id: int, kind: str) -> bool:
     try:
         with transaction.atomic():
             ReminderSent.objects.create(
-                cycle=submission.cycle,
-                country=submission.country,
+                cycle=cycle,
+                country=country,
                 kind=kind,
                 sent_at=timezone.now(),
                 recipients=", ".join(recipients),
@@ -83,7 +89,7 @@ def submission_send_reminder(*, submission_id: int, kind: str) -> bool:
     except IntegrityError:
         return False  # another worker recorded it first
     if recipients:
-        subject, body = _message(submission, kind)
+        subject, body = _message(cycle, country, submission, kind)
         # Sent inside the transaction: if sending fails the record rolls back and the retry sends it.
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
     return True
