@@ -13,10 +13,20 @@ pytestmark = pytest.mark.django_db
 
 
 def snapshot():
-    return sorted(
+    """Every demo account with its roles and scope, and the row count of every portal model."""
+    from django.apps import apps
+
+    accounts = sorted(
         (user.username, user.country_id, user.region_id, tuple(sorted(roles_of(user))))
         for user in User.objects.prefetch_related("groups")
-    ), Country.objects.count()
+    )
+    counts = {
+        model._meta.label: model.objects.count()
+        for app in ("regions", "workprogramme", "reporting")
+        for model in apps.get_app_config(app).get_models()
+        if not model.__name__.startswith("Historical")
+    }
+    return accounts, counts, Country.objects.count()
 
 
 def test_demo_command_creates_the_demo_accounts_and_is_idempotent(capsys):
