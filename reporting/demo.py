@@ -18,7 +18,7 @@ from accounts.models import User
 from workprogramme.models import Biennium
 
 from .choices import ReportKind, ReportStatus
-from .models import Report
+from .models import FinanceSnapshot, PostSnapshot, Report
 from .services import (
     finance_snapshot_import,
     post_snapshot_import,
@@ -105,19 +105,29 @@ def load() -> str:
     posts = (SAMPLES / "posts_2018_2019.csv").read_bytes()
     first, second = _biennium("2018-2019"), _biennium("2020-2021")
     user = User.objects.filter(username="secretariat").first()
-    finance_snapshot_import(
-        biennium=first, cutoff_date=CUTOFF_2019, content=finance, name="finance_2018_2019.csv"
-    )
-    post_snapshot_import(biennium=first, cutoff_date=CUTOFF_2019, content=posts, name="posts_2018_2019.csv")
-    finance_snapshot_import(
-        biennium=second,
-        cutoff_date=CUTOFF_2021,
-        content=_finance_2020_2021(finance),
-        name="finance_2020_2021.csv",
-    )
-    post_snapshot_import(
-        biennium=second, cutoff_date=CUTOFF_2021, content=_posts_2020_2021(posts), name="posts_2020_2021.csv"
-    )
+    # Imported once: importing again would replace the snapshots and add audit entries.
+    if not FinanceSnapshot.objects.filter(biennium=first, cutoff_date=CUTOFF_2019).exists():
+        finance_snapshot_import(
+            biennium=first, cutoff_date=CUTOFF_2019, content=finance, name="finance_2018_2019.csv"
+        )
+    if not PostSnapshot.objects.filter(biennium=first, cutoff_date=CUTOFF_2019).exists():
+        post_snapshot_import(
+            biennium=first, cutoff_date=CUTOFF_2019, content=posts, name="posts_2018_2019.csv"
+        )
+    if not FinanceSnapshot.objects.filter(biennium=second, cutoff_date=CUTOFF_2021).exists():
+        finance_snapshot_import(
+            biennium=second,
+            cutoff_date=CUTOFF_2021,
+            content=_finance_2020_2021(finance),
+            name="finance_2020_2021.csv",
+        )
+    if not PostSnapshot.objects.filter(biennium=second, cutoff_date=CUTOFF_2021).exists():
+        post_snapshot_import(
+            biennium=second,
+            cutoff_date=CUTOFF_2021,
+            content=_posts_2020_2021(posts),
+            name="posts_2020_2021.csv",
+        )
     reports = [
         _compiled(biennium, cutoff, user)
         for biennium, cutoff in ((first, CUTOFF_2019), (second, CUTOFF_2021))

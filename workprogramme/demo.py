@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from regions.models import Country
+from unccd_portal.demo import update_or_create_if_changed
 
 from . import demo_capacity
 from .choices import ReportingCycleState, SubmissionState, TargetLevel, WorkProgrammeKind
@@ -222,7 +223,8 @@ def _regional_work_programmes(biennium: Biennium) -> int:
             if network:
                 owners.append(("tpn", {"owner_network": network}, "Compile the network's inputs", "delayed"))
             for position, (kind, owner, title, status) in enumerate(owners, start=1):
-                Output.objects.update_or_create(
+                update_or_create_if_changed(
+                    Output,
                     expected_accomplishment=accomplishment,
                     order=position,
                     defaults={
@@ -238,7 +240,8 @@ def _regional_work_programmes(biennium: Biennium) -> int:
 
 
 def _cycle(code, title, biennium, opens_on, deadline, state, indicators) -> ReportingCycle:
-    cycle, _ = ReportingCycle.objects.update_or_create(
+    cycle, _ = update_or_create_if_changed(
+        ReportingCycle,
         code=code,
         defaults={
             "title": title,
