@@ -6,7 +6,8 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from regions.models import Country
 from tests.factories import ReportingCycleFactory, SubmissionFactory
@@ -122,3 +123,20 @@ def test_evidence_files_are_served_only_to_those_who_see_the_submission(
     client.force_login(nfp_kenya)
     response = client.get(url)
     assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_each_focal_point_reads_the_reminder_in_their_language(kenya, nfp_kenya, stc_kenya):
+    stc_kenya.preferred_language = "fr"
+    stc_kenya.save()
+    cycle = ReportingCycleFactory(deadline=timezone.localdate() + datetime.timedelta(days=3))
+    assert country_send_reminder(cycle_id=cycle.pk, country_id=kenya.pk, kind="before_3") is True
+    by_recipient = {message.to[0]: message for message in mail.outbox}
+    assert set(by_recipient) == {nfp_kenya.email, stc_kenya.email}
+    assert "due in 3 days" in by_recipient[nfp_kenya.email].subject
+    # The French message is composed in French: at least its date is, whatever the catalogue holds.
+    with translation.override("fr"):
+        french_deadline = date_format(cycle.deadline)
+    assert french_deadline in by_recipient[stc_kenya.email].body
+    assert french_deadline not in by_recipient[nfp_kenya.email].body
+    sent = ReminderSent.objects.get(cycle=cycle, country=kenya, kind="before_3")
+    assert sorted(sent.recipients.split(", ")) == sorted([nfp_kenya.email, stc_kenya.email])

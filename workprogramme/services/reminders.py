@@ -10,7 +10,9 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from accounts.models import User
 from accounts.roles import COUNTRY_ROLES
@@ -46,19 +48,36 @@ def reminders_due(*, today: datetime.date) -> list[tuple[int, int, str]]:
 
 
 def _message(cycle: ReportingCycle, country: Country, submission: Submission | None, kind: str):
+    """Subject and body in the active language."""
+    names = {"country": country.name, "cycle": cycle.title, "deadline": date_format(cycle.deadline)}
     if kind == ReminderKind.OVERDUE:
-        subject = f"Overdue: {country}'s report for {cycle.title}"
-        lead = f"The deadline of {cycle.deadline:%d %B %Y} has passed and the report is not yet handed in."
+        subject = gettext("Overdue: %(country)s's report for %(cycle)s") % names
+        lead = gettext("The deadline of %(deadline)s has passed and the report is not yet handed in.") % names
     else:
-        days = REMINDER_OFFSETS[kind]
-        subject = f"Reminder: {country}'s report for {cycle.title} is due in {days} days"
-        lead = f"The report is due on {cycle.deadline:%d %B %Y}."
-    state = submission.get_state_display() if submission else "not started"
-    body = (
-        f"Dear focal point,\n\n{lead}\nIts current state: {state}.\n\n"
-        "Please complete it and submit it through the portal.\n\nUNCCD secretariat"
+        names["days"] = REMINDER_OFFSETS[kind]
+        subject = gettext("Reminder: %(country)s's report for %(cycle)s is due in %(days)s days") % names
+        lead = gettext("The report is due on %(deadline)s.") % names
+    state = submission.get_state_display() if submission else gettext("not started")
+    body = "\n\n".join(
+        [
+            gettext("Dear focal point,"),
+            lead + "\n" + gettext("Its current state: %(state)s.") % {"state": state},
+            gettext("Please complete it and submit it through the portal."),
+            gettext("UNCCD secretariat"),
+        ]
     )
     return subject, body
+
+
+def _send_in_each_language(cycle, country, submission, kind: str, recipients: list[tuple[str, str]]) -> None:
+    """One message per interface language, so that each focal point reads it in theirs."""
+    by_language: dict[str, list[str]] = {}
+    for email, language in recipients:
+        by_language.setdefault(language or settings.LANGUAGE_CODE, []).append(email)
+    for language, emails in sorted(by_language.items()):
+        with translation.override(language):
+            subject, body = _message(cycle, country, submission, kind)
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, sorted(emails))
 
 
 @transaction.atomic
@@ -72,10 +91,11 @@ def country_send_reminder(*, cycle_id: int, country_id: int, kind: str) -> bool:
     if ReminderSent.objects.filter(cycle=cycle, country=country, kind=kind).exists():
         return False
     recipients = sorted(
-        User.objects.filter(country=country, groups__name__in=COUNTRY_ROLES, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-        .distinct()
+        set(
+            User.objects.filter(country=country, groups__name__in=COUNTRY_ROLES, is_active=True)
+            .exclude(email="")
+            .values_list("email", "preferred_language")
+        )
     )
     try:
         with transaction.atomic():
@@ -84,12 +104,10 @@ def country_send_reminder(*, cycle_id: int, country_id: int, kind: str) -> bool:
                 country=country,
                 kind=kind,
                 sent_at=timezone.now(),
-                recipients=", ".join(recipients),
+                recipients=", ".join(email for email, _language in recipients),
             )
     except IntegrityError:
         return False  # another worker recorded it first
-    if recipients:
-        subject, body = _message(cycle, country, submission, kind)
-        # Sent inside the transaction: if sending fails the record rolls back and the retry sends it.
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+    # Sent inside the transaction: if sending fails the record rolls back and the retry sends it.
+    _send_in_each_language(cycle, country, submission, kind, recipients)
     return True
