@@ -1,5 +1,7 @@
 """Writes on users and roles."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
@@ -111,3 +113,22 @@ def user_get_or_create_for_email(
     user.set_unusable_password()
     user.save()
     return user, True
+
+
+def user_send_password_link(*, user_id: int) -> bool:
+    """Mail a link to choose a password to an active account that has none yet (e.g. a new focal point)."""
+    from .forms import PortalPasswordResetForm
+
+    user = User.objects.filter(pk=user_id, is_active=True).exclude(email="").first()
+    if user is None or user.has_usable_password():
+        return False
+    base = urlsplit(settings.PORTAL_BASE_URL)
+    form = PortalPasswordResetForm({"email": user.email})
+    form.is_valid()
+    form.save(
+        domain_override=base.netloc,
+        use_https=base.scheme == "https",
+        subject_template_name="accounts/password_reset_subject.txt",
+        email_template_name="accounts/password_reset_email.txt",
+    )
+    return True

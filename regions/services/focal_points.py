@@ -204,6 +204,10 @@ def nomination_accept(*, user: User, nomination: Nomination, start_date: date | 
         focal_point, user=user, data={name: getattr(nomination, name) for name in NOMINEE_FIELDS}
     )
     user_assign_role(user=account, role=ACCOUNT_ROLE[nomination.role], country=nomination.country)
+    if not account.has_usable_password():
+        from accounts.tasks import send_password_link
+
+        transaction.on_commit(lambda: send_password_link.delay(account.pk))
     data = {
         "status": NominationStatus.ACCEPTED,
         "decided_at": timezone.now(),

@@ -243,5 +243,7 @@ LOGGING = {
 }
 
 PORTAL_NAME = "UNCCD Regional Coordination Portal"
+# Where the portal is reached: used in links that e-mails carry.
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 # The demo command creates accounts with a shared password: never in production.
 DEMO_ACCOUNTS_ALLOWED = False

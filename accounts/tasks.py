@@ -1,0 +1,22 @@
+"""Celery tasks of the accounts app."""
+
+import smtplib
+
+from celery import shared_task
+
+from .services import user_send_password_link
+
+TRANSIENT_ERRORS = (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, ConnectionError, TimeoutError)
+
+
+@shared_task(
+    name="accounts.send_password_link",
+    autoretry_for=TRANSIENT_ERRORS,
+    retry_backoff=True,
+    max_retries=5,
+    time_limit=60,
+    soft_time_limit=45,
+)
+def send_password_link(user_id: int) -> bool:
+    """Mail a new account its password link; does nothing once the account has a password."""
+    return user_send_password_link(user_id=user_id)
