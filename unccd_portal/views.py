@@ -1,7 +1,8 @@
 """Project-level pages: the public home page, health check and error pages."""
 
-from django.http import JsonResponse
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.cache import never_cache
 
 from regions.selectors import public_overview
@@ -30,4 +31,5 @@ def not_found(request, exception=None):
 def server_error(request):
     if request.path.startswith("/api/"):
         return api_server_error(request)
-    return render(request, "500.html", status=500)
+    # Rendered without the request's context processors: they may need the database that failed.
+    return HttpResponseServerError(loader.get_template("500.html").render())

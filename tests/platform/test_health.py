@@ -33,3 +33,14 @@ def test_healthz_is_503_when_the_database_fails(client, monkeypatch):
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["checks"]["database"]["error"] == "connection refused"
+
+
+def test_server_error_page_needs_no_database(rf, django_assert_num_queries):
+    from unccd_portal.views import server_error
+
+    request = rf.get("/regions/")
+    with django_assert_num_queries(0):
+        response = server_error(request)
+    assert response.status_code == 500 and b"Server error" in response.content
+    api_response = server_error(rf.get("/api/v1/countries/"))
+    assert api_response.status_code == 500 and api_response["Content-Type"] == "application/json"
