@@ -1,5 +1,6 @@
 """Figures are formatted per locale: 14,325,736 in English, 14 325 736 in French."""
 
+import pytest
 from django.template import Context, Template
 from django.utils import translation
 
@@ -35,3 +36,20 @@ def test_filters_without_labels_get_readable_translatable_ones():
     assert str(form.fields["cycle"].label) == "Reporting cycle"
     with translation.override("zh-hans"):
         assert str(form.fields["indicator"].label) != "Indicator"
+
+
+def test_dates_follow_the_locale_in_un_style():
+    import datetime
+
+    day = datetime.date(2019, 5, 31)
+    assert render('{{ d|date:"DATE_FORMAT" }}', "en", d=day) == "31 May 2019"
+    assert render('{{ d|date:"DATE_FORMAT" }}', "zh-hans", d=day) == "2019年5月31日"
+
+
+@pytest.mark.django_db
+def test_language_switch_lists_each_language_in_its_own_name(client):
+    from django.utils import translation as tr
+
+    with tr.override("zh-hans"):
+        content = client.get("/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert ">English</option>" in content and ">Русский</option>" in content
