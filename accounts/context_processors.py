@@ -4,9 +4,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.roles import Role, is_staff_member, primary_role
 from unccd_portal.navigation import menus_for
-
-from .roles import Role, is_staff_member, primary_role
 
 
 def navigation(request):

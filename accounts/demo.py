@@ -4,10 +4,10 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
+from core.roles import Role
 from regions.models import Country, Region
 
 from .models import User
-from .roles import Role
 from .services import user_assign_role
 
 DEMO_PASSWORD = "unccd-demo"

@@ -4,7 +4,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 
-from .roles import Role, has_role
+from core.roles import Role, has_role
 
 
 class User(AbstractUser):

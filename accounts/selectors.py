@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.roles import Role
 from regions.choices import MoUStatus, NominationStatus
 from regions.models import (
     Country,
@@ -21,8 +22,6 @@ from reporting.models import Report
 from workprogramme.choices import ReportingCycleState, SubmissionState
 from workprogramme.models import Submission
 from workprogramme.selectors import country_obligations
-
-from .roles import Role
 
 
 def home_context(user, role: str | None) -> dict:

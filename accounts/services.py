@@ -7,10 +7,10 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from core.roles import COUNTRY_ROLES, Role
 from regions.models import Country, Region
 
 from .models import User
-from .roles import COUNTRY_ROLES, Role
 
 
 def roles_ensure_groups() -> None:

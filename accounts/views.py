@@ -7,8 +7,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
+from core.roles import Role, primary_role
+
 from .forms import PortalAuthenticationForm
-from .roles import Role, primary_role
 from .selectors import home_context
 from .services import user_set_preferred_language
 

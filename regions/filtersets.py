@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from unccd_portal.filters import PortalFilterSet, StrictBooleanFilter
+from core.filters import PortalFilterSet, StrictBooleanFilter
 
 from .choices import (
     EvaluationOutcome,

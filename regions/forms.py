@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from accounts.roles import Role, is_staff_member
+from core.roles import Role
 
 from .models import (
     CommitteeAnnualReport,
@@ -69,9 +69,7 @@ class PortalModelForm(forms.ModelForm):
             )
 
     def _editable_regions(self):
-        if is_staff_member(self.user):
-            return Region.objects.all()
-        return Region.objects.filter(pk=self.user.region_id)
+        return Region.objects.restrict(self.user, "coordinate")
 
 
 def _date_widgets(*names: str) -> dict:

@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from unccd_portal.filters import PortalFilterSet, StrictBooleanFilter
+from core.filters import PortalFilterSet, StrictBooleanFilter
 
 from .choices import ReportKind, ReportStatus
 from .models import FinanceSnapshot, PostSnapshot, Report

@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import SPREADSHEET_KINDS, validate_upload
 from regions.models import RegionalCommittee, RegionalOffice
-from unccd_portal.uploads import SPREADSHEET_KINDS, validate_upload
 from workprogramme.models import Biennium
 
 from .choices import ReportKind

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from accounts.roles import Role
+from core.roles import Role
 from regions.models import Country
 
 from .factories import UserFactory

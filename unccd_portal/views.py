@@ -5,9 +5,9 @@ from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 
+from core.api.exceptions import api_not_found, api_server_error
 from regions.selectors import public_overview
 
-from .api.exceptions import api_not_found, api_server_error
 from .health import health_report
 
 

@@ -12,8 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from core.demo import update_or_create_if_changed
 from regions.models import Country
-from unccd_portal.demo import update_or_create_if_changed
 
 from . import demo_capacity
 from .choices import ReportingCycleState, SubmissionState, TargetLevel, WorkProgrammeKind

@@ -4,8 +4,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import PortalFilterSet, StrictBooleanFilter
 from regions.models import Partnership, Region
-from unccd_portal.filters import PortalFilterSet, StrictBooleanFilter
 
 from .choices import (
     ActivityFormat,

@@ -1,7 +1,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import Role, has_role, is_staff_member
+from core.roles import Role, has_role, is_staff_member
 
 
 def menu(user):

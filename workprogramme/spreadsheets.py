@@ -9,7 +9,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from unccd_portal.uploads import CSV, SPREADSHEET_KINDS, validate_upload
+from core.uploads import CSV, SPREADSHEET_KINDS, validate_upload
 
 from .choices import ValueSource
 

@@ -4,8 +4,8 @@ from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
+from core.errors import InvalidTransition
 from regions import services
-from regions.exceptions import InvalidTransition
 from regions.filtersets import (
     CommitteeAnnualReportFilterSet,
     CommitteeMeetingFilterSet,

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import simple_history.models
-import unccd_portal.uploads
+import core.uploads
 from django.conf import settings
 from django.db import migrations, models
 
@@ -205,7 +205,7 @@ class Migration(migrations.Migration):
                 ('valid_from', models.DateField()),
                 ('valid_to', models.DateField(blank=True, help_text='Empty when open-ended.', null=True)),
                 ('status', models.CharField(choices=[('draft', 'Draft'), ('in_force', 'In force'), ('expired', 'Expired'), ('terminated', 'Terminated')], default='draft', max_length=20)),
-                ('document', models.FileField(blank=True, upload_to=unccd_portal.uploads.GeneratedUploadPath('regions/mous'))),
+                ('document', models.FileField(blank=True, upload_to=core.uploads.GeneratedUploadPath('regions/mous'))),
                 ('host_country', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='hosted_mous', to='regions.country')),
                 ('host_institution', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='mous', to='regions.hostinstitution')),
                 ('office', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='mous', to='regions.regionaloffice')),
@@ -230,8 +230,8 @@ class Migration(migrations.Migration):
                 ('position', models.CharField(blank=True, max_length=200)),
                 ('languages', models.CharField(blank=True, max_length=200)),
                 ('proposed_start', models.DateField(blank=True, help_text='Empty: from the day of acceptance.', null=True)),
-                ('nomination_letter', models.FileField(upload_to=unccd_portal.uploads.GeneratedUploadPath('regions/nomination-letters'))),
-                ('cv', models.FileField(blank=True, upload_to=unccd_portal.uploads.GeneratedUploadPath('regions/cvs'), verbose_name='CV')),
+                ('nomination_letter', models.FileField(upload_to=core.uploads.GeneratedUploadPath('regions/nomination-letters'))),
+                ('cv', models.FileField(blank=True, upload_to=core.uploads.GeneratedUploadPath('regions/cvs'), verbose_name='CV')),
                 ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('accepted', 'Accepted'), ('rejected', 'Rejected')], default='draft', max_length=20)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('submitted_at', models.DateTimeField(blank=True, null=True)),
@@ -257,7 +257,7 @@ class Migration(migrations.Migration):
                 ('description', models.TextField(blank=True)),
                 ('start_date', models.DateField(blank=True, null=True)),
                 ('end_date', models.DateField(blank=True, null=True)),
-                ('agreement', models.FileField(blank=True, upload_to=unccd_portal.uploads.GeneratedUploadPath('regions/partnerships'), verbose_name='agreement document')),
+                ('agreement', models.FileField(blank=True, upload_to=core.uploads.GeneratedUploadPath('regions/partnerships'), verbose_name='agreement document')),
                 ('source', models.CharField(blank=True, help_text='Where it is reported, e.g. seed 004 §38.', max_length=100)),
                 ('countries', models.ManyToManyField(blank=True, related_name='partnerships', to='regions.country')),
                 ('regions', models.ManyToManyField(blank=True, related_name='partnerships', to='regions.region')),
@@ -272,7 +272,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('year', models.PositiveSmallIntegerField()),
                 ('text', models.TextField(blank=True)),
-                ('file', models.FileField(blank=True, upload_to=unccd_portal.uploads.GeneratedUploadPath('regions/committee-reports'))),
+                ('file', models.FileField(blank=True, upload_to=core.uploads.GeneratedUploadPath('regions/committee-reports'))),
                 ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='draft', max_length=20)),
                 ('published_at', models.DateTimeField(blank=True, null=True)),
                 ('committee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='annual_reports', to='regions.regionalcommittee')),
@@ -292,7 +292,7 @@ class Migration(migrations.Migration):
                 ('end_date', models.DateField(blank=True, null=True)),
                 ('place', models.CharField(help_text="City, or 'online'.", max_length=200)),
                 ('back_to_back_with', models.CharField(blank=True, help_text='The regional meeting this one was held back-to-back with.', max_length=250)),
-                ('minutes', models.FileField(blank=True, upload_to=unccd_portal.uploads.GeneratedUploadPath('regions/minutes'))),
+                ('minutes', models.FileField(blank=True, upload_to=core.uploads.GeneratedUploadPath('regions/minutes'))),
                 ('committee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meetings', to='regions.regionalcommittee')),
                 ('country', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='committee_meetings', to='regions.country')),
             ],

@@ -6,19 +6,16 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from unccd_portal.uploads import generated_upload_path
+from core.scoping import ScopedQuerySet
+from core.uploads import generated_upload_path
 
 from ..choices import CommitteeRole, ReportStatus
 from .geography import Country
 from .mechanism import RegionalCommittee
-from .scoping import ScopedQuerySet, apply_q, region_editor_q
 
 
 class MembershipQuerySet(ScopedQuerySet):
     """Public with their committee; edited by staff and the coordinator of the committee's region."""
-
-    public = True
-    region_path = "committee__region"
 
     def for_list(self):
         return self.select_related("committee__region", "country")
@@ -73,8 +70,6 @@ class CommitteeMembership(models.Model):
 class MeetingQuerySet(ScopedQuerySet):
     """Read by logged-in users; edited by staff and the coordinator of the committee's region."""
 
-    region_path = "committee__region"
-
     def for_list(self):
         return self.select_related("committee__region", "country")
 
@@ -116,19 +111,6 @@ class CommitteeMeeting(models.Model):
 
 class AnnualReportQuerySet(ScopedQuerySet):
     """Published reports are public; drafts are seen by those who may edit them."""
-
-    public = True
-    region_path = "committee__region"
-
-    def visible_to(self, user):
-        condition = region_editor_q(user, self.region_path)
-        if condition == Q():  # staff: an empty Q would vanish from an OR below
-            return self.all()
-        published = Q(status=ReportStatus.PUBLISHED)
-        return self.filter(published if condition is None else published | condition)
-
-    def editable_by(self, user):
-        return apply_q(self, region_editor_q(user, self.region_path))
 
     def for_list(self):
         return self.select_related("committee__region", "published_by")

@@ -6,22 +6,15 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from accounts.roles import Role, has_role, is_staff_member
-from unccd_portal.uploads import generated_upload_path
+from core.scoping import ScopedQuerySet
+from core.uploads import generated_upload_path
 
 from ..choices import FocalPointRole, NominationStatus
 from .geography import Country
-from .scoping import apply_q, country_reader_q
 
 
-class FocalPointQuerySet(models.QuerySet):
+class FocalPointQuerySet(ScopedQuerySet):
     """Personal data: staff see all, coordinators their region, NFPs and STCs their country."""
-
-    def visible_to(self, user):
-        return apply_q(self, country_reader_q(user))
-
-    def editable_by(self, user):
-        return self.all() if is_staff_member(user) else self.none()
 
     def active(self):
         return self.filter(end_date__isnull=True)
@@ -89,18 +82,8 @@ class FocalPoint(models.Model):
         return self.end_date is None
 
 
-class NominationQuerySet(models.QuerySet):
+class NominationQuerySet(ScopedQuerySet):
     """Staff see all, coordinators their region, a country's NFP its own; NFPs edit STC nominations."""
-
-    def visible_to(self, user):
-        return apply_q(self, country_reader_q(user, country_roles=(Role.NATIONAL_FOCAL_POINT,)))
-
-    def editable_by(self, user):
-        if is_staff_member(user):
-            return self.all()
-        if user.is_authenticated and has_role(user, Role.NATIONAL_FOCAL_POINT) and user.country_id:
-            return self.filter(country_id=user.country_id, role=FocalPointRole.STC)
-        return self.none()
 
     def for_list(self):
         return self.select_related("country__region", "created_by", "submitted_by", "decided_by")

@@ -4,7 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from accounts.roles import is_staff_member
+from core.scoping import ScopedQuerySet
 
 from ..choices import UnitKind, UNRegionalGroup
 
@@ -15,6 +15,8 @@ class Region(models.Model):
     code = models.CharField(max_length=4, unique=True, help_text="Annex number: I, II, III, IV or V.")
     name = models.CharField(max_length=100)
     order = models.PositiveSmallIntegerField(default=0)
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["order"]
@@ -38,18 +40,12 @@ class Subregion(models.Model):
         return self.name
 
 
-class CountryQuerySet(models.QuerySet):
+class CountryQuerySet(ScopedQuerySet):
     """Parties are public; the secretariat and GM staff maintain their annex, group and flags."""
 
     def with_geography(self):
         """Load annex and subregion with the country, as every list shows them."""
         return self.select_related("region", "subregion")
-
-    def visible_to(self, user):
-        return self.all()
-
-    def editable_by(self, user):
-        return self.all() if user.is_authenticated and is_staff_member(user) else self.none()
 
 
 class Country(models.Model):

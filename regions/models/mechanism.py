@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from unccd_portal.uploads import generated_upload_path
+from core.scoping import ScopedQuerySet
+from core.uploads import generated_upload_path
 
 from ..choices import (
     EvaluationOutcome,
@@ -20,7 +21,6 @@ from ..choices import (
     OfficeStatus,
 )
 from .geography import Country, Region
-from .scoping import ScopedQuerySet
 
 # The office page warns this many days before its memorandum of understanding ends.
 MOU_WARNING_DAYS = 90
@@ -55,9 +55,6 @@ class HostInstitution(models.Model):
 
 class RegionalOfficeQuerySet(ScopedQuerySet):
     """Public; edited by staff and by the coordinator of the office's region."""
-
-    public = True
-    region_path = "region"
 
     def for_list(self):
         return self.select_related("region", "host_institution", "coordinator", "funding_source")
@@ -182,9 +179,6 @@ class MemorandumOfUnderstanding(models.Model):
 class RegionalCommitteeQuerySet(ScopedQuerySet):
     """Public; edited by staff and by the coordinator of the committee's region."""
 
-    public = True
-    region_path = "region"
-
     def for_list(self):
         current = Q(memberships__end_date__isnull=True) | Q(memberships__end_date__gte=timezone.localdate())
         # Meta.ordering is not applied to aggregating queries: order explicitly.
@@ -225,9 +219,6 @@ class RegionalCommittee(models.Model):
 
 class NetworkQuerySet(ScopedQuerySet):
     """Public; edited by staff and by the coordinator of the network's region."""
-
-    public = True
-    region_path = "region"
 
     def for_list(self):
         return self.select_related("region", "host_institution").prefetch_related("focal_points")

@@ -4,11 +4,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
-from unccd_portal.uploads import generated_upload_path
+from core.scoping import ScopedQuerySet
+from core.uploads import generated_upload_path
 
 from ..choices import PartnershipKind, PartnershipScope
 from .geography import Country, Region
-from .scoping import ScopedQuerySet
 
 
 class PartnershipQuerySet(ScopedQuerySet):

@@ -6,15 +6,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
+from core.services import apply_data, ensure_may_change, save_validated
+from core.uploads import check_documents
 
 from ..choices import ReportStatus
 from ..models import CommitteeAnnualReport, CommitteeMeeting, CommitteeMembership, RegionalCommittee
-from .common import apply_data, check_documents, ensure_editable, ensure_region_editor, save_validated
-
-
-def _committee_region_id(data: dict, instance=None) -> int | None:
-    committee = data.get("committee") or getattr(instance, "committee", None)
-    return committee.region_id if committee is not None else None
 
 
 def overlapping_terms(queryset, *, start, end, exclude_pk=None):
@@ -66,30 +62,30 @@ def _save_membership(membership: CommitteeMembership, *, user: User, data: dict)
 
 @transaction.atomic
 def committee_membership_create(*, user: User, data: dict) -> CommitteeMembership:
-    ensure_region_editor(user, _committee_region_id(data))
-    return _save_membership(CommitteeMembership(), user=user, data=data)
+    membership = CommitteeMembership()
+    ensure_may_change(user, membership)
+    return _save_membership(membership, user=user, data=data)
 
 
 @transaction.atomic
 def committee_membership_update(
     *, user: User, membership: CommitteeMembership, data: dict
 ) -> CommitteeMembership:
-    ensure_editable(CommitteeMembership.objects, membership, user)
-    ensure_region_editor(user, _committee_region_id(data, membership))
+    ensure_may_change(user, membership)
     return _save_membership(membership, user=user, data=data)
 
 
 @transaction.atomic
 def committee_meeting_create(*, user: User, data: dict) -> CommitteeMeeting:
-    ensure_region_editor(user, _committee_region_id(data))
+    meeting = CommitteeMeeting()
+    ensure_may_change(user, meeting)
     check_documents(data, "minutes")
-    return save_validated(CommitteeMeeting(), user=user, data=data)
+    return save_validated(meeting, user=user, data=data)
 
 
 @transaction.atomic
 def committee_meeting_update(*, user: User, meeting: CommitteeMeeting, data: dict) -> CommitteeMeeting:
-    ensure_editable(CommitteeMeeting.objects, meeting, user)
-    ensure_region_editor(user, _committee_region_id(data, meeting))
+    ensure_may_change(user, meeting)
     check_documents(data, "minutes")
     return save_validated(meeting, user=user, data=data)
 
@@ -110,9 +106,9 @@ def _stamp_publication(report: CommitteeAnnualReport, *, user: User, data: dict)
 
 @transaction.atomic
 def committee_report_create(*, user: User, data: dict) -> CommitteeAnnualReport:
-    ensure_region_editor(user, _committee_region_id(data))
-    check_documents(data, "file")
     report = CommitteeAnnualReport()
+    ensure_may_change(user, report)
+    check_documents(data, "file")
     return save_validated(report, user=user, data=_stamp_publication(report, user=user, data=data))
 
 
@@ -120,7 +116,6 @@ def committee_report_create(*, user: User, data: dict) -> CommitteeAnnualReport:
 def committee_report_update(
     *, user: User, report: CommitteeAnnualReport, data: dict
 ) -> CommitteeAnnualReport:
-    ensure_editable(CommitteeAnnualReport.objects, report, user)
-    ensure_region_editor(user, _committee_region_id(data, report))
+    ensure_may_change(user, report)
     check_documents(data, "file")
     return save_validated(report, user=user, data=_stamp_publication(report, user=user, data=data))

@@ -2,19 +2,21 @@
 
 from datetime import date, timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.roles import Role, has_role, is_staff_member
 from accounts.services import user_assign_role, user_get_or_create_for_email, user_revoke_role
+from core.errors import InvalidTransition
+from core.roles import Role
+from core.scoping import ensure_permitted
+from core.services import apply_data, ensure_may_change, save_validated
+from core.uploads import check_documents
 
 from ..choices import FocalPointRole, NominationStatus
-from ..exceptions import InvalidTransition
 from ..models import Country, FocalPoint, Nomination, Partnership
 from .committees import overlapping_terms
-from .common import apply_data, check_documents, ensure_secretariat, ensure_staff, save_validated
 
 ACCOUNT_ROLE = {FocalPointRole.NFP: Role.NATIONAL_FOCAL_POINT, FocalPointRole.STC: Role.STC}
 NOMINEE_FIELDS = (
@@ -59,29 +61,21 @@ def _save_focal_point(focal_point: FocalPoint, *, user: User, data: dict) -> Foc
 
 @transaction.atomic
 def focal_point_create(*, user: User, data: dict) -> FocalPoint:
-    ensure_staff(user, "add focal points")
-    return _save_focal_point(FocalPoint(), user=user, data=data)
+    focal_point = FocalPoint()
+    ensure_may_change(user, focal_point)
+    return _save_focal_point(focal_point, user=user, data=data)
 
 
 @transaction.atomic
 def focal_point_update(*, user: User, focal_point: FocalPoint, data: dict) -> FocalPoint:
-    ensure_staff(user, "change focal points")
+    ensure_may_change(user, focal_point)
     return _save_focal_point(focal_point, user=user, data=data)
 
 
-def _ensure_may_nominate(user: User, *, country_id: int | None, role: str) -> None:
-    """Staff record any nomination; a country's NFP nominates its STC, and only that."""
-    if user.is_authenticated and is_staff_member(user):
-        return
-    if user.is_authenticated and has_role(user, Role.NATIONAL_FOCAL_POINT) and user.country_id:
-        if country_id not in (None, user.country_id):
-            raise PermissionDenied("You may only nominate for your own country.")
-        if role != FocalPointRole.STC:
-            raise PermissionDenied(
-                "A national focal point is nominated by the government through the secretariat."
-            )
-        return
-    raise PermissionDenied("Only the secretariat or the country's national focal point may nominate.")
+NOMINATION_REFUSAL = (
+    "Only the secretariat nominates national focal points; a country's national focal point "
+    "nominates its STC, and only for that country."
+)
 
 
 def _check_nomination_documents(nomination: Nomination) -> None:
@@ -98,15 +92,14 @@ def _check_nomination_documents(nomination: Nomination) -> None:
 def nomination_create(*, user: User, data: dict, submit: bool = False) -> Nomination:
     """Record a nomination as a draft (or submit it at once when `submit`)."""
     data = dict(data)
-    if not is_staff_member(user) and data.get("country") is None and user.country_id:
-        data["country"] = user.country
-    country = data.get("country")
-    _ensure_may_nominate(user, country_id=country.pk if country else None, role=data.get("role"))
-    check_documents(data, "nomination_letter", "cv")
+    if data.get("country") is None and user.country_id:
+        data["country"] = user.country  # an NFP nominates for their own country
     nomination = Nomination(created_by=user)
+    ensure_may_change(user, nomination, NOMINATION_REFUSAL)
+    check_documents(data, "nomination_letter", "cv")
     apply_data(nomination, data)
     _check_nomination_documents(nomination)
-    save_validated(nomination, user=user)
+    save_validated(nomination, user=user, message=NOMINATION_REFUSAL)
     if submit:
         nomination = nomination_submit(user=user, nomination=nomination)
     return nomination
@@ -114,8 +107,7 @@ def nomination_create(*, user: User, data: dict, submit: bool = False) -> Nomina
 
 def _locked_editable(nomination: Nomination, user: User) -> Nomination:
     locked = Nomination.objects.select_for_update().get(pk=nomination.pk)
-    if not Nomination.objects.editable_by(user).filter(pk=locked.pk).exists():
-        raise PermissionDenied("You may not change this nomination.")
+    ensure_permitted(user, "change", locked, "You may not change this nomination.")
     return locked
 
 
@@ -126,15 +118,10 @@ def nomination_update(*, user: User, nomination: Nomination, data: dict) -> Nomi
         raise InvalidTransition(
             f"Only a draft can be changed; this nomination is {nomination.get_status_display()}."
         )
-    _ensure_may_nominate(
-        user,
-        country_id=getattr(data.get("country"), "pk", nomination.country_id),
-        role=data.get("role", nomination.role),
-    )
     check_documents(data, "nomination_letter", "cv")
     apply_data(nomination, data)
     _check_nomination_documents(nomination)
-    return save_validated(nomination, user=user)
+    return save_validated(nomination, user=user, message=NOMINATION_REFUSAL)
 
 
 @transaction.atomic
@@ -189,8 +176,8 @@ def _end_current_nfp(nomination: Nomination, *, start: date, user: User, success
 @transaction.atomic
 def nomination_accept(*, user: User, nomination: Nomination, start_date: date | None = None) -> Nomination:
     """Accept a submitted nomination: the nominee becomes a focal point and gets the role for the country."""
-    ensure_secretariat(user, "accept nominations")
     nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+    ensure_permitted(user, "decide", nomination, "Only the secretariat may accept nominations.")
     if nomination.status != NominationStatus.SUBMITTED:
         raise InvalidTransition(
             f"Only a submitted nomination can be accepted; this one is {nomination.get_status_display()}."
@@ -219,8 +206,8 @@ def nomination_accept(*, user: User, nomination: Nomination, start_date: date | 
 
 @transaction.atomic
 def nomination_reject(*, user: User, nomination: Nomination, reason: str) -> Nomination:
-    ensure_secretariat(user, "reject nominations")
     nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+    ensure_permitted(user, "decide", nomination, "Only the secretariat may reject nominations.")
     if nomination.status != NominationStatus.SUBMITTED:
         raise InvalidTransition(
             f"Only a submitted nomination can be rejected; this one is {nomination.get_status_display()}."
@@ -238,13 +225,14 @@ def nomination_reject(*, user: User, nomination: Nomination, reason: str) -> Nom
 
 @transaction.atomic
 def partnership_create(*, user: User, data: dict) -> Partnership:
-    ensure_staff(user, "record partnerships")
+    partnership = Partnership()
+    ensure_may_change(user, partnership)
     check_documents(data, "agreement")
-    return save_validated(Partnership(), user=user, data=data)
+    return save_validated(partnership, user=user, data=data)
 
 
 @transaction.atomic
 def partnership_update(*, user: User, partnership: Partnership, data: dict) -> Partnership:
-    ensure_staff(user, "change partnerships")
+    ensure_may_change(user, partnership)
     check_documents(data, "agreement")
     return save_validated(partnership, user=user, data=data)

@@ -3,7 +3,7 @@
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import is_staff_member
+from core.views import ScopedDetailView, ScopedListView, ServiceFormView
 
 from .. import filtersets, forms, services
 from ..models import (
@@ -18,24 +18,7 @@ from ..models import (
     RegionalOffice,
     ThematicProgrammeNetwork,
 )
-from ..models.scoping import region_editor_q
 from ..selectors import committee_detail_context, office_detail_context
-from .generic import ScopedDetailView, ScopedListView, ServiceFormView
-
-
-def edits_some_region(user) -> bool:
-    """Staff, or a regional coordinator with a region: they may add rows for (their) region."""
-    return region_editor_q(user, "region") is not None
-
-
-class RegionScopedCreateMixin:
-    def can_create(self, user) -> bool:
-        return edits_some_region(user)
-
-
-class StaffCreateMixin:
-    def can_create(self, user) -> bool:
-        return user.is_authenticated and is_staff_member(user)
 
 
 # Parties
@@ -56,7 +39,7 @@ class CountryFormView(ServiceFormView):
 
 
 # Host institutions
-class HostInstitutionListView(StaffCreateMixin, ScopedListView):
+class HostInstitutionListView(ScopedListView):
     model = HostInstitution
     filterset_class = filtersets.HostInstitutionFilterSet
     template_name = "regions/host_institution_list.html"
@@ -73,7 +56,7 @@ class HostInstitutionDetailView(ScopedDetailView):
         }
 
 
-class HostInstitutionFormView(StaffCreateMixin, ServiceFormView):
+class HostInstitutionFormView(ServiceFormView):
     model = HostInstitution
     form_class = forms.HostInstitutionForm
     create_service = services.host_institution_create
@@ -83,7 +66,7 @@ class HostInstitutionFormView(StaffCreateMixin, ServiceFormView):
 
 
 # Regional offices
-class OfficeListView(RegionScopedCreateMixin, ScopedListView):
+class OfficeListView(ScopedListView):
     public = True
     model = RegionalOffice
     filterset_class = filtersets.RegionalOfficeFilterSet
@@ -100,7 +83,7 @@ class OfficeDetailView(ScopedDetailView):
         return office_detail_context(obj, self.request.user)
 
 
-class OfficeFormView(RegionScopedCreateMixin, ServiceFormView):
+class OfficeFormView(ServiceFormView):
     model = RegionalOffice
     form_class = forms.RegionalOfficeForm
     create_service = services.regional_office_create
@@ -110,7 +93,7 @@ class OfficeFormView(RegionScopedCreateMixin, ServiceFormView):
 
 
 # Memoranda of understanding
-class MoUListView(StaffCreateMixin, ScopedListView):
+class MoUListView(ScopedListView):
     model = MemorandumOfUnderstanding
     filterset_class = filtersets.MoUFilterSet
     template_name = "regions/mou_list.html"
@@ -122,7 +105,7 @@ class MoUDetailView(ScopedDetailView):
     with_history = True
 
 
-class MoUFormView(StaffCreateMixin, ServiceFormView):
+class MoUFormView(ServiceFormView):
     model = MemorandumOfUnderstanding
     form_class = forms.MoUForm
     create_service = services.mou_create
@@ -135,7 +118,7 @@ class MoUFormView(StaffCreateMixin, ServiceFormView):
 
 
 # Regional committees and their memberships
-class CommitteeListView(RegionScopedCreateMixin, ScopedListView):
+class CommitteeListView(ScopedListView):
     public = True
     model = RegionalCommittee
     filterset_class = filtersets.RegionalCommitteeFilterSet
@@ -151,7 +134,7 @@ class CommitteeDetailView(ScopedDetailView):
         return committee_detail_context(obj, self.request.user)
 
 
-class CommitteeFormView(RegionScopedCreateMixin, ServiceFormView):
+class CommitteeFormView(ServiceFormView):
     model = RegionalCommittee
     form_class = forms.RegionalCommitteeForm
     create_service = services.regional_committee_create
@@ -167,7 +150,7 @@ class MembershipDetailView(ScopedDetailView):
     with_history = True
 
 
-class MembershipFormView(RegionScopedCreateMixin, ServiceFormView):
+class MembershipFormView(ServiceFormView):
     model = CommitteeMembership
     form_class = forms.CommitteeMembershipForm
     create_service = services.committee_membership_create
@@ -182,7 +165,7 @@ class MembershipFormView(RegionScopedCreateMixin, ServiceFormView):
 
 
 # Committee meetings
-class MeetingListView(RegionScopedCreateMixin, ScopedListView):
+class MeetingListView(ScopedListView):
     model = CommitteeMeeting
     filterset_class = filtersets.CommitteeMeetingFilterSet
     template_name = "regions/meeting_list.html"
@@ -193,7 +176,7 @@ class MeetingDetailView(ScopedDetailView):
     template_name = "regions/meeting_detail.html"
 
 
-class MeetingFormView(RegionScopedCreateMixin, ServiceFormView):
+class MeetingFormView(ServiceFormView):
     model = CommitteeMeeting
     form_class = forms.CommitteeMeetingForm
     create_service = services.committee_meeting_create
@@ -203,7 +186,7 @@ class MeetingFormView(RegionScopedCreateMixin, ServiceFormView):
 
 
 # Committee annual reports
-class ReportListView(RegionScopedCreateMixin, ScopedListView):
+class ReportListView(ScopedListView):
     public = True
     model = CommitteeAnnualReport
     filterset_class = filtersets.CommitteeAnnualReportFilterSet
@@ -216,7 +199,7 @@ class ReportDetailView(ScopedDetailView):
     template_name = "regions/report_detail.html"
 
 
-class ReportFormView(RegionScopedCreateMixin, ServiceFormView):
+class ReportFormView(ServiceFormView):
     model = CommitteeAnnualReport
     form_class = forms.CommitteeReportForm
     create_service = services.committee_report_create
@@ -226,7 +209,7 @@ class ReportFormView(RegionScopedCreateMixin, ServiceFormView):
 
 
 # Thematic programme networks
-class NetworkListView(RegionScopedCreateMixin, ScopedListView):
+class NetworkListView(ScopedListView):
     public = True
     model = ThematicProgrammeNetwork
     filterset_class = filtersets.NetworkFilterSet
@@ -244,7 +227,7 @@ class NetworkDetailView(ScopedDetailView):
         }
 
 
-class NetworkFormView(RegionScopedCreateMixin, ServiceFormView):
+class NetworkFormView(ServiceFormView):
     model = ThematicProgrammeNetwork
     form_class = forms.NetworkForm
     create_service = services.network_create

@@ -8,26 +8,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accounts.roles import Role, has_role, is_staff_member
+from core.errors import InvalidTransition
+from core.scoping import may_ever, user_may
+from core.views import ScopedDetailView, ScopedListView, ServiceFormView
 
 from .. import filtersets, forms, services
 from ..choices import NominationStatus
-from ..exceptions import InvalidTransition
 from ..models import FocalPoint, Nomination, Partnership
-from .generic import ScopedDetailView, ScopedListView, ServiceFormView
-
-
-def is_country_nfp(user) -> bool:
-    return user.is_authenticated and has_role(user, Role.NATIONAL_FOCAL_POINT) and bool(user.country_id)
-
-
-class StaffCreateMixin:
-    def can_create(self, user) -> bool:
-        return user.is_authenticated and is_staff_member(user)
 
 
 # Focal points
-class FocalPointListView(StaffCreateMixin, ScopedListView):
+class FocalPointListView(ScopedListView):
     model = FocalPoint
     filterset_class = filtersets.FocalPointFilterSet
     template_name = "regions/focal_point_list.html"
@@ -43,7 +34,7 @@ class FocalPointDetailView(ScopedDetailView):
         return {"nomination": nomination, "networks": obj.networks.select_related("region")}
 
 
-class FocalPointFormView(StaffCreateMixin, ServiceFormView):
+class FocalPointFormView(ServiceFormView):
     model = FocalPoint
     form_class = forms.FocalPointForm
     create_service = services.focal_point_create
@@ -57,9 +48,7 @@ class NominationListView(ScopedListView):
     model = Nomination
     filterset_class = filtersets.NominationFilterSet
     template_name = "regions/nomination_list.html"
-
-    def can_create(self, user) -> bool:
-        return is_staff_member(user)
+    create_action = "record"
 
 
 class NominationDetailView(ScopedDetailView):
@@ -69,7 +58,7 @@ class NominationDetailView(ScopedDetailView):
 
     def extra_context(self, obj) -> dict:
         user = self.request.user
-        deciding = obj.status == NominationStatus.SUBMITTED and has_role(user, Role.SECRETARIAT)
+        deciding = obj.status == NominationStatus.SUBMITTED and user_may(user, "decide", obj)
         return {
             "can_decide": deciding,
             "accept_form": forms.NominationAcceptForm() if deciding else None,
@@ -87,12 +76,11 @@ class NominationFormView(ServiceFormView):
     update_service = services.nomination_update
     update_argument = "nomination"
     title = gettext_lazy("Nomination")
-
-    def can_create(self, user) -> bool:
-        return is_staff_member(user)
+    create_action = "record"
 
     def get_form(self, request, obj, data=None, files=None):
-        form_class = forms.NominationForm if is_staff_member(request.user) else forms.StcNominationForm
+        records_any = may_ever(request.user, Nomination, "record")
+        form_class = forms.NominationForm if records_any else forms.StcNominationForm
         return form_class(data, files, instance=obj, user=request.user)
 
     def get_object(self, request, pk):
@@ -109,9 +97,7 @@ class StcNominationView(ServiceFormView):
     form_class = forms.StcNominationForm
     template_name = "regions/stc_nomination_form.html"
     title = gettext_lazy("Nominate our science and technology correspondent")
-
-    def can_create(self, user) -> bool:
-        return is_country_nfp(user)
+    create_action = "nominate_stc"
 
     def call_service(self, request, obj, data):
         data = {**data, "country": request.user.country, "role": "stc"}
@@ -180,7 +166,7 @@ def nomination_reject(request, pk):
 
 
 # Partnerships
-class PartnershipListView(StaffCreateMixin, ScopedListView):
+class PartnershipListView(ScopedListView):
     model = Partnership
     filterset_class = filtersets.PartnershipFilterSet
     template_name = "regions/partnership_list.html"
@@ -191,7 +177,7 @@ class PartnershipDetailView(ScopedDetailView):
     template_name = "regions/partnership_detail.html"
 
 
-class PartnershipFormView(StaffCreateMixin, ServiceFormView):
+class PartnershipFormView(ServiceFormView):
     model = Partnership
     form_class = forms.PartnershipForm
     create_service = services.partnership_create

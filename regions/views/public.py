@@ -2,7 +2,7 @@
 
 from django.shortcuts import get_object_or_404, render
 
-from unccd_portal.paging import paginate
+from core.paging import paginate
 
 from ..filtersets import CountryFilterSet
 from ..models import Country

@@ -10,8 +10,8 @@ from rest_framework.exceptions import NotFound
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from accounts.roles import Role, has_role
-from unccd_portal.uploads import SPREADSHEET_KINDS, validate_upload
+from core.roles import Role, has_role
+from core.uploads import SPREADSHEET_KINDS, validate_upload
 
 from .. import selectors, services
 from ..choices import ReportStatus

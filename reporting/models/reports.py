@@ -6,20 +6,12 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from accounts.roles import is_staff_member
+from core.scoping import ScopedQuerySet
 
 from ..choices import ReportKind, ReportStatus
 
 
-class ReportQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Staff see every version; everybody else (anonymous, api_reader, NFPs) published ones."""
-        return self if is_staff_member(user) else self.filter(published=True)
-
-    def editable_by(self, user):
-        """Only secretariat and GM staff compile and publish."""
-        return self if is_staff_member(user) else self.none()
-
+class ReportQuerySet(ScopedQuerySet):
     def for_list(self):
         return self.select_related("biennium", "compiled_by", "office", "committee").defer("tables", "checks")
 

@@ -5,20 +5,14 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from accounts.roles import is_staff_member
+from core.scoping import ScopedQuerySet
 from regions.choices import UNRegionalGroup
 
 from ..choices import Gender
 
 
-class SnapshotQuerySet(models.QuerySet):
+class SnapshotQuerySet(ScopedQuerySet):
     """Finance and staffing data are internal: secretariat and GM staff only."""
-
-    def visible_to(self, user):
-        return self if is_staff_member(user) else self.none()
-
-    def editable_by(self, user):
-        return self.visible_to(user)
 
 
 class FinanceSnapshot(models.Model):

@@ -2,7 +2,7 @@
 
 from django import template
 
-from unccd_portal.templatetags.portal import amount, percent
+from core.templatetags.portal import amount, percent
 
 register = template.Library()
 

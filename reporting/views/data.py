@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from unccd_portal.paging import paginate
+from core.paging import paginate
 
 from .. import selectors, services
 from ..filtersets import FinanceSnapshotFilterSet, PostSnapshotFilterSet

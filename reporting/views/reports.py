@@ -11,8 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.roles import Role, has_role, is_staff_member
-from unccd_portal.paging import paginate
+from core.paging import paginate
+from core.roles import Role, has_role, is_staff_member
 
 from .. import selectors, services
 from ..filtersets import ReportFilterSet

@@ -6,7 +6,7 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from accounts.models import User
-from accounts.roles import Role, has_role
+from core.roles import Role, has_role
 from regions.models import FocalPoint
 
 from .conftest import log_in, open_from_menu, switch_user

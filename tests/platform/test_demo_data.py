@@ -6,7 +6,7 @@ from django.core.management import call_command
 
 from accounts import demo
 from accounts.models import User
-from accounts.roles import Role, roles_of
+from core.roles import Role, roles_of
 from regions.models import Country
 
 pytestmark = pytest.mark.django_db

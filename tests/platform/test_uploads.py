@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from unccd_portal import uploads
-from unccd_portal.uploads import DOCUMENT_KINDS, SPREADSHEET_KINDS, validate_upload
+from core import uploads
+from core.uploads import DOCUMENT_KINDS, SPREADSHEET_KINDS, validate_upload
 
 
 def office_file(name: str, marker: str, extra: dict | None = None) -> SimpleUploadedFile:

@@ -18,7 +18,7 @@ pytestmark = [
 
 
 def test_two_simultaneous_overlapping_memberships_store_only_one(reference_data):
-    from accounts.roles import Role
+    from core.roles import Role
 
     secretariat = UserFactory(role=Role.SECRETARIAT)
     committee = RegionalCommittee.objects.create(region=Region.objects.get(code="I"), name="Committee")

@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.models import User
-from accounts.roles import Role, roles_of
+from core.errors import InvalidTransition
+from core.roles import Role, roles_of
 from regions import services
-from regions.exceptions import InvalidTransition
 from regions.models import CommitteeMembership, FocalPoint, Nomination, RegionalOffice
 from tests.factories import (
     CommitteeMembershipFactory,

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.roles import Role, roles_of
+from core.roles import Role, roles_of
 from regions.models import CommitteeMembership, FocalPoint, Nomination, RegionalOffice
 from tests.factories import (
     CommitteeAnnualReportFactory,

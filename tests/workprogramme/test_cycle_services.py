@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from core.errors import InvalidTransition
 from tests.factories import BienniumFactory, ReportingCycleFactory, SubmissionFactory
-from workprogramme.exceptions import InvalidTransition
 from workprogramme.models import ReportingCycle
 from workprogramme.services import (
     reporting_cycle_close,

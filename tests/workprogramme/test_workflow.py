@@ -3,8 +3,8 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from core.errors import InvalidTransition, StaleVersion
 from tests.factories import SubmissionFactory, SubmissionValueFactory
-from workprogramme.exceptions import InvalidTransition, StaleVersion
 from workprogramme.models import Submission
 from workprogramme.services import (
     submission_resubmit,

@@ -9,9 +9,9 @@ from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
-from accounts.roles import Role
+from core.errors import InvalidTransition
+from core.roles import Role
 from workprogramme import filtersets, selectors, services
-from workprogramme.exceptions import InvalidTransition
 from workprogramme.models import (
     Biennium,
     CapacityBuildingActivity,

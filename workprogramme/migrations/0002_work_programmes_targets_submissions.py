@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import simple_history.models
-import unccd_portal.uploads
+import core.uploads
 from django.conf import settings
 from django.db import migrations, models
 
@@ -176,7 +176,7 @@ class Migration(migrations.Migration):
             name='SubmissionEvidence',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(upload_to=unccd_portal.uploads.GeneratedUploadPath('workprogramme/evidence'))),
+                ('file', models.FileField(upload_to=core.uploads.GeneratedUploadPath('workprogramme/evidence'))),
                 ('title', models.CharField(max_length=200)),
                 ('uploaded_at', models.DateTimeField(auto_now_add=True)),
                 ('indicator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='evidence', to='workprogramme.indicator')),

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accounts.roles import is_staff_member
+from core.scoping import ScopedQuerySet
 from regions.models import Country, Partnership, Region
 
 from ..choices import ActivityFormat, CapacityBuildingKind
@@ -27,17 +27,7 @@ class Language(models.Model):
         return self.name
 
 
-class CapacityBuildingActivityQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Capacity-building activities are public: everyone reads them."""
-        return self.all()
-
-    def editable_by(self, user):
-        """The secretariat and the GM record and change activities."""
-        if user.is_authenticated and is_staff_member(user):
-            return self.all()
-        return self.none()
-
+class CapacityBuildingActivityQuerySet(ScopedQuerySet):
     def with_participants(self):
         """Annotate `participants_total` (female + male + other or undisclosed) in the database."""
         return self.annotate(

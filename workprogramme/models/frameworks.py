@@ -3,6 +3,8 @@
 from django.db import models
 from django.db.models import F, Q
 
+from core.scoping import ScopedQuerySet
+
 from ..choices import (
     BienniumState,
     IndicatorAggregation,
@@ -87,7 +89,7 @@ class Outcome(models.Model):
         return f"{self.code} {self.text[:80]}"
 
 
-class IndicatorQuerySet(models.QuerySet):
+class IndicatorQuerySet(ScopedQuerySet):
     def with_hierarchy(self):
         return self.select_related("outcome__objective__framework")
 

@@ -3,6 +3,8 @@
 from django.db import models
 from django.db.models import Q
 
+from core.scoping import ScopedQuerySet
+
 from .frameworks import Outcome
 
 RESPONSIBLE_FIELDS = (
@@ -15,7 +17,7 @@ RESPONSIBLE_FIELDS = (
 )
 
 
-class RegionalFunctionQuerySet(models.QuerySet):
+class RegionalFunctionQuerySet(ScopedQuerySet):
     def with_outcome(self):
         return self.select_related("outcome__objective")
 

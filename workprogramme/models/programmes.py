@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from accounts.roles import Role, has_role, is_staff_member
+from core.scoping import ScopedQuerySet
 from regions.models import (
     Country,
     OrganisationalUnit,
@@ -116,27 +116,9 @@ class PerformanceIndicator(models.Model):
         return f"{self.code} {self.text[:80]}"
 
 
-class OutputQuerySet(models.QuerySet):
+class OutputQuerySet(ScopedQuerySet):
     def with_owner(self):
         return self.select_related("owner_unit", "owner_office", "owner_committee", "owner_network")
-
-    def visible_to(self, user):
-        """Work programmes are published: everyone reads their outputs."""
-        return self
-
-    def editable_by(self, user):
-        """Staff update every output; a regional coordinator those owned by their region's bodies."""
-        if not user.is_authenticated:
-            return self.none()
-        if is_staff_member(user):
-            return self
-        if has_role(user, Role.REGIONAL_COORDINATOR) and user.region_id:
-            return self.filter(
-                Q(owner_office__region_id=user.region_id)
-                | Q(owner_committee__region_id=user.region_id)
-                | Q(owner_network__region_id=user.region_id)
-            )
-        return self.none()
 
 
 class Output(models.Model):
@@ -222,23 +204,9 @@ class PerformanceData(models.Model):
         return self.text[:80]
 
 
-class TargetQuerySet(models.QuerySet):
+class TargetQuerySet(ScopedQuerySet):
     def with_related(self):
         return self.select_related("indicator__outcome__objective", "biennium", "region", "country")
-
-    def visible_to(self, user):
-        """Targets are published: everyone reads them."""
-        return self
-
-    def editable_by(self, user):
-        """Staff set every target; a regional coordinator the regional targets of their region."""
-        if not user.is_authenticated:
-            return self.none()
-        if is_staff_member(user):
-            return self
-        if has_role(user, Role.REGIONAL_COORDINATOR) and user.region_id:
-            return self.filter(level=TargetLevel.REGIONAL, region_id=user.region_id)
-        return self.none()
 
 
 class Target(models.Model):

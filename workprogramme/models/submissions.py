@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from simple_history.models import HistoricalRecords
 
-from accounts.roles import COUNTRY_ROLES, Role, has_role, is_staff_member, roles_of
+from core.scoping import ScopedQuerySet
+from core.uploads import generated_upload_path
 from regions.models import Country
-from unccd_portal.uploads import generated_upload_path
 
 from ..choices import (
     EDITABLE_SUBMISSION_STATES,
@@ -21,19 +21,9 @@ from ..choices import (
 from .frameworks import Biennium, Indicator
 
 
-class ReportingCycleQuerySet(models.QuerySet):
+class ReportingCycleQuerySet(ScopedQuerySet):
     def with_biennium(self):
         return self.select_related("biennium")
-
-    def visible_to(self, user):
-        """Reporting cycles are published: everyone reads them."""
-        return self
-
-    def editable_by(self, user):
-        """Only the secretariat and the GM create, change, open and close cycles."""
-        if not user.is_authenticated or not is_staff_member(user):
-            return self.none()
-        return self
 
 
 class ReportingCycle(models.Model):
@@ -92,38 +82,7 @@ class ReportingCycleIndicator(models.Model):
         return f"{self.cycle.code}: {self.indicator.code}"
 
 
-def _country_scope(user, prefix: str = "") -> Q | None:
-    """The rows a user may see by role, or None for everything; `prefix` leads to the submission."""
-    if is_staff_member(user):
-        return None
-    roles = roles_of(user)
-    if roles & COUNTRY_ROLES and user.country_id:
-        return Q(**{f"{prefix}country_id": user.country_id})
-    if Role.REGIONAL_COORDINATOR in roles and user.region_id:
-        return Q(**{f"{prefix}country__region_id": user.region_id})
-    if Role.API_READER in roles:
-        return Q(**{f"{prefix}state": SubmissionState.VALIDATED})
-    return Q(pk__in=[])
-
-
-class SubmissionQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Staff: all; NFP/STC: their country; coordinator: their region; api_reader: validated only."""
-        if not user.is_authenticated:
-            return self.none()
-        scope = _country_scope(user)
-        return self if scope is None else self.filter(scope)
-
-    def editable_by(self, user):
-        """Rows the user may change at all: staff review every one, NFP/STC edit their country's."""
-        if not user.is_authenticated:
-            return self.none()
-        if is_staff_member(user):
-            return self
-        if roles_of(user) & COUNTRY_ROLES and user.country_id:
-            return self.filter(country_id=user.country_id)
-        return self.none()
-
+class SubmissionQuerySet(ScopedQuerySet):
     def with_related(self):
         return self.select_related("cycle__biennium", "country__region")
 
@@ -173,30 +132,10 @@ class Submission(models.Model):
     def is_editable_state(self) -> bool:
         return self.state in EDITABLE_SUBMISSION_STATES
 
-    def user_may_edit(self, user) -> bool:
-        return (
-            self.is_editable_state
-            and user.country_id == self.country_id
-            and bool(roles_of(user) & COUNTRY_ROLES)
-        )
 
-    def user_may_hand_in(self, user) -> bool:
-        return user.country_id == self.country_id and has_role(user, Role.NATIONAL_FOCAL_POINT)
-
-
-class SubmissionValueQuerySet(models.QuerySet):
+class SubmissionValueQuerySet(ScopedQuerySet):
     def validated(self):
         return self.filter(submission__state=SubmissionState.VALIDATED)
-
-    def visible_to(self, user):
-        """The values of submissions the user may see (see SubmissionQuerySet.visible_to)."""
-        if not user.is_authenticated:
-            return self.none()
-        scope = _country_scope(user, prefix="submission__")
-        return self if scope is None else self.filter(scope)
-
-    def editable_by(self, user):
-        return self.filter(submission__in=Submission.objects.editable_by(user))
 
     def for_results_table(self):
         return self.validated().select_related(

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.roles import is_staff_member
+from core.roles import is_staff_member
 
 from ..models import CapacityBuildingActivity
 

@@ -10,10 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.roles import is_staff_member
+from core.errors import InvalidTransition
+from core.roles import is_staff_member
 
 from ..choices import IndicatorReporter, ReportingCycleState
-from ..exceptions import InvalidTransition
 from ..models import Biennium, Indicator, ReportingCycle, ReportingCycleIndicator
 
 MAX_CYCLE_DAYS = 730

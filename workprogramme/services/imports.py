@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 
-from accounts.roles import is_staff_member
+from core.roles import is_staff_member
 from regions.models import Country
 
 from ..choices import SubmissionState, ValueSource

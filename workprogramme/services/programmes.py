@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from accounts.roles import Role, has_role, is_staff_member
+from core.roles import Role, has_role, is_staff_member
 from regions.models import Country, Region
 
 from ..choices import IndicatorValueType, OutputStatus, TargetLevel

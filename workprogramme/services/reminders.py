@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from accounts.models import User
-from accounts.roles import COUNTRY_ROLES
+from core.roles import COUNTRY_ROLES
 from regions.models import Country
 
 from ..choices import EDITABLE_SUBMISSION_STATES, ReminderKind, ReportingCycleState

@@ -4,12 +4,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts.roles import COUNTRY_ROLES, Role, has_role, is_staff_member, roles_of
+from core.errors import InvalidTransition, StaleVersion
+from core.roles import COUNTRY_ROLES, Role, has_role, is_staff_member, roles_of
+from core.uploads import DOCUMENT_KINDS, SPREADSHEET_KINDS, validate_upload
 from regions.models import Country
-from unccd_portal.uploads import DOCUMENT_KINDS, SPREADSHEET_KINDS, validate_upload
 
 from ..choices import ReportingCycleState, SubmissionState, ValueSource
-from ..exceptions import InvalidTransition, StaleVersion
 from ..models import (
     Indicator,
     ReportingCycle,

@@ -4,8 +4,8 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy
 
-from accounts.roles import is_staff_member
-from regions.views.generic import ScopedDetailView, ScopedListView, ServiceFormView
+from core.roles import is_staff_member
+from core.views import ScopedDetailView, ScopedListView, ServiceFormView
 
 from .. import services
 from ..filtersets import CapacityBuildingActivityFilterSet

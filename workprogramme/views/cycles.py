@@ -7,11 +7,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.roles import is_staff_member
-from regions.views.generic import add_service_errors
+from core.errors import InvalidTransition, add_service_errors
+from core.roles import is_staff_member
 
 from .. import services
-from ..exceptions import InvalidTransition
 from ..forms import ReportingCycleForm
 from ..models import ReportingCycle
 

@@ -3,7 +3,7 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
-from accounts.roles import Role, has_role, is_staff_member
+from core.roles import Role, has_role, is_staff_member
 from regions.models import Region
 
 from ..choices import OutputStatus

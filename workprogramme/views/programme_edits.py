@@ -9,8 +9,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.roles import Role, has_role, is_staff_member
-from regions.views.generic import add_service_errors
+from core.errors import add_service_errors
+from core.roles import Role, has_role, is_staff_member
 
 from .. import services
 from ..choices import TargetLevel

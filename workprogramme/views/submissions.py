@@ -10,14 +10,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.roles import COUNTRY_ROLES, Role, has_role, is_staff_member, roles_of
-from regions.history import history_rows
+from core.errors import InvalidTransition
+from core.history import history_rows
+from core.paging import paginate
+from core.roles import COUNTRY_ROLES, Role, has_role, is_staff_member, roles_of
+from core.scoping import user_may
 from regions.models import Country
-from unccd_portal.paging import paginate
 
 from .. import services
 from ..choices import ReportingCycleState
-from ..exceptions import InvalidTransition
 from ..filtersets import ResultFilterSet, SubmissionFilterSet
 from ..forms import EvidenceForm, HandInForm, ReviewForm, SpreadsheetUploadForm, SubmissionValuesForm
 from ..models import ReportingCycle, Submission, SubmissionValue
@@ -107,9 +108,10 @@ def submission_detail(request, pk):
         "values": submission.values.all(),
         "transitions": submission.transitions.all(),
         "evidence": submission.evidence.select_related("indicator", "uploaded_by"),
-        "may_edit": submission.user_may_edit(user),
-        "may_hand_in": submission.user_may_hand_in(user) and submission.is_editable_state,
-        "may_review": is_staff_member(user) and submission.state in ("submitted", "resubmitted"),
+        "may_edit": submission.is_editable_state and user_may(user, "edit", submission),
+        "may_hand_in": submission.is_editable_state and user_may(user, "hand_in", submission),
+        "may_review": submission.state in ("submitted", "resubmitted")
+        and user_may(user, "review", submission),
         "hand_in_form": HandInForm(initial={"version": submission.version}),
         "problems": services.submission_problems(submission) if submission.is_editable_state else [],
         "value_changes": SubmissionValue.history.filter(submission_id=submission.pk)
@@ -122,7 +124,7 @@ def submission_detail(request, pk):
 @login_required
 def submission_edit(request, pk):
     submission = _editable_submission(request, pk)
-    if not submission.user_may_edit(request.user):
+    if not (submission.is_editable_state and user_may(request.user, "edit", submission)):
         if submission.is_editable_state:
             raise PermissionDenied
         messages.info(
@@ -248,7 +250,7 @@ def submission_template(request, pk):
 @login_required
 def submission_upload(request, pk):
     submission = _editable_submission(request, pk)
-    if not submission.user_may_edit(request.user):
+    if not (submission.is_editable_state and user_may(request.user, "edit", submission)):
         raise PermissionDenied
     form = SpreadsheetUploadForm(
         request.POST or None, request.FILES or None, initial={"version": submission.version}
@@ -282,7 +284,7 @@ def submission_upload(request, pk):
 @login_required
 def submission_evidence(request, pk):
     submission = _editable_submission(request, pk)
-    if not submission.user_may_edit(request.user):
+    if not (submission.is_editable_state and user_may(request.user, "edit", submission)):
         raise PermissionDenied
     values = list(submission.values.all())
     form = EvidenceForm(request.POST or None, request.FILES or None, submission_values=values)

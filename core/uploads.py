@@ -11,6 +11,7 @@ from pathlib import PurePath
 
 import filetype
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.deconstruct import deconstructible
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -119,3 +120,17 @@ def validate_upload(
             code="extension_mismatch",
         )
     return kind
+
+
+def check_documents(data: dict, *fields: str) -> None:
+    """Validate newly uploaded files in `data` by content (PDF, DOCX, ODT; at most 10 MB)."""
+    errors = {}
+    for field in fields:
+        value = data.get(field)
+        if isinstance(value, UploadedFile):
+            try:
+                validate_upload(value, allowed=DOCUMENT_KINDS)
+            except ValidationError as exc:
+                errors[field] = exc.messages
+    if errors:
+        raise ValidationError(errors)

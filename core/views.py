@@ -1,31 +1,22 @@
-"""Generic pages of the regional mechanism: scoped lists, details and service-backed forms.
+"""Generic pages of every app: scoped lists, details and service-backed forms.
 
-Lists and details read through `visible_to(user)`; forms check `editable_by(user)`: a
-record the user cannot see answers 404, one they see but may not change answers 403.
+Lists and details read through `visible_to(user)`; forms ask `core.scoping`: a record the
+user cannot see answers 404, one they see but may not change answers 403.
 """
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.forms.forms import NON_FIELD_ERRORS
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views import View
 
-from unccd_portal.paging import paginate
-
-from ..exceptions import InvalidTransition
-from ..history import history_rows
-
-
-def add_service_errors(form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on its field when the form has it, else on top."""
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
+from .errors import InvalidTransition, add_service_errors
+from .history import history_rows
+from .paging import paginate
+from .scoping import ensure_may_ever, ensure_permitted, may_ever, user_may
 
 
 class LoginUnlessPublicMixin:
@@ -40,24 +31,34 @@ class LoginUnlessPublicMixin:
 
 
 class ScopedListView(LoginUnlessPublicMixin, View):
-    """A filtered, paginated list of the rows the user may see."""
+    """A filtered, paginated list of the rows the user may see.
+
+    Declare `model`, `filterset_class` and `template_name`; override `get_queryset` for the
+    list's ordering and joins, `extra_context` for what the page shows beside the rows.
+    """
 
     model = None
     filterset_class = None
     template_name = ""
     per_page = 50
+    # The policy action that the list's "add" button needs (core.scoping).
+    create_action = "change"
 
-    def can_create(self, user) -> bool:
-        return False
+    def get_queryset(self, user):
+        return self.model.objects.visible_to(user).for_list()
+
+    def extra_context(self, request) -> dict:
+        return {}
 
     def get(self, request):
-        base = self.model.objects.visible_to(request.user).for_list()
+        base = self.get_queryset(request.user)
         filterset = self.filterset_class(request.GET, queryset=base)
         rows = filterset.qs if filterset.is_valid() else base.none()
         context = {
             "filterset": filterset,
             "page": paginate(request, rows, per_page=self.per_page),
-            "can_create": self.can_create(request.user),
+            "can_create": may_ever(request.user, self.model, self.create_action),
+            **self.extra_context(request),
         }
         return render(request, self.template_name, context)
 
@@ -79,7 +80,7 @@ class ScopedDetailView(LoginUnlessPublicMixin, View):
         obj = get_object_or_404(self.get_queryset(request.user), pk=pk)
         context = {
             "object": obj,
-            "can_edit": self.model.objects.editable_by(request.user).filter(pk=obj.pk).exists(),
+            "can_edit": user_may(request.user, "change", obj),
             "history": history_rows(obj) if self.with_history else None,
             **self.extra_context(obj),
         }
@@ -96,18 +97,14 @@ class ServiceFormView(View):
     update_service = None
     update_argument = ""
     title = ""
-
-    def can_create(self, user) -> bool:
-        return False
+    create_action = "change"
 
     def get_object(self, request, pk):
         if pk is None:
-            if not self.can_create(request.user):
-                raise PermissionDenied
+            ensure_may_ever(request.user, self.model, self.create_action)
             return None
         obj = get_object_or_404(self.model.objects.visible_to(request.user), pk=pk)
-        if not self.model.objects.editable_by(request.user).filter(pk=pk).exists():
-            raise PermissionDenied
+        ensure_permitted(request.user, "change", obj)
         return obj
 
     def dispatch(self, request, *args, **kwargs):

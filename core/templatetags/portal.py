@@ -3,7 +3,10 @@
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
+from django.apps import apps
 from django.utils.formats import number_format
+
+from core.scoping import may_ever, user_may
 
 register = template.Library()
 
@@ -68,3 +71,13 @@ def described(bound_field):
     if described_by:
         attrs["aria-describedby"] = " ".join(described_by)
     return bound_field.as_widget(attrs=attrs)
+
+
+@register.simple_tag(takes_context=True)
+def may(context, action, target):
+    """`{% may "change" object as can_edit %}` or `{% may "record" "app.Model" as can_record %}`:
+    whether the request's user may do `action` to that row, or to some rows of that model."""
+    user = context["request"].user
+    if isinstance(target, str):
+        return may_ever(user, apps.get_model(target), action)
+    return user_may(user, action, target)

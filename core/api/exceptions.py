@@ -3,12 +3,17 @@
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
-from rest_framework import exceptions
+from rest_framework import exceptions, status
+from rest_framework.response import Response
 from rest_framework.views import exception_handler
+
+from core.errors import InvalidTransition
 
 
 def json_exception_handler(exc, context):
-    """Turn service-layer Django ValidationErrors into 400s; everything else as DRF does."""
+    """Service errors as JSON: ValidationError 400, PermissionDenied 403, InvalidTransition 409."""
+    if isinstance(exc, InvalidTransition):
+        return Response({"detail": exc.message}, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
         exc = exceptions.ValidationError(detail)

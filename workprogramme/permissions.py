@@ -1,0 +1,76 @@
+"""Who may view and change the workprogramme app's rows (see core.scoping for the convention).
+
+Frameworks, work programmes, targets, cycles and capacity building are public; the
+secretariat and the GM maintain them, a regional coordinator also the outputs owned by
+their region's bodies and their region's regional targets. Submissions: a country's NFP
+and STC see and edit their own, only the NFP hands in, staff see and review all, a
+coordinator reads their region's, the API reader validated ones only.
+"""
+
+from core.roles import Role
+from core.scoping import ALL, ANYONE, STAFF, declare, own_country, own_region, where
+
+from .choices import SubmissionState, TargetLevel
+
+PUBLIC = {ANYONE: ALL}
+
+for label in (
+    "workprogramme.ResultsFramework",
+    "workprogramme.Objective",
+    "workprogramme.Outcome",
+    "workprogramme.Indicator",
+    "workprogramme.Biennium",
+    "workprogramme.RegionalFunction",
+    "workprogramme.WorkProgramme",
+    "workprogramme.ExpectedAccomplishment",
+    "workprogramme.PerformanceIndicator",
+    "workprogramme.PerformanceData",
+    "workprogramme.Language",
+    "workprogramme.ReportingCycle",
+    "workprogramme.CapacityBuildingActivity",
+):
+    declare(label, view=PUBLIC, change=STAFF)
+
+declare(
+    "workprogramme.Output",
+    view=PUBLIC,
+    change={
+        **STAFF,
+        Role.REGIONAL_COORDINATOR: own_region("owner_office__region")
+        | own_region("owner_committee__region")
+        | own_region("owner_network__region"),
+    },
+)
+declare(
+    "workprogramme.Target",
+    view=PUBLIC,
+    change={
+        **STAFF,
+        Role.REGIONAL_COORDINATOR: own_region("region") & where(level=TargetLevel.REGIONAL),
+    },
+)
+
+
+def _submission_rules(prefix: str = "") -> dict:
+    """View, change and workflow rules of a submission, or of a row reached through `prefix`."""
+    country = own_country(f"{prefix}country")
+    country_editors = {Role.NATIONAL_FOCAL_POINT: country, Role.STC: country}
+    return {
+        "view": {
+            **STAFF,
+            **country_editors,
+            Role.REGIONAL_COORDINATOR: own_region(f"{prefix}country__region"),
+            Role.API_READER: where(**{f"{prefix}state": SubmissionState.VALIDATED}),
+        },
+        "change": {**STAFF, **country_editors},
+        "actions": {
+            "edit": country_editors,
+            "hand_in": {Role.NATIONAL_FOCAL_POINT: country},
+            "review": STAFF,
+        },
+    }
+
+
+declare("workprogramme.Submission", **_submission_rules())
+declare("workprogramme.SubmissionValue", **_submission_rules("submission__"))
+declare("workprogramme.SubmissionEvidence", **_submission_rules("submission__"))
