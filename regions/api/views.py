@@ -4,7 +4,7 @@ from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
-from core.errors import InvalidTransition
+from core.api.viewsets import ServiceModelViewSet
 from regions import services
 from regions.filtersets import (
     CommitteeAnnualReportFilterSet,
@@ -43,7 +43,6 @@ class RegionViewSet(viewsets.ReadOnlyModelViewSet):
 
     queryset = Region.objects.prefetch_related("subregions")
     serializer_class = serializers.RegionSerializer
-    public_read = True
     lookup_field = "code"
     filterset_fields = ["code"]
 
@@ -54,7 +53,6 @@ class CountryViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Country.objects.with_geography()
     serializer_class = serializers.CountrySerializer
     filterset_class = CountryFilterSet
-    public_read = True
     lookup_field = "iso3"
     ordering_fields = ["name", "iso3"]
     http_method_names = ["get", "put", "patch", "head", "options"]
@@ -63,39 +61,6 @@ class CountryViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
         serializer.instance = services.country_update(
             user=self.request.user, country=serializer.instance, data=serializer.validated_data
         )
-
-
-class ServiceModelViewSet(viewsets.ModelViewSet):
-    """Rows scoped by `visible_to(user)`; creation and updates call the app's services.
-
-    A row the user may not see answers 404; a row they see but may not change answers 403
-    (the service raises PermissionDenied); an illegal workflow step answers 409.
-    """
-
-    http_method_names = ["get", "post", "put", "patch", "head", "options"]
-    create_service = None
-    update_service = None
-    update_argument = ""
-
-    def get_queryset(self):
-        return super().get_queryset().visible_to(self.request.user).for_list()
-
-    def perform_create(self, serializer):
-        serializer.instance = type(self).create_service(
-            user=self.request.user, data=serializer.validated_data
-        )
-
-    def perform_update(self, serializer):
-        serializer.instance = type(self).update_service(
-            user=self.request.user,
-            data=serializer.validated_data,
-            **{self.update_argument: serializer.instance},
-        )
-
-    def handle_exception(self, exc):
-        if isinstance(exc, InvalidTransition):
-            return Response({"detail": exc.message}, status=status.HTTP_409_CONFLICT)
-        return super().handle_exception(exc)
 
 
 class HostInstitutionViewSet(ServiceModelViewSet):
@@ -115,7 +80,6 @@ class RegionalOfficeViewSet(ServiceModelViewSet):
     queryset = RegionalOffice.objects.all()
     serializer_class = serializers.RegionalOfficeSerializer
     filterset_class = RegionalOfficeFilterSet
-    public_read = True
     create_service = services.regional_office_create
     update_service = services.regional_office_update
     update_argument = "office"
@@ -138,7 +102,6 @@ class RegionalCommitteeViewSet(ServiceModelViewSet):
     queryset = RegionalCommittee.objects.all()
     serializer_class = serializers.RegionalCommitteeSerializer
     filterset_class = RegionalCommitteeFilterSet
-    public_read = True
     create_service = services.regional_committee_create
     update_service = services.regional_committee_update
     update_argument = "committee"
@@ -195,7 +158,6 @@ class CommitteeReportViewSet(ServiceModelViewSet):
     queryset = CommitteeAnnualReport.objects.all()
     serializer_class = serializers.CommitteeReportSerializer
     filterset_class = CommitteeAnnualReportFilterSet
-    public_read = True
     create_service = services.committee_report_create
     update_service = services.committee_report_update
     update_argument = "report"
@@ -207,7 +169,6 @@ class NetworkViewSet(ServiceModelViewSet):
     queryset = ThematicProgrammeNetwork.objects.all()
     serializer_class = serializers.NetworkSerializer
     filterset_class = NetworkFilterSet
-    public_read = True
     create_service = services.network_create
     update_service = services.network_update
     update_argument = "network"
