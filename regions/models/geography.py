@@ -53,6 +53,9 @@ class Country(models.Model):
 
     iso3 = models.CharField("ISO 3166 alpha-3", max_length=3, unique=True)
     iso2 = models.CharField("ISO 3166 alpha-2", max_length=2, unique=True)
+    m49 = models.CharField(
+        "UN M49 code", max_length=3, blank=True, help_text="Three digits, e.g. 404 for Kenya (SDMX REF_AREA)."
+    )
     name = models.CharField(max_length=120)
     region = models.ForeignKey(
         Region,

@@ -58,6 +58,7 @@ def regions_load_reference_data(*, data_dir: Path = DATA_DIR) -> dict:
             iso3=row["iso3"],
             defaults={
                 "iso2": row["iso2"],
+                "m49": row["m49"],
                 "name_en": row["name_en"],
                 "name_zh_hans": row["name_zh"],
                 "region": regions.get(row["annex"]),

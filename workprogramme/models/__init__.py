@@ -4,6 +4,16 @@ capacity-building activities."""
 from .capacity import CapacityBuildingActivity, CapacityBuildingActivityQuerySet, Language
 from .frameworks import Biennium, Indicator, IndicatorQuerySet, Objective, Outcome, ResultsFramework
 from .mechanism import RESPONSIBLE_FIELDS, RegionalFunction
+from .observations import (
+    DataSource,
+    DefaultDataset,
+    DefaultObservation,
+    Dimension,
+    DimensionMember,
+    IndicatorDimension,
+    Observation,
+    ObservationQuerySet,
+)
 from .programmes import (
     ExpectedAccomplishment,
     Output,
@@ -27,6 +37,14 @@ __all__ = [
     "Biennium",
     "CapacityBuildingActivity",
     "CapacityBuildingActivityQuerySet",
+    "DataSource",
+    "DefaultDataset",
+    "DefaultObservation",
+    "Dimension",
+    "DimensionMember",
+    "IndicatorDimension",
+    "Observation",
+    "ObservationQuerySet",
     "ExpectedAccomplishment",
     "Indicator",
     "IndicatorQuerySet",

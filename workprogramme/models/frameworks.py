@@ -115,6 +115,31 @@ class Indicator(models.Model):
         help_text="Upper bound of a country value, e.g. a count cannot exceed what it counts.",
     )
     order = models.PositiveSmallIntegerField(default=0)
+    # National tables (PRAIS) and statistics exchange (SDMX).
+    prais_table = models.CharField(
+        "PRAIS table", max_length=20, blank=True, help_text="The table's code in PRAIS, e.g. SO1-1.T4."
+    )
+    sdg_series = models.CharField(
+        "SDG series",
+        max_length=30,
+        blank=True,
+        help_text="SDMX series code, e.g. AG_LND_DGRD for SDG 15.3.1.",
+    )
+    unit_code = models.CharField(
+        max_length=20, blank=True, help_text="SDMX UNIT_MEASURE code, e.g. KM2, PT (percent), NUMBER."
+    )
+    unit_multiplier = models.SmallIntegerField(
+        default=0, help_text="SDMX UNIT_MULT: values are in units of 10^n (3 = thousands)."
+    )
+    time_periods = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The table's columns: years or periods, comma-separated (2000,2015,2019 or 2000/2015). "
+        "Empty: no time dimension.",
+    )
+    dimensions = models.ManyToManyField(
+        "Dimension", through="IndicatorDimension", related_name="indicators", blank=True
+    )
 
     objects = IndicatorQuerySet.as_manager()
 

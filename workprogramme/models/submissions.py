@@ -67,6 +67,11 @@ class ReportingCycleIndicator(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="cycle_links")
     is_required = models.BooleanField(default=True)
     order = models.PositiveSmallIntegerField(default=0)
+    time_periods = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The years or periods asked in this cycle; empty: the indicator's.",
+    )
 
     class Meta:
         ordering = ["cycle", "order"]
