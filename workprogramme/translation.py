@@ -3,6 +3,8 @@
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import (
+    Dimension,
+    DimensionMember,
     ExpectedAccomplishment,
     Indicator,
     Language,
@@ -63,4 +65,14 @@ class PerformanceDataTranslation(TranslationOptions):
 
 @register(Language)
 class LanguageTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Dimension)
+class DimensionTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(DimensionMember)
+class DimensionMemberTranslation(TranslationOptions):
     fields = ("name",)

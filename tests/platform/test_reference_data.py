@@ -37,8 +37,26 @@ def test_strategy_has_five_operational_objectives_with_21_outcomes():
 def test_strategic_framework_has_five_strategic_objectives_with_indicators():
     objectives = Objective.objects.filter(framework__code="sf-2018-2030", kind="strategic")
     assert list(objectives.values_list("code", flat=True)) == ["SO1", "SO2", "SO3", "SO4", "SO5"]
-    assert Indicator.objects.filter(outcome__objective__in=objectives).count() == 11
+    key_outcome_indicators = Indicator.objects.filter(outcome__objective__in=objectives).exclude(
+        outcome__code__endswith=".PI"
+    )
+    assert key_outcome_indicators.count() == 11
     assert Indicator.objects.filter(outcome__code="4.1").count() == 2
+
+
+def test_national_reporting_tables_have_their_dimensions():
+    land_cover = Indicator.objects.get(code="SO1-1")
+    assert land_cover.prais_table == "SO1-1.T4" and land_cover.unit_code == "KM2"
+    assert land_cover.time_periods == "2000,2015,2019,2023"
+    assert [link.dimension.code for link in land_cover.indicator_dimensions.all()] == ["LAND_COVER"]
+    assert land_cover.dimensions.get().members.count() == 7
+    productivity = Indicator.objects.get(code="SO1-2")
+    assert [link.dimension.code for link in productivity.indicator_dimensions.all()] == [
+        "LAND_COVER",
+        "PRODUCTIVITY",
+    ]
+    assert Indicator.objects.get(code="SO1-4.2").sdg_series == "AG_LND_DGRD"
+    assert Indicator.objects.filter(prais_table__startswith="SO", reported_by="country").count() == 10
 
 
 def test_units_grades_funds_objects_and_budget_holders():

@@ -12,6 +12,7 @@ from .programmes import output_set_status, target_delete, target_set
 from .reference import (
     frameworks_load_reference_data,
     languages_load_reference_data,
+    national_indicators_load_reference_data,
     regional_functions_load_reference_data,
 )
 from .reminders import country_send_reminder, reminders_due
@@ -33,6 +34,7 @@ __all__ = [
     "cycle_import_values",
     "frameworks_load_reference_data",
     "languages_load_reference_data",
+    "national_indicators_load_reference_data",
     "output_set_status",
     "regional_functions_load_reference_data",
     "reminders_due",

@@ -5,10 +5,19 @@ from pathlib import Path
 
 from django.db import transaction
 
-from ..choices import UN_LANGUAGES, ObjectiveKind
+from ..choices import (
+    UN_LANGUAGES,
+    IndicatorAggregation,
+    IndicatorReporter,
+    IndicatorValueType,
+    ObjectiveKind,
+)
 from ..models import (
     RESPONSIBLE_FIELDS,
+    Dimension,
+    DimensionMember,
     Indicator,
+    IndicatorDimension,
     Language,
     Objective,
     Outcome,
@@ -142,3 +151,71 @@ def languages_load_reference_data() -> dict:
             code=code, defaults={"name_en": name_en, "name_zh_hans": name_zh, "order": order}
         )
     return {"languages": len(UN_LANGUAGES)}
+
+
+def _load_dimensions(dimensions: list[dict]) -> dict[str, Dimension]:
+    loaded = {}
+    for order, data in enumerate(dimensions, start=1):
+        dimension, _ = Dimension.objects.update_or_create(
+            code=data["code"],
+            defaults={"name_en": data["name_en"], "name_zh_hans": data["name_zh"], "order": order},
+        )
+        for member_order, (code, name_en, name_zh) in enumerate(data["members"], start=1):
+            DimensionMember.objects.update_or_create(
+                dimension=dimension,
+                code=code,
+                defaults={"name_en": name_en, "name_zh_hans": name_zh, "order": member_order},
+            )
+        loaded[dimension.code] = dimension
+    return loaded
+
+
+AGGREGATION_BY_VALUE_TYPE = {
+    IndicatorValueType.NUMBER: IndicatorAggregation.SUM,
+    IndicatorValueType.PERCENTAGE: IndicatorAggregation.AVERAGE,
+    IndicatorValueType.TEXT: IndicatorAggregation.COUNT_REPORTING,
+    IndicatorValueType.YES_NO: IndicatorAggregation.COUNT_YES,
+}
+
+
+@transaction.atomic
+def national_indicators_load_reference_data(*, data_dir: Path = DATA_DIR) -> dict:
+    """Dimensions and the national reporting tables of the 2018-2030 framework (PRAIS), idempotent."""
+    data = json.loads((data_dir / "national_indicators.json").read_text(encoding="utf-8"))
+    dimensions = _load_dimensions(data["dimensions"])
+    framework = ResultsFramework.objects.get(code="sf-2018-2030")
+    indicators = 0
+    for group in data["objectives"]:
+        objective = Objective.objects.get(framework=framework, code=group["objective"])
+        outcome, _ = Outcome.objects.update_or_create(
+            objective=objective,
+            code=group["outcome_code"],
+            defaults={"text_en": group["outcome_en"], "text_zh_hans": group["outcome_zh"], "order": 90},
+        )
+        for order, item in enumerate(group["indicators"], start=1):
+            indicator, _ = Indicator.objects.update_or_create(
+                outcome=outcome,
+                code=item["code"],
+                defaults={
+                    "text_en": item["text_en"],
+                    "text_zh_hans": item["text_zh"],
+                    "unit": item["unit"],
+                    "unit_code": item["unit_code"],
+                    "value_type": item["value_type"],
+                    "aggregation": AGGREGATION_BY_VALUE_TYPE[item["value_type"]],
+                    "reported_by": IndicatorReporter.COUNTRY,
+                    "prais_table": item["prais_table"],
+                    "sdg_series": item.get("sdg_series", ""),
+                    "time_periods": item["time_periods"],
+                    "order": order,
+                },
+            )
+            IndicatorDimension.objects.filter(indicator=indicator).exclude(
+                dimension__code__in=item["dimensions"]
+            ).delete()
+            for dimension_order, code in enumerate(item["dimensions"], start=1):
+                IndicatorDimension.objects.update_or_create(
+                    indicator=indicator, dimension=dimensions[code], defaults={"order": dimension_order}
+                )
+            indicators += 1
+    return {"dimensions": len(dimensions), "national indicators": indicators}

@@ -8,6 +8,7 @@ from reporting.services import reporting_load_reference_data
 from workprogramme.services import (
     frameworks_load_reference_data,
     languages_load_reference_data,
+    national_indicators_load_reference_data,
     regional_functions_load_reference_data,
 )
 
@@ -21,6 +22,7 @@ class Command(BaseCommand):
             ("regions", regions_load_reference_data),
             ("results frameworks", frameworks_load_reference_data),
             ("regional functions", regional_functions_load_reference_data),
+            ("national reporting tables", national_indicators_load_reference_data),
             ("UN languages", languages_load_reference_data),
             ("finance and staffing", reporting_load_reference_data),
         ):
