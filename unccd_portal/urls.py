@@ -1,7 +1,5 @@
 """Root URL configuration: web pages per app, the API under /api/v1/, health check."""
 
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
@@ -29,8 +27,7 @@ urlpatterns = [
     path("api/<version>/", include(api_v1_patterns)),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-
+# Uploads are never served from /media/: only through the permission-checked document views.
+handler400 = "unccd_portal.views.bad_request"
 handler404 = "unccd_portal.views.not_found"
 handler500 = "unccd_portal.views.server_error"

@@ -3,9 +3,10 @@
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 
-from core.api.exceptions import api_not_found, api_server_error
+from core.api.exceptions import api_bad_request, api_not_found, api_server_error
 from regions.selectors import public_overview
 
 from .health import health_report
@@ -20,6 +21,12 @@ def home(request):
 def healthz(request):
     report = health_report()
     return JsonResponse(report, status=200 if report["status"] == "ok" else 503)
+
+
+def bad_request(request, exception=None):
+    if request.path.startswith("/api/"):
+        return api_bad_request(request, exception)
+    return defaults.bad_request(request, exception)
 
 
 def not_found(request, exception=None):

@@ -1,6 +1,6 @@
 """JSON errors for the API: DRF's handler plus Django's own errors turned into JSON."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFieldsSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions, status
@@ -9,11 +9,17 @@ from rest_framework.views import exception_handler
 
 from core.errors import InvalidTransition
 
+from .parsers import BodyTooLarge
+
 
 def json_exception_handler(exc, context):
     """Service errors as JSON: ValidationError 400, PermissionDenied 403, InvalidTransition 409."""
     if isinstance(exc, InvalidTransition):
         return Response({"detail": exc.message}, status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, RequestDataTooBig):
+        exc = BodyTooLarge()
+    elif isinstance(exc, TooManyFieldsSent):
+        exc = exceptions.ParseError("The request has too many fields.")
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
         exc = exceptions.ValidationError(detail)
@@ -22,6 +28,13 @@ def json_exception_handler(exc, context):
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
     return exception_handler(exc, context)
+
+
+def api_bad_request(request, exception=None):
+    """400 (or 413 for a body too large) as JSON, for errors raised before the API's views run."""
+    if isinstance(exception, RequestDataTooBig):
+        return JsonResponse({"detail": BodyTooLarge().detail}, status=413)
+    return JsonResponse({"detail": "Bad request."}, status=400)
 
 
 def api_not_found(request, exception=None):
