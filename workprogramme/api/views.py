@@ -160,7 +160,7 @@ class TargetViewSet(
     def create(self, request, *args, **kwargs):
         serializer = s.TargetWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        target = services.target_set(user=request.user, **serializer.validated_data)
+        target = services.target_set(user=request.user, data=serializer.validated_data)
         return Response(s.TargetSerializer(target).data, status=status.HTTP_201_CREATED)
 
     def perform_destroy(self, instance):
@@ -234,7 +234,7 @@ class ReportingCycleViewSet(
         """Plan a cycle (state 'planned'): only country-reported indicators; deadline after opening."""
         serializer = s.ReportingCycleWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        cycle = services.reporting_cycle_create(user=request.user, **serializer.validated_data)
+        cycle = services.reporting_cycle_create(user=request.user, data=serializer.validated_data)
         return Response(self._cycle_data(cycle), status=status.HTTP_201_CREATED)
 
     @extend_schema(

@@ -34,7 +34,7 @@ def cycle_create(request):
     form = ReportingCycleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            cycle = services.reporting_cycle_create(user=request.user, **form.cleaned_data)
+            cycle = services.reporting_cycle_create(user=request.user, data=form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

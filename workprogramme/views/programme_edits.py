@@ -44,7 +44,7 @@ def _save_target(request, form, target=None):
     """Call the service; on success redirect to the indicator page, else show the form again."""
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.target_set(user=request.user, **form.service_arguments())
+            saved = services.target_set(user=request.user, data=form.service_arguments())
         except ValidationError as error:
             add_service_errors(form, error)
         except PermissionDenied as error:

@@ -113,7 +113,9 @@ def submission_detail(request, pk):
         "may_review": submission.state in ("submitted", "resubmitted")
         and user_may(user, "review", submission),
         "hand_in_form": HandInForm(initial={"version": submission.version}),
-        "problems": services.submission_problems(submission) if submission.is_editable_state else [],
+        "problems": services.submission_problems(submission=submission)
+        if submission.is_editable_state
+        else [],
         "value_changes": SubmissionValue.history.filter(submission_id=submission.pk)
         .select_related("history_user", "indicator")
         .order_by("-history_date")[:50],
