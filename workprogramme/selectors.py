@@ -256,18 +256,7 @@ def submissions_for_list(user):
 
 def results_for(user):
     """The flat results table: validated values the user may see, one row per country × indicator × cycle."""
-    return (
-        SubmissionValue.objects.visible_to(user)
-        .for_results_table()
-        .order_by(
-            "submission__cycle__biennium__start_date",
-            "submission__cycle__code",
-            "submission__country__name",
-            "indicator__outcome__objective__order",
-            "indicator__outcome__order",
-            "indicator__order",
-        )
-    )
+    return SubmissionValue.objects.validated().visible_to(user).for_list()
 
 
 def cycle_country_statuses(cycle):

@@ -58,8 +58,8 @@ def objective_detail(request, code, objective):
 
 
 def indicator_detail(request, pk):
-    indicator = get_object_or_404(Indicator.objects.with_hierarchy(), pk=pk)
-    targets = Target.objects.with_related().filter(indicator=indicator)
+    indicator = get_object_or_404(Indicator.objects.for_list(), pk=pk)
+    targets = Target.objects.visible_to(request.user).for_list().filter(indicator=indicator)
     cycles = ReportingCycle.objects.with_biennium().filter(cycle_indicators__indicator=indicator)
     context = {"indicator": indicator, "targets": targets, "cycles": cycles}
     context["may_set_targets"] = may_set_targets(request.user)
@@ -136,12 +136,7 @@ def work_programme_detail(request, pk):
         .prefetch_related(
             Prefetch("performance_indicators", queryset=PerformanceIndicator.objects.order_by("order")),
             Prefetch("performance_data", queryset=PerformanceData.objects.order_by("order")),
-            Prefetch(
-                "outputs",
-                queryset=Output.objects.select_related(
-                    "owner_unit", "owner_office", "owner_committee", "owner_network"
-                ).order_by("order"),
-            ),
+            Prefetch("outputs", queryset=Output.objects.for_list().order_by("order")),
         )
         .order_by("order")
     )

@@ -67,7 +67,7 @@ def target_create(request):
 
 @login_required
 def target_edit(request, pk):
-    target = get_object_or_404(Target.objects.visible_to(request.user).with_related(), pk=pk)
+    target = get_object_or_404(Target.objects.visible_to(request.user).for_list(), pk=pk)
     if not Target.objects.editable_by(request.user).filter(pk=pk).exists():
         raise PermissionDenied
     return _save_target(request, TargetForm(request.POST or None, target=target), target)
