@@ -40,6 +40,12 @@ from .models import (
 )
 
 
+class ResultsFrameworkFilterSet(PortalFilterSet):
+    class Meta:
+        model = ResultsFramework
+        fields = ["code"]
+
+
 class ObjectiveFilterSet(django_filters.FilterSet):
     framework = django_filters.ModelChoiceFilter(
         to_field_name="code", queryset=ResultsFramework.objects.all()

@@ -310,7 +310,7 @@ class TargetForm(forms.Form):
                 },
             )
         super().__init__(*args, **kwargs)
-        self.fields["indicator"].queryset = Indicator.objects.with_hierarchy().order_by(
+        self.fields["indicator"].queryset = Indicator.objects.for_list().order_by(
             "outcome__objective__framework__start_year", "outcome__objective__order", "order"
         )
         self.fields["indicator"].label_from_instance = lambda obj: (

@@ -1,10 +1,11 @@
 """Who may view and change the workprogramme app's rows (see core.scoping for the convention).
 
 Frameworks, work programmes, targets, cycles and capacity building are public; the
-secretariat and the GM maintain them, a regional coordinator also the outputs owned by
-their region's bodies and their region's regional targets. Submissions: a country's NFP
-and STC see and edit their own, only the NFP hands in, staff see and review all, a
-coordinator reads their region's, the API reader validated ones only.
+secretariat and the GM maintain them (and load many countries' values into a cycle), a
+regional coordinator also the outputs owned by their region's bodies and their region's
+regional targets. Submissions: a country's NFP and STC start, see and edit their own, only
+the NFP hands in, staff see and review all (and may start any country's), a coordinator
+reads their region's, the API reader validated ones only.
 """
 
 from core.roles import Role
@@ -26,10 +27,17 @@ for label in (
     "workprogramme.PerformanceIndicator",
     "workprogramme.PerformanceData",
     "workprogramme.Language",
-    "workprogramme.ReportingCycle",
     "workprogramme.CapacityBuildingActivity",
 ):
     declare(label, view=PUBLIC, change=STAFF)
+
+declare(
+    "workprogramme.ReportingCycle",
+    view=PUBLIC,
+    change=STAFF,
+    # Who loads many countries' values (e.g. default data) into the cycle's drafts at once.
+    actions={"import_values": STAFF},
+)
 
 declare(
     "workprogramme.Output",

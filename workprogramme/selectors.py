@@ -32,7 +32,6 @@ from .models import (
     ReportingCycle,
     ReportingCycleIndicator,
     Submission,
-    SubmissionTransition,
     SubmissionValue,
     Target,
 )
@@ -240,45 +239,20 @@ def reporting_overview_for_biennium(biennium: Biennium) -> dict:
     }
 
 
-def submissions_for_list(user):
-    """Submissions the user may see, with everything the list/detail serializers and pages show."""
-    values = SubmissionValue.objects.select_related("indicator").order_by(
-        "indicator__outcome__objective__order", "indicator__outcome__order", "indicator__order"
-    )
-    transitions = SubmissionTransition.objects.select_related("actor").order_by("at", "pk")
-    return (
-        Submission.objects.visible_to(user)
-        .with_related()
-        .prefetch_related(Prefetch("values", queryset=values), Prefetch("transitions", queryset=transitions))
-        .order_by("-cycle__deadline", "country__name")
-    )
-
-
 def results_for(user):
     """The flat results table: validated values the user may see, one row per country × indicator × cycle."""
-    return (
-        SubmissionValue.objects.visible_to(user)
-        .for_results_table()
-        .order_by(
-            "submission__cycle__biennium__start_date",
-            "submission__cycle__code",
-            "submission__country__name",
-            "indicator__outcome__objective__order",
-            "indicator__outcome__order",
-            "indicator__order",
-        )
-    )
+    return SubmissionValue.objects.validated().visible_to(user).for_list()
 
 
-def cycle_country_statuses(cycle):
-    """Every Party with its submission state for the cycle (None if not started), in two queries."""
+def cycle_country_statuses(cycle, countries):
+    """Each of `countries` with its submission state for the cycle (None if not started), in two queries."""
     submissions = {
         country_id: (state, pk)
         for country_id, state, pk in Submission.objects.filter(cycle=cycle).values_list(
             "country_id", "state", "pk"
         )
     }
-    countries = Country.objects.with_geography().order_by(F("region__order").asc(nulls_last=True), "name")
+    countries = countries.with_geography().order_by(F("region__order").asc(nulls_last=True), "name")
     return [(country, *submissions.get(country.pk, (None, None))) for country in countries]
 
 

@@ -32,7 +32,7 @@ def plan(user, **changes):
         "deadline": TODAY + datetime.timedelta(days=120),
         "indicators": [sf_indicator("1.1"), sf_indicator("5.2")],
     }
-    return reporting_cycle_create(user=user, **(arguments | changes))
+    return reporting_cycle_create(user=user, data=arguments | changes)
 
 
 def test_create_plans_a_cycle_with_its_indicators(secretariat_user):

@@ -299,3 +299,75 @@ def test_submission_page_title_is_plain_text_when_values_changed(
     title = re.search(r"<title>(.*?)</title>", body, re.S).group(1)
     assert "<" not in title and title.startswith("Kenya – ")
     assert body.count("Changes to the values (latest 50)") == 1
+
+
+@pytest.mark.parametrize(
+    ("who", "iso3", "expected"),
+    [
+        (None, "KEN", 302),
+        ("nfp_kenya", "KEN", 200),
+        ("stc_kenya", "KEN", 200),
+        ("nfp_kenya", "CHN", 404),
+        ("coordinator_africa", "KEN", 200),
+        ("coordinator_asia", "KEN", 404),
+        ("api_reader", "CHN", 200),
+        ("secretariat_user", "CHN", 200),
+    ],
+)
+def test_country_results_permission_matrix(request, client, cycle, kenya, china, who, iso3, expected):
+    for country in (kenya, china):
+        SubmissionValueFactory(
+            submission=SubmissionFactory(cycle=cycle, country=country, state="validated"),
+            narrative=f"Narrative of {country.iso3}",
+        )
+    if who:
+        client.force_login(request.getfixturevalue(who))
+    response = client.get(reverse("workprogramme:country_results", args=[iso3]))
+    assert response.status_code == expected
+    if expected == 200:
+        body = response.content.decode()
+        other = "CHN" if iso3 == "KEN" else "KEN"
+        assert f"Narrative of {iso3}" in body and f"Narrative of {other}" not in body
+
+
+@pytest.mark.parametrize(
+    ("who", "listed"),
+    [
+        (None, None),
+        ("nfp_kenya", None),
+        ("api_reader", None),
+        ("coordinator_africa", {"Kenya"}),
+        ("coordinator_asia", {"China"}),
+        ("secretariat_user", {"Kenya", "China"}),
+    ],
+)
+def test_cycle_page_lists_the_parties_whose_reporting_the_user_follows(
+    request, client, cycle, kenya, china, who, listed
+):
+    SubmissionFactory(cycle=cycle, country=kenya, state="submitted")
+    if who:
+        client.force_login(request.getfixturevalue(who))
+    response = client.get(reverse("workprogramme:cycle_detail", args=[cycle.code]))
+    assert response.status_code == 200
+    statuses = response.context.get("statuses")
+    if listed is None:
+        assert statuses is None and "Status per Party" not in response.content.decode()
+        return
+    names = {country.name for country, _state, _pk in statuses}
+    assert listed <= names
+    assert not ({"Kenya", "China"} - listed) & names
+
+
+@pytest.mark.parametrize(
+    ("who", "shown"),
+    [(None, False), ("nfp_kenya", False), ("api_reader", False), ("coordinator_africa", True),
+     ("secretariat_user", True)],
+)  # fmt: skip
+def test_submissions_menu_entry_for_those_who_follow_reporting(request, who, shown):
+    from django.contrib.auth.models import AnonymousUser
+
+    from workprogramme.navigation import menu
+
+    user = request.getfixturevalue(who) if who else AnonymousUser()
+    _label, entries = menu(user)
+    assert (reverse("workprogramme:submission_list") in [url for _name, url in entries]) == shown

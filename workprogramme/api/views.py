@@ -1,6 +1,5 @@
 import csv
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -9,9 +8,8 @@ from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
-from core.errors import InvalidTransition
-from core.roles import Role
-from workprogramme import filtersets, selectors, services
+from core.api.viewsets import ScopedViewSetMixin, ServiceModelViewSet
+from workprogramme import filtersets, services
 from workprogramme.models import (
     Biennium,
     CapacityBuildingActivity,
@@ -25,6 +23,7 @@ from workprogramme.models import (
     ReportingCycle,
     ResultsFramework,
     Submission,
+    SubmissionValue,
     Target,
     WorkProgramme,
 )
@@ -35,92 +34,77 @@ from . import serializers as s
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class ResultsFrameworkViewSet(viewsets.ReadOnlyModelViewSet):
+class ResultsFrameworkViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Results frameworks adopted by the COP (public)."""
 
     queryset = ResultsFramework.objects.all()
     serializer_class = s.ResultsFrameworkSerializer
-    public_read = True
-    filterset_fields = ["code"]
+    filterset_class = filtersets.ResultsFrameworkFilterSet
 
 
-class ObjectiveViewSet(viewsets.ReadOnlyModelViewSet):
+class ObjectiveViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Operational, strategic and regional objectives (public)."""
 
-    queryset = Objective.objects.select_related("framework")
+    queryset = Objective.objects.all()
     serializer_class = s.ObjectiveSerializer
     filterset_class = filtersets.ObjectiveFilterSet
-    public_read = True
 
 
-class OutcomeViewSet(viewsets.ReadOnlyModelViewSet):
+class OutcomeViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Outcomes and key outcomes of the objectives (public)."""
 
-    queryset = Outcome.objects.select_related("objective__framework")
+    queryset = Outcome.objects.all()
     serializer_class = s.OutcomeSerializer
     filterset_class = filtersets.OutcomeFilterSet
-    public_read = True
 
 
-class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
+class IndicatorViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Performance indicators of the outcomes (public)."""
 
-    queryset = Indicator.objects.with_hierarchy()
+    queryset = Indicator.objects.all()
     serializer_class = s.IndicatorSerializer
     filterset_class = filtersets.IndicatorFilterSet
-    public_read = True
 
 
-class BienniumViewSet(viewsets.ReadOnlyModelViewSet):
+class BienniumViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Biennia with their dates and state (public)."""
 
     queryset = Biennium.objects.all()
     serializer_class = s.BienniumSerializer
     filterset_class = filtersets.BienniumFilterSet
-    public_read = True
 
 
-class WorkProgrammeViewSet(viewsets.ReadOnlyModelViewSet):
+class WorkProgrammeViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """The joint and regional work programmes of each biennium (public)."""
 
-    queryset = WorkProgramme.objects.select_related("biennium", "regional_office__region")
+    queryset = WorkProgramme.objects.all()
     serializer_class = s.WorkProgrammeSerializer
     filterset_class = filtersets.WorkProgrammeFilterSet
-    public_read = True
 
 
-class ExpectedAccomplishmentViewSet(viewsets.ReadOnlyModelViewSet):
+class ExpectedAccomplishmentViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Expected accomplishments of the work programmes (public)."""
 
-    queryset = ExpectedAccomplishment.objects.select_related("work_programme__biennium", "objective")
+    queryset = ExpectedAccomplishment.objects.all()
     serializer_class = s.ExpectedAccomplishmentSerializer
     filterset_class = filtersets.ExpectedAccomplishmentFilterSet
-    public_read = True
 
 
-class PerformanceIndicatorViewSet(viewsets.ReadOnlyModelViewSet):
+class PerformanceIndicatorViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Performance indicators of the expected accomplishments, with baseline and target (public)."""
 
-    queryset = PerformanceIndicator.objects.select_related("expected_accomplishment")
+    queryset = PerformanceIndicator.objects.all()
     serializer_class = s.PerformanceIndicatorSerializer
     filterset_class = filtersets.PerformanceIndicatorFilterSet
-    public_read = True
 
 
-PROGRAMME_EDITORS = {Role.SECRETARIAT, Role.GM, Role.REGIONAL_COORDINATOR}
-
-
-class OutputViewSet(viewsets.ReadOnlyModelViewSet):
+class OutputViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Outputs and tasks with owner, milestone and status (public); staff and the owning region's
     coordinator update the status."""
 
+    queryset = Output.objects.all()
     serializer_class = s.OutputSerializer
     filterset_class = filtersets.OutputFilterSet
-    public_read = True
-    write_roles = PROGRAMME_EDITORS
-
-    def get_queryset(self):
-        return Output.objects.visible_to(self.request.user).with_owner()
 
     @extend_schema(request=s.OutputStatusSerializer, responses={200: s.OutputSerializer})
     @action(detail=True, methods=["post"])
@@ -136,6 +120,7 @@ class OutputViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class TargetViewSet(
+    ScopedViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -148,41 +133,27 @@ class TargetViewSet(
     regional targets of their region.
     """
 
+    queryset = Target.objects.all()
     serializer_class = s.TargetSerializer
     filterset_class = filtersets.TargetFilterSet
-    public_read = True
-    write_roles = PROGRAMME_EDITORS
-
-    def get_queryset(self):
-        return Target.objects.visible_to(self.request.user).with_related()
 
     @extend_schema(request=s.TargetWriteSerializer, responses={201: s.TargetSerializer})
     def create(self, request, *args, **kwargs):
         serializer = s.TargetWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        target = services.target_set(user=request.user, **serializer.validated_data)
+        target = services.target_set(user=request.user, data=serializer.validated_data)
         return Response(s.TargetSerializer(target).data, status=status.HTTP_201_CREATED)
 
     def perform_destroy(self, instance):
         services.target_delete(user=self.request.user, target=instance)
 
 
-class RegionalFunctionViewSet(viewsets.ReadOnlyModelViewSet):
+class RegionalFunctionViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Seed 000's table of regional functions per Strategy outcome (public)."""
 
-    queryset = RegionalFunction.objects.with_outcome()
+    queryset = RegionalFunction.objects.all()
     serializer_class = s.RegionalFunctionSerializer
     filterset_class = filtersets.RegionalFunctionFilterSet
-    public_read = True
-
-
-class ConflictAs409Mixin:
-    """Workflow steps the state does not allow, and stale versions, answer 409 Conflict."""
-
-    def handle_exception(self, exc):
-        if isinstance(exc, InvalidTransition):
-            return Response({"detail": exc.message}, status=status.HTTP_409_CONFLICT)
-        return super().handle_exception(exc)
 
 
 CYCLE_WRITE_RESPONSES = {
@@ -193,7 +164,7 @@ CYCLE_WRITE_RESPONSES = {
 
 
 class ReportingCycleViewSet(
-    ConflictAs409Mixin,
+    ScopedViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -203,28 +174,14 @@ class ReportingCycleViewSet(
     """Reporting cycles with their deadline and indicators (public). The secretariat and the GM plan
     (POST), change (PUT/PATCH, while planned or open), open and close them."""
 
+    queryset = ReportingCycle.objects.all()
     serializer_class = s.ReportingCycleSerializer
     filterset_class = filtersets.ReportingCycleFilterSet
-    public_read = True
-    write_roles = {Role.SECRETARIAT, Role.GM}
     lookup_field = "code"
-
-    def get_queryset(self):
-        return (
-            ReportingCycle.objects.visible_to(self.request.user)
-            .with_biennium()
-            .prefetch_related("cycle_indicators__indicator")
-        )
 
     def _cycle_data(self, cycle) -> dict:
         cycle = self.get_queryset().get(pk=cycle.pk)
         return s.ReportingCycleSerializer(cycle).data
-
-    def _editable(self) -> ReportingCycle:
-        cycle = self.get_object()
-        if not ReportingCycle.objects.editable_by(self.request.user).filter(pk=cycle.pk).exists():
-            raise PermissionDenied
-        return cycle
 
     @extend_schema(
         request=s.ReportingCycleWriteSerializer,
@@ -234,7 +191,7 @@ class ReportingCycleViewSet(
         """Plan a cycle (state 'planned'): only country-reported indicators; deadline after opening."""
         serializer = s.ReportingCycleWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        cycle = services.reporting_cycle_create(user=request.user, **serializer.validated_data)
+        cycle = services.reporting_cycle_create(user=request.user, data=serializer.validated_data)
         return Response(self._cycle_data(cycle), status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -243,7 +200,7 @@ class ReportingCycleViewSet(
     )
     def update(self, request, *args, **kwargs):
         """Change a planned or open cycle (PATCH: only the fields sent); a closed one answers 409."""
-        cycle = self._editable()
+        cycle = self.editable_object()
         serializer = s.ReportingCycleWriteSerializer(data=request.data, partial=kwargs.get("partial", False))
         serializer.is_valid(raise_exception=True)
         cycle = services.reporting_cycle_update(
@@ -256,14 +213,14 @@ class ReportingCycleViewSet(
     def open_cycle(self, request, *args, **kwargs):
         """Open a planned cycle to the countries today (409 if not planned, without indicators, or its
         deadline has passed)."""
-        cycle = services.reporting_cycle_open(user=request.user, cycle=self._editable())
+        cycle = services.reporting_cycle_open(user=request.user, cycle=self.editable_object())
         return Response(self._cycle_data(cycle))
 
     @extend_schema(request=None, responses={200: s.ReportingCycleSerializer, **CYCLE_WRITE_RESPONSES})
     @action(detail=True, methods=["post"], url_path="close", url_name="close")
     def close_cycle(self, request, *args, **kwargs):
         """Close an open cycle (409 if it is planned or already closed)."""
-        cycle = services.reporting_cycle_close(user=request.user, cycle=self._editable())
+        cycle = services.reporting_cycle_close(user=request.user, cycle=self.editable_object())
         return Response(self._cycle_data(cycle))
 
     @extend_schema(
@@ -278,7 +235,7 @@ class ReportingCycleViewSet(
         serializer = s.BulkImportSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         counts = services.cycle_import_values(
-            cycle=cycle, user=request.user, file=serializer.validated_data["file"]
+            user=request.user, cycle=cycle, file=serializer.validated_data["file"]
         )
         return Response(counts)
 
@@ -293,22 +250,15 @@ TRANSITION_RESPONSES = {
 
 
 class SubmissionViewSet(
-    ConflictAs409Mixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     """Countries' progress submissions: NFPs/STCs their country's, coordinators their region's,
-    staff all, api_reader validated ones. Writes go through the workflow actions."""
+    staff all, api_reader validated ones. Writes go through the workflow actions, whose services
+    decide who may take each step."""
 
+    queryset = Submission.objects.all()
     serializer_class = s.SubmissionSerializer
     filterset_class = filtersets.SubmissionFilterSet
-
-    def get_queryset(self):
-        return selectors.submissions_for_list(self.request.user)
-
-    def _editable_object(self) -> Submission:
-        submission = self.get_object()
-        if not Submission.objects.editable_by(self.request.user).filter(pk=submission.pk).exists():
-            raise PermissionDenied
-        return submission
 
     def _answer(self, submission: Submission, **extra) -> Response:
         fresh = self.get_queryset().get(pk=submission.pk)
@@ -323,7 +273,7 @@ class SubmissionViewSet(
         if country is None:
             return Response({"country": ["Name the country (ISO3)."]}, status=400)
         submission = services.submission_start(
-            cycle=serializer.validated_data["cycle"], country=country, user=request.user
+            user=request.user, cycle=serializer.validated_data["cycle"], country=country
         )
         response = self._answer(submission)
         response.status_code = status.HTTP_201_CREATED
@@ -333,28 +283,28 @@ class SubmissionViewSet(
     @action(detail=True, methods=["post"])
     def values(self, request, *args, **kwargs):
         """Save draft values (invalid ones are kept and flagged); `version` must be the current one."""
-        submission = self._editable_object()
+        submission = self.get_object()
         serializer = s.SaveDraftSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         entries = {}
         for entry in serializer.validated_data["values"]:
             entries[entry.pop("indicator")] = entry
         problems = services.submission_save_draft(
-            submission=submission,
             user=request.user,
+            submission=submission,
             expected_version=serializer.validated_data["version"],
             entries=entries,
         )
         return self._answer(submission, problems=problems)
 
     def _transition(self, request, service, **options):
-        submission = self._editable_object()
+        submission = self.get_object()
         serializer = s.TransitionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         service(
-            submission=submission,
             user=request.user,
+            submission=submission,
             expected_version=data.get("version"),
             comment=data["comment"],
             **{key: value(data) for key, value in options.items()},
@@ -412,12 +362,12 @@ class SubmissionViewSet(
     @action(detail=True, methods=["post"], url_path="import", parser_classes=[MultiPartParser])
     def import_spreadsheet(self, request, *args, **kwargs):
         """Apply a filled-in template (XLSX/CSV): all rows or none; a 400 lists the row errors."""
-        submission = self._editable_object()
+        submission = self.get_object()
         serializer = s.SpreadsheetImportSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         rows = services.submission_import_spreadsheet(
-            submission=submission,
             user=request.user,
+            submission=submission,
             file=serializer.validated_data["file"],
             expected_version=serializer.validated_data["version"],
         )
@@ -429,11 +379,11 @@ class SubmissionViewSet(
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
     def evidence(self, request, *args, **kwargs):
         """Attach a document (PDF, DOCX, ODT) or spreadsheet to an editable submission."""
-        submission = self._editable_object()
+        submission = self.get_object()
         serializer = s.EvidenceUploadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.submission_add_evidence(
-            submission=submission, user=request.user, **serializer.validated_data
+            user=request.user, submission=submission, **serializer.validated_data
         )
         return self._answer(submission)
 
@@ -471,19 +421,17 @@ RESULT_COLUMNS = [
 ]
 
 
-class ResultViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+class ResultViewSet(ScopedViewSetMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """The flat results table of validated values, one row per country × indicator × cycle.
 
     `?format=csv` streams all matching rows as CSV; cells that a spreadsheet would run as a
     formula are prefixed with an apostrophe.
     """
 
+    queryset = SubmissionValue.objects.validated()
     serializer_class = s.ResultSerializer
     filterset_class = filtersets.ResultFilterSet
     renderer_classes = [renderers.JSONRenderer, renderers.BrowsableAPIRenderer, CSVRenderer]
-
-    def get_queryset(self):
-        return selectors.results_for(self.request.user)
 
     def list(self, request, *args, **kwargs):
         if request.accepted_renderer.format != "csv":
@@ -502,30 +450,13 @@ class ResultViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return response
 
 
-class CapacityBuildingActivityViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class CapacityBuildingActivityViewSet(ServiceModelViewSet):
     """Capacity-building activities of the secretariat and the GM (public); the secretariat and the GM
     record and change them (PATCH changes only the fields sent)."""
 
+    queryset = CapacityBuildingActivity.objects.all()
     serializer_class = s.CapacityBuildingActivitySerializer
     filterset_class = filtersets.CapacityBuildingActivityFilterSet
-    public_read = True
-    write_roles = {Role.SECRETARIAT, Role.GM}
-
-    def get_queryset(self):
-        return CapacityBuildingActivity.objects.visible_to(self.request.user).for_list()
-
-    def perform_create(self, serializer):
-        serializer.instance = services.capacity_activity_create(
-            user=self.request.user, data=dict(serializer.validated_data)
-        )
-
-    def perform_update(self, serializer):
-        serializer.instance = services.capacity_activity_update(
-            user=self.request.user, activity=serializer.instance, data=dict(serializer.validated_data)
-        )
+    create_service = services.capacity_activity_create
+    update_service = services.capacity_activity_update
+    update_argument = "activity"

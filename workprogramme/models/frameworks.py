@@ -14,6 +14,12 @@ from ..choices import (
 )
 
 
+class ResultsFrameworkQuerySet(ScopedQuerySet):
+    def for_list(self):
+        """A framework row shows only the framework's own fields."""
+        return self.all()
+
+
 class ResultsFramework(models.Model):
     """A results framework adopted by the COP, e.g. The Strategy 2008-2018."""
 
@@ -21,6 +27,8 @@ class ResultsFramework(models.Model):
     name = models.CharField(max_length=200)
     start_year = models.PositiveSmallIntegerField()
     end_year = models.PositiveSmallIntegerField()
+
+    objects = ResultsFrameworkQuerySet.as_manager()
 
     class Meta:
         ordering = ["start_year", "code"]
@@ -34,6 +42,11 @@ class ResultsFramework(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class ObjectiveQuerySet(ScopedQuerySet):
+    def for_list(self):
+        return self.select_related("framework")
 
 
 class Objective(models.Model):
@@ -53,6 +66,8 @@ class Objective(models.Model):
         help_text="For a regional objective RO.n: the operational objective it mirrors.",
     )
 
+    objects = ObjectiveQuerySet.as_manager()
+
     class Meta:
         ordering = ["framework__start_year", "order"]
         constraints = [
@@ -67,6 +82,11 @@ class Objective(models.Model):
         return f"{self.code}: {self.title}"
 
 
+class OutcomeQuerySet(ScopedQuerySet):
+    def for_list(self):
+        return self.select_related("objective__framework")
+
+
 class Outcome(models.Model):
     """An expected outcome (Strategy) or key outcome (Strategic Framework) of an objective."""
 
@@ -74,6 +94,8 @@ class Outcome(models.Model):
     code = models.CharField(max_length=10)
     text = models.TextField()
     order = models.PositiveSmallIntegerField(default=0)
+
+    objects = OutcomeQuerySet.as_manager()
 
     class Meta:
         ordering = ["objective__order", "order"]
@@ -90,7 +112,8 @@ class Outcome(models.Model):
 
 
 class IndicatorQuerySet(ScopedQuerySet):
-    def with_hierarchy(self):
+    def for_list(self):
+        """With the outcome, objective and framework that every indicator row names."""
         return self.select_related("outcome__objective__framework")
 
     def reported_by_countries(self):
@@ -157,6 +180,12 @@ class Indicator(models.Model):
         return f"{self.code} {self.text[:80]}"
 
 
+class BienniumQuerySet(ScopedQuerySet):
+    def for_list(self):
+        """A biennium row shows only the biennium's own fields."""
+        return self.all()
+
+
 class Biennium(models.Model):
     """A two-year budget and work-programme period, e.g. 2018-2019."""
 
@@ -164,6 +193,8 @@ class Biennium(models.Model):
     start_date = models.DateField()
     end_date = models.DateField()
     state = models.CharField(max_length=20, choices=BienniumState.choices, default=BienniumState.PLANNING)
+
+    objects = BienniumQuerySet.as_manager()
 
     class Meta:
         ordering = ["start_date"]

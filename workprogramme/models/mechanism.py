@@ -18,7 +18,7 @@ RESPONSIBLE_FIELDS = (
 
 
 class RegionalFunctionQuerySet(ScopedQuerySet):
-    def with_outcome(self):
+    def for_list(self):
         return self.select_related("outcome__objective")
 
 

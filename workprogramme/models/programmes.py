@@ -18,6 +18,11 @@ from ..choices import OutputOwnerKind, OutputStatus, TargetLevel, WorkProgrammeK
 from .frameworks import Biennium, Indicator, Objective
 
 
+class WorkProgrammeQuerySet(ScopedQuerySet):
+    def for_list(self):
+        return self.select_related("biennium", "regional_office__region")
+
+
 class WorkProgramme(models.Model):
     """The joint work programme of secretariat and GM, or a regional office's, for one biennium."""
 
@@ -28,6 +33,8 @@ class WorkProgramme(models.Model):
     )
     title = models.CharField(max_length=300)
     status_as_at = models.DateField(null=True, blank=True, help_text="Date of the status reported.")
+
+    objects = WorkProgrammeQuerySet.as_manager()
 
     class Meta:
         ordering = ["biennium__start_date", "kind", "regional_office__region__order"]
@@ -56,6 +63,11 @@ class WorkProgramme(models.Model):
         return self.title
 
 
+class ExpectedAccomplishmentQuerySet(ScopedQuerySet):
+    def for_list(self):
+        return self.select_related("work_programme__biennium", "objective")
+
+
 class ExpectedAccomplishment(models.Model):
     """An expected accomplishment of a work programme under an objective (or the enabling block)."""
 
@@ -74,6 +86,8 @@ class ExpectedAccomplishment(models.Model):
     text = models.TextField()
     order = models.PositiveSmallIntegerField(default=0)
 
+    objects = ExpectedAccomplishmentQuerySet.as_manager()
+
     class Meta:
         ordering = ["work_programme", "order"]
         constraints = [
@@ -89,6 +103,11 @@ class ExpectedAccomplishment(models.Model):
         return f"{self.code} {self.text[:80]}"
 
 
+class PerformanceIndicatorQuerySet(ScopedQuerySet):
+    def for_list(self):
+        return self.select_related("expected_accomplishment")
+
+
 class PerformanceIndicator(models.Model):
     """How an expected accomplishment is measured: baseline and target in a unit."""
 
@@ -101,6 +120,8 @@ class PerformanceIndicator(models.Model):
     baseline = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
     target = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
+
+    objects = PerformanceIndicatorQuerySet.as_manager()
 
     class Meta:
         ordering = ["expected_accomplishment", "order"]
@@ -117,7 +138,8 @@ class PerformanceIndicator(models.Model):
 
 
 class OutputQuerySet(ScopedQuerySet):
-    def with_owner(self):
+    def for_list(self):
+        """With the unit, office, committee or network that owns each output."""
         return self.select_related("owner_unit", "owner_office", "owner_committee", "owner_network")
 
 
@@ -205,7 +227,8 @@ class PerformanceData(models.Model):
 
 
 class TargetQuerySet(ScopedQuerySet):
-    def with_related(self):
+    def for_list(self):
+        """With the indicator's hierarchy, the biennium and the region or country of each target."""
         return self.select_related("indicator__outcome__objective", "biennium", "region", "country")
 
 

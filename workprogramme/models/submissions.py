@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext
 from simple_history.models import HistoricalRecords
@@ -24,6 +24,10 @@ from .frameworks import Biennium, Indicator
 class ReportingCycleQuerySet(ScopedQuerySet):
     def with_biennium(self):
         return self.select_related("biennium")
+
+    def for_list(self):
+        """With the biennium and the indicators asked for, as every cycle row shows them."""
+        return self.with_biennium().prefetch_related("cycle_indicators__indicator")
 
 
 class ReportingCycle(models.Model):
@@ -89,7 +93,20 @@ class ReportingCycleIndicator(models.Model):
 
 class SubmissionQuerySet(ScopedQuerySet):
     def with_related(self):
-        return self.select_related("cycle__biennium", "country__region")
+        """Cycle, biennium, country and annex, as every submission row names them; latest deadline first."""
+        return self.select_related("cycle__biennium", "country__region").order_by(
+            "-cycle__deadline", "country__name"
+        )
+
+    def for_list(self):
+        """Also the values and the workflow steps, as the API's rows and the submission page show them."""
+        values = SubmissionValue.objects.select_related("indicator").order_by(
+            "indicator__outcome__objective__order", "indicator__outcome__order", "indicator__order"
+        )
+        transitions = SubmissionTransition.objects.select_related("actor").order_by("at", "pk")
+        return self.with_related().prefetch_related(
+            Prefetch("values", queryset=values), Prefetch("transitions", queryset=transitions)
+        )
 
     def open(self):
         return self.filter(state__in=EDITABLE_SUBMISSION_STATES)
@@ -142,11 +159,19 @@ class SubmissionValueQuerySet(ScopedQuerySet):
     def validated(self):
         return self.filter(submission__state=SubmissionState.VALIDATED)
 
-    def for_results_table(self):
-        return self.validated().select_related(
+    def for_list(self):
+        """A row of the results table: cycle, country and indicator hierarchy, in the table's order."""
+        return self.select_related(
             "submission__cycle__biennium",
             "submission__country__region",
             "indicator__outcome__objective",
+        ).order_by(
+            "submission__cycle__biennium__start_date",
+            "submission__cycle__code",
+            "submission__country__name",
+            "indicator__outcome__objective__order",
+            "indicator__outcome__order",
+            "indicator__order",
         )
 
 

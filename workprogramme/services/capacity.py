@@ -2,11 +2,12 @@
 
 import re
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.roles import is_staff_member
+from accounts.models import User
+from core.services import ensure_may_change, save_validated
 
 from ..models import CapacityBuildingActivity
 
@@ -31,9 +32,10 @@ FIELDS = (
 )
 
 
-def _ensure_staff(user) -> None:
-    if not (user.is_authenticated and is_staff_member(user)):
-        raise PermissionDenied(_("Only the secretariat and the GM may record capacity-building activities."))
+def _ensure_may_record(user: User, activity: CapacityBuildingActivity) -> None:
+    ensure_may_change(
+        user, activity, _("Only the secretariat and the GM may record capacity-building activities.")
+    )
 
 
 def _check(activity: CapacityBuildingActivity, languages) -> None:
@@ -72,7 +74,7 @@ def _check(activity: CapacityBuildingActivity, languages) -> None:
         raise ValidationError(problems)
 
 
-def _save(activity: CapacityBuildingActivity, *, user, data: dict) -> CapacityBuildingActivity:
+def _save(activity: CapacityBuildingActivity, *, user: User, data: dict) -> CapacityBuildingActivity:
     unknown = set(data) - set(FIELDS) - set(MANY_TO_MANY)
     if unknown:
         raise ValidationError(dict.fromkeys(sorted(unknown), _("Unknown field.")))
@@ -83,36 +85,32 @@ def _save(activity: CapacityBuildingActivity, *, user, data: dict) -> CapacityBu
     # None: the languages stay as they are (an update that does not name them).
     languages = data.get("languages") or [] if "languages" in data or activity.pk is None else None
     _check(activity, languages)
-    activity.full_clean()
-    activity._history_user = user
-    activity.save()
-    for name in MANY_TO_MANY:
-        if name in data:
-            getattr(activity, name).set(data[name] or [])
-    return activity
+    many_to_many = {name: data[name] or [] for name in MANY_TO_MANY if name in data}
+    return save_validated(activity, user=user, data=many_to_many)
 
 
 _TEXT_FIELDS = frozenset({"description", "mandate_decision", "mandate_paragraph", "source"})
 
 
 @transaction.atomic
-def capacity_activity_create(*, user, data: dict) -> CapacityBuildingActivity:
+def capacity_activity_create(*, user: User, data: dict) -> CapacityBuildingActivity:
     """Record a capacity-building activity; `data` holds model fields and the many-to-many lists."""
-    _ensure_staff(user)
-    return _save(CapacityBuildingActivity(), user=user, data=data)
+    activity = CapacityBuildingActivity()
+    _ensure_may_record(user, activity)
+    return _save(activity, user=user, data=data)
 
 
 @transaction.atomic
 def capacity_activity_update(
-    *, user, activity: CapacityBuildingActivity, data: dict
+    *, user: User, activity: CapacityBuildingActivity, data: dict
 ) -> CapacityBuildingActivity:
     """Change an activity; fields missing from `data` keep their values."""
-    _ensure_staff(user)
+    _ensure_may_record(user, activity)
     locked = CapacityBuildingActivity.objects.select_for_update().get(pk=activity.pk)
     return _save(locked, user=user, data=data)
 
 
 @transaction.atomic
-def capacity_activity_delete(*, user, activity: CapacityBuildingActivity) -> None:
-    _ensure_staff(user)
+def capacity_activity_delete(*, user: User, activity: CapacityBuildingActivity) -> None:
+    _ensure_may_record(user, activity)
     activity.delete()

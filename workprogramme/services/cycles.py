@@ -1,20 +1,19 @@
 """Writes on reporting cycles: the secretariat and the GM create, change, open and close them."""
 
 import datetime
-from collections.abc import Iterable, Mapping
-from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from core.errors import InvalidTransition
-from core.roles import is_staff_member
+from core.services import ensure_may_change
 
 from ..choices import IndicatorReporter, ReportingCycleState
-from ..models import Biennium, Indicator, ReportingCycle, ReportingCycleIndicator
+from ..models import Indicator, ReportingCycle, ReportingCycleIndicator
 
 MAX_CYCLE_DAYS = 730
 RESERVED_CODES = {"new"}
@@ -22,9 +21,8 @@ EDITABLE_FIELDS = ("biennium", "code", "title", "opens_on", "deadline", "indicat
 FIXED_ONCE_OPEN = ("biennium", "code", "opens_on")
 
 
-def _ensure_staff(user) -> None:
-    if not (user.is_authenticated and is_staff_member(user)):
-        raise PermissionDenied(_("Only the secretariat and the GM may manage reporting cycles."))
+def _ensure_may_manage(user: User, cycle: ReportingCycle) -> None:
+    ensure_may_change(user, cycle, _("Only the secretariat and the GM may manage reporting cycles."))
 
 
 def _check_dates(opens_on: datetime.date | None, deadline: datetime.date | None) -> dict:
@@ -107,35 +105,33 @@ def _set_indicators(cycle: ReportingCycle, indicators: list[Indicator]) -> None:
     ReportingCycleIndicator.objects.bulk_create(new_links)
 
 
+def _check_known_fields(data: dict) -> None:
+    unknown = set(data) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError({field: _("This field cannot be changed here.") for field in sorted(unknown)})
+
+
 @transaction.atomic
-def reporting_cycle_create(
-    *,
-    user,
-    biennium: Biennium,
-    code: str,
-    title: str,
-    opens_on: datetime.date,
-    deadline: datetime.date,
-    indicators: Iterable[Indicator],
-) -> ReportingCycle:
-    """Plan a reporting cycle of a biennium: its deadline and the country-reported indicators it asks for."""
-    _ensure_staff(user)
-    indicators = list(indicators)
-    cycle = ReportingCycle(
-        biennium=biennium,
-        code=(code or "").strip(),
-        title=(title or "").strip(),
-        opens_on=opens_on,
-        deadline=deadline,
-        state=ReportingCycleState.PLANNED,
-    )
+def reporting_cycle_create(*, user: User, data: dict) -> ReportingCycle:
+    """Plan a reporting cycle of a biennium: its deadline and the country-reported indicators it asks for.
+
+    `data` holds the biennium, code, title, opening date, deadline and indicators (EDITABLE_FIELDS).
+    """
+    cycle = ReportingCycle(state=ReportingCycleState.PLANNED)
+    _ensure_may_manage(user, cycle)
+    _check_known_fields(data)
+    indicators = list(data.get("indicators") or [])
+    cycle.biennium = data.get("biennium")
+    cycle.code = (data.get("code") or "").strip()
+    cycle.title = (data.get("title") or "").strip()
+    cycle.opens_on, cycle.deadline = data.get("opens_on"), data.get("deadline")
     _check(cycle, indicators, existing=None)
     cycle.save()
     _set_indicators(cycle, indicators)
     return cycle
 
 
-def _check_open_cycle_change(cycle: ReportingCycle, data: Mapping[str, Any], indicators) -> None:
+def _check_open_cycle_change(cycle: ReportingCycle, data: dict, indicators: list[Indicator] | None) -> None:
     """An open cycle keeps its biennium, code and opening date; its indicators once a country started."""
     problems = {}
     for field in FIXED_ONCE_OPEN:
@@ -155,15 +151,13 @@ def _check_open_cycle_change(cycle: ReportingCycle, data: Mapping[str, Any], ind
 
 
 @transaction.atomic
-def reporting_cycle_update(*, user, cycle: ReportingCycle, data: Mapping[str, Any]) -> ReportingCycle:
+def reporting_cycle_update(*, user: User, cycle: ReportingCycle, data: dict) -> ReportingCycle:
     """Change a planned or open cycle; `data` holds only the fields to change (see EDITABLE_FIELDS)."""
-    _ensure_staff(user)
+    _ensure_may_manage(user, cycle)
     cycle = ReportingCycle.objects.select_for_update().get(pk=cycle.pk)
     if cycle.state == ReportingCycleState.CLOSED:
         raise InvalidTransition(_("The cycle is closed: it can no longer be changed."))
-    unknown = set(data) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise ValidationError({field: _("This field cannot be changed here.") for field in sorted(unknown)})
+    _check_known_fields(data)
     indicators = list(data["indicators"]) if "indicators" in data else None
     if cycle.state == ReportingCycleState.OPEN:
         _check_open_cycle_change(cycle, data, indicators)
@@ -180,9 +174,9 @@ def reporting_cycle_update(*, user, cycle: ReportingCycle, data: Mapping[str, An
 
 
 @transaction.atomic
-def reporting_cycle_open(*, user, cycle: ReportingCycle) -> ReportingCycle:
+def reporting_cycle_open(*, user: User, cycle: ReportingCycle) -> ReportingCycle:
     """Open a planned cycle to the countries today; it needs indicators and a deadline still ahead."""
-    _ensure_staff(user)
+    _ensure_may_manage(user, cycle)
     cycle = ReportingCycle.objects.select_for_update().get(pk=cycle.pk)
     if cycle.state == ReportingCycleState.OPEN:
         raise InvalidTransition(_("The cycle is already open."))
@@ -203,9 +197,9 @@ def reporting_cycle_open(*, user, cycle: ReportingCycle) -> ReportingCycle:
 
 
 @transaction.atomic
-def reporting_cycle_close(*, user, cycle: ReportingCycle) -> ReportingCycle:
+def reporting_cycle_close(*, user: User, cycle: ReportingCycle) -> ReportingCycle:
     """Close an open cycle: countries can no longer start reports in it."""
-    _ensure_staff(user)
+    _ensure_may_manage(user, cycle)
     cycle = ReportingCycle.objects.select_for_update().get(pk=cycle.pk)
     if cycle.state == ReportingCycleState.CLOSED:
         raise InvalidTransition(_("The cycle is already closed."))

@@ -4,11 +4,13 @@ Both check every row first and apply all of them or none: an upload with any bad
 refused with the list of row errors and changes nothing.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.db.models import F
 
-from core.roles import is_staff_member
+from accounts.models import User
+from core.scoping import ensure_permitted
 from regions.models import Country
 
 from ..choices import SubmissionState, ValueSource
@@ -68,12 +70,14 @@ def _template_entries(submission: Submission, rows: list[list[str]]) -> dict[int
 
 
 @transaction.atomic
-def submission_import_spreadsheet(*, submission: Submission, user, file, expected_version: int) -> int:
+def submission_import_spreadsheet(
+    *, user: User, submission: Submission, file: File, expected_version: int
+) -> int:
     """Apply a filled-in template (XLSX or CSV) to the country's draft; returns the rows applied."""
     rows = read_table(file)
     entries = _template_entries(submission, rows)
     submission_save_draft(
-        submission=submission, user=user, expected_version=expected_version, entries=entries
+        user=user, submission=submission, expected_version=expected_version, entries=entries
     )
     return len(entries)
 
@@ -118,14 +122,15 @@ def _bulk_rows(cycle: ReportingCycle, rows: list[list[str]]):
 
 
 @transaction.atomic
-def cycle_import_values(*, cycle: ReportingCycle, user, file) -> dict:
+def cycle_import_values(*, user: User, cycle: ReportingCycle, file: File) -> dict:
     """The secretariat loads many countries' values (e.g. default data) into their open drafts."""
-    if not is_staff_member(user):
-        raise PermissionDenied("Only secretariat or GM staff import values for many countries.")
+    ensure_permitted(
+        user, "import_values", cycle, "Only secretariat or GM staff import values for many countries."
+    )
     planned = _bulk_rows(cycle, read_table(file))
     existing = {s.country_id: s for s in Submission.objects.filter(cycle=cycle, country__in=list(planned))}
     for country, entries in planned.items():
-        submission = existing.get(country.pk) or submission_start(cycle=cycle, country=country, user=user)
+        submission = existing.get(country.pk) or submission_start(user=user, cycle=cycle, country=country)
         values = {v.indicator_id: v for v in submission.values.select_related("indicator")}
         for indicator_id, entry in entries.items():
             _apply_entry(values[indicator_id], entry)

@@ -2,14 +2,17 @@
 
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from core.roles import Role, has_role, is_staff_member
+from accounts.models import User
+from core.scoping import ensure_permitted
 from regions.models import Country, Region
 
 from ..choices import IndicatorValueType, OutputStatus, TargetLevel
-from ..models import Biennium, Indicator, Output, Target
+from ..models import Indicator, Output, Target
+
+TARGET_FIELDS = ("indicator", "biennium", "level", "region", "country", "value", "note")
 
 
 def _check_scope(level: str, region: Region | None, country: Country | None) -> None:
@@ -26,61 +29,49 @@ def _check_scope(level: str, region: Region | None, country: Country | None) -> 
         raise ValidationError(problems)
 
 
-@transaction.atomic
-def target_set(
-    *,
-    user,
-    indicator: Indicator,
-    biennium: Biennium,
-    level: str,
-    value: Decimal,
-    region: Region | None = None,
-    country: Country | None = None,
-    note: str = "",
-) -> Target:
-    """Create or change the target of an indicator for a biennium at one level and scope."""
-    _check_scope(level, region, country)
-    if not _may_edit_target(user, Target(level=level, region=region, country=country)):
-        raise PermissionDenied("You may not set targets at this level or for this scope.")
+def _check_value(indicator: Indicator, value: Decimal) -> None:
     if value < 0:
         raise ValidationError({"value": "A target cannot be negative."})
     if indicator.value_type == IndicatorValueType.PERCENTAGE and value > 100:
         raise ValidationError({"value": "A percentage target must be between 0 and 100."})
-    target, _ = Target.objects.update_or_create(
-        indicator=indicator,
-        biennium=biennium,
-        level=level,
-        region=region,
-        country=country,
-        defaults={"value": value, "note": note[:300]},
-    )
-    return target
-
-
-def _may_edit_target(user, target: Target) -> bool:
-    """The same rule as Target.objects.editable_by(user), for a target not saved yet."""
-    if is_staff_member(user):
-        return True
-    return (
-        has_role(user, Role.REGIONAL_COORDINATOR)
-        and target.level == TargetLevel.REGIONAL
-        and target.region is not None
-        and target.region.pk == user.region_id
-    )
 
 
 @transaction.atomic
-def target_delete(*, user, target: Target) -> None:
-    if not _may_edit_target(user, target):
-        raise PermissionDenied("You may not remove this target.")
+def target_set(*, user: User, data: dict) -> Target:
+    """Create or change the target of an indicator for a biennium at one level and scope.
+
+    `data` holds the indicator, biennium, level, region or country (by level), value and note.
+    """
+    unknown = set(data) - set(TARGET_FIELDS)
+    if unknown:
+        raise ValidationError(dict.fromkeys(sorted(unknown), "Unknown field."))
+    level, region, country = data.get("level"), data.get("region"), data.get("country")
+    _check_scope(level, region, country)
+    target, _ = Target.objects.update_or_create(
+        indicator=data["indicator"],
+        biennium=data["biennium"],
+        level=level,
+        region=region,
+        country=country,
+        defaults={"value": data["value"], "note": (data.get("note") or "")[:300]},
+    )
+    # Checked on the row as saved (core.scoping), within the transaction: a refusal, like a
+    # bad value, rolls the write back.
+    ensure_permitted(user, "change", target, "You may not set targets at this level or for this scope.")
+    _check_value(data["indicator"], data["value"])
+    return target
+
+
+@transaction.atomic
+def target_delete(*, user: User, target: Target) -> None:
+    ensure_permitted(user, "change", target, "You may not remove this target.")
     target.delete()
 
 
 @transaction.atomic
-def output_set_status(*, user, output: Output, status: str) -> Output:
+def output_set_status(*, user: User, output: Output, status: str) -> Output:
     """Record the progress of an output (not started, on track, delayed, done, dropped)."""
-    if not Output.objects.editable_by(user).filter(pk=output.pk).exists():
-        raise PermissionDenied("You may not update this output.")
+    ensure_permitted(user, "change", output, "You may not update this output.")
     if status not in OutputStatus.values:
         raise ValidationError({"status": f"Unknown status '{status}'; use {', '.join(OutputStatus.values)}."})
     output.status = status

@@ -1,11 +1,13 @@
 """The submission workflow: start, save a draft, submit, return, resubmit, validate, evidence."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from core.errors import InvalidTransition, StaleVersion
-from core.roles import COUNTRY_ROLES, Role, has_role, is_staff_member, roles_of
+from core.scoping import ensure_permitted
 from core.uploads import DOCUMENT_KINDS, SPREADSHEET_KINDS, validate_upload
 from regions.models import Country
 
@@ -22,14 +24,20 @@ from ..values import parse_indicator_value
 
 EVIDENCE_KINDS = DOCUMENT_KINDS + SPREADSHEET_KINDS
 
+# What each workflow step (a policy action of workprogramme.permissions) tells a user refused it.
+REFUSALS = {
+    "change": "Only the country's focal points or the secretariat can start its report.",
+    "edit": "Only the national focal point or STC of the country can edit its report.",
+    "hand_in": "Only the national focal point of the country can hand in its report.",
+    "review": "Only secretariat or GM staff review submissions.",
+}
 
-def _is_country_user(user, country_id: int) -> bool:
-    return bool(roles_of(user) & COUNTRY_ROLES) and user.country_id == country_id
 
-
-def _lock(submission: Submission, expected_version: int | None) -> Submission:
-    """The submission's fresh row, locked; refuse if someone saved since `expected_version`."""
+def _lock(submission: Submission, *, user: User, action: str, expected_version: int | None) -> Submission:
+    """The submission's fresh row, locked, once `user` may do `action` to it (core.scoping);
+    refused if someone saved it since `expected_version`."""
     locked = Submission.objects.select_for_update().select_related("cycle", "country").get(pk=submission.pk)
+    ensure_permitted(user, action, locked, REFUSALS[action])
     if expected_version is not None and int(expected_version) != locked.version:
         raise StaleVersion(
             "Someone else saved this submission after you opened it (version "
@@ -39,7 +47,7 @@ def _lock(submission: Submission, expected_version: int | None) -> Submission:
     return locked
 
 
-def _move(locked: Submission, *, to_state: str, actor, comment: str = "") -> Submission:
+def _move(locked: Submission, *, to_state: str, actor: User, comment: str = "") -> Submission:
     now = timezone.now()
     SubmissionTransition.objects.create(
         submission=locked, from_state=locked.state, to_state=to_state, actor=actor, at=now, comment=comment
@@ -71,20 +79,16 @@ def _last_validated_values(country: Country, cycle: ReportingCycle) -> dict[int,
 
 
 @transaction.atomic
-def submission_start(*, cycle: ReportingCycle, country: Country, user) -> Submission:
+def submission_start(*, user: User, cycle: ReportingCycle, country: Country) -> Submission:
     """Open the country's draft for the cycle, pre-filled with its last validated values."""
-    if not (is_staff_member(user) or _is_country_user(user, country.pk)):
-        raise PermissionDenied("Only the country's focal points or the secretariat can start its report.")
+    # The permission is checked on the row as created (or on the one already there), so that a
+    # refusal comes before anything about the cycle or the country's report; it rolls back.
+    submission, created = Submission.objects.get_or_create(cycle=cycle, country=country)
+    ensure_permitted(user, "change", submission, REFUSALS["change"])
     if cycle.state != ReportingCycleState.OPEN:
         raise InvalidTransition(f"The reporting cycle '{cycle}' is not open.")
-    already = InvalidTransition(f"{country} already has a submission for '{cycle}'.")
-    if Submission.objects.filter(cycle=cycle, country=country).exists():
-        raise already
-    try:
-        with transaction.atomic():
-            submission = Submission.objects.create(cycle=cycle, country=country)
-    except IntegrityError as exc:  # started by someone else at the same moment
-        raise already from exc
+    if not created:
+        raise InvalidTransition(f"{country} already has a submission for '{cycle}'.")
     previous = _last_validated_values(country, cycle)
     rows = []
     for indicator in Indicator.objects.filter(cycle_links__cycle=cycle):
@@ -115,9 +119,7 @@ def submission_start(*, cycle: ReportingCycle, country: Country, user) -> Submis
     return submission
 
 
-def _check_may_edit(locked: Submission, user) -> None:
-    if not _is_country_user(user, locked.country_id):
-        raise PermissionDenied("Only the national focal point or STC of the country can edit its report.")
+def _check_editable_state(locked: Submission) -> None:
     if not locked.is_editable_state:
         raise InvalidTransition(
             f"This submission is {locked.get_state_display().lower()} and can no longer be edited."
@@ -145,14 +147,14 @@ def _apply_entry(value: SubmissionValue, entry: dict) -> None:
 
 @transaction.atomic
 def submission_save_draft(
-    *, submission: Submission, user, expected_version: int, entries: dict[int, dict]
+    *, user: User, submission: Submission, expected_version: int, entries: dict[int, dict]
 ) -> list[str]:
     """Save what was typed (even invalid values, flagged); returns the problems still to fix.
 
     `entries` maps indicator ids to {"value", "source", "narrative"} (any subset).
     """
-    locked = _lock(submission, expected_version)
-    _check_may_edit(locked, user)
+    locked = _lock(submission, user=user, action="edit", expected_version=expected_version)
+    _check_editable_state(locked)
     values = {value.indicator_id: value for value in locked.values.select_related("indicator")}
     unknown = sorted(set(entries) - set(values))
     if unknown:
@@ -169,7 +171,7 @@ def submission_save_draft(
     return [f"{value.indicator.code}: {value.error}" for value in values.values() if value.error]
 
 
-def submission_problems(submission: Submission) -> list[str]:
+def submission_problems(*, submission: Submission) -> list[str]:
     """Everything that stops the submission from being handed in, all at once."""
     required = {link.indicator_id: link.is_required for link in submission.cycle.cycle_indicators.all()}
     problems = []
@@ -188,16 +190,22 @@ def submission_problems(submission: Submission) -> list[str]:
     return problems
 
 
-def _hand_in(*, submission: Submission, user, expected_version, comment: str, from_state: str, to_state: str):
-    locked = _lock(submission, expected_version)
-    if not (has_role(user, Role.NATIONAL_FOCAL_POINT) and user.country_id == locked.country_id):
-        raise PermissionDenied("Only the national focal point of the country can hand in its report.")
+def _hand_in(
+    *,
+    user: User,
+    submission: Submission,
+    expected_version: int | None,
+    comment: str,
+    from_state: str,
+    to_state: str,
+) -> Submission:
+    locked = _lock(submission, user=user, action="hand_in", expected_version=expected_version)
     if locked.state != from_state:
         raise InvalidTransition(
             f"A {locked.get_state_display().lower()} submission cannot be "
             f"{SubmissionState(to_state).label.lower()}."
         )
-    problems = submission_problems(locked)
+    problems = submission_problems(submission=locked)
     if problems:
         raise ValidationError(problems)
     return _move(locked, to_state=to_state, actor=user, comment=comment)
@@ -205,8 +213,8 @@ def _hand_in(*, submission: Submission, user, expected_version, comment: str, fr
 
 @transaction.atomic
 def submission_submit(
-    *, submission: Submission, user, expected_version: int | None = None, comment: str = ""
-):
+    *, user: User, submission: Submission, expected_version: int | None = None, comment: str = ""
+) -> Submission:
     """The NFP hands in a complete draft for review."""
     return _hand_in(
         submission=submission,
@@ -220,8 +228,8 @@ def submission_submit(
 
 @transaction.atomic
 def submission_resubmit(
-    *, submission: Submission, user, expected_version: int | None = None, comment: str = ""
-):
+    *, user: User, submission: Submission, expected_version: int | None = None, comment: str = ""
+) -> Submission:
     """The NFP hands in a returned submission again after fixing it."""
     return _hand_in(
         submission=submission,
@@ -233,25 +241,23 @@ def submission_resubmit(
     )
 
 
-def _check_reviewer(locked: Submission, user, action: str) -> None:
-    if not is_staff_member(user):
-        raise PermissionDenied("Only secretariat or GM staff review submissions.")
+def _check_under_review(locked: Submission, outcome: str) -> None:
     if locked.state not in (SubmissionState.SUBMITTED, SubmissionState.RESUBMITTED):
-        raise InvalidTransition(f"A {locked.get_state_display().lower()} submission cannot be {action}.")
+        raise InvalidTransition(f"A {locked.get_state_display().lower()} submission cannot be {outcome}.")
 
 
 @transaction.atomic
 def submission_return_for_correction(
     *,
+    user: User,
     submission: Submission,
-    user,
     comment: str,
     indicator_comments: dict[int, str] | None = None,
     expected_version: int | None = None,
 ) -> Submission:
     """A reviewer sends the submission back to the country with comments (overall and per indicator)."""
-    locked = _lock(submission, expected_version)
-    _check_reviewer(locked, user, "returned")
+    locked = _lock(submission, user=user, action="review", expected_version=expected_version)
+    _check_under_review(locked, "returned")
     indicator_comments = {key: text.strip() for key, text in (indicator_comments or {}).items() if text}
     if not comment.strip() and not indicator_comments:
         raise ValidationError({"comment": "Say what the country should correct."})
@@ -267,21 +273,21 @@ def submission_return_for_correction(
 
 @transaction.atomic
 def submission_validate(
-    *, submission: Submission, user, comment: str = "", expected_version: int | None = None
+    *, user: User, submission: Submission, comment: str = "", expected_version: int | None = None
 ) -> Submission:
     """A reviewer accepts the submission; its values are locked and enter the results table."""
-    locked = _lock(submission, expected_version)
-    _check_reviewer(locked, user, "validated")
+    locked = _lock(submission, user=user, action="review", expected_version=expected_version)
+    _check_under_review(locked, "validated")
     return _move(locked, to_state=SubmissionState.VALIDATED, actor=user, comment=comment.strip())
 
 
 @transaction.atomic
 def submission_add_evidence(
-    *, submission: Submission, user, file, title: str, indicator: Indicator | None = None
+    *, user: User, submission: Submission, file: File, title: str, indicator: Indicator | None = None
 ) -> SubmissionEvidence:
     """Attach a checked document or spreadsheet to an editable submission."""
-    locked = _lock(submission, None)
-    _check_may_edit(locked, user)
+    locked = _lock(submission, user=user, action="edit", expected_version=None)
+    _check_editable_state(locked)
     if indicator is not None and not locked.values.filter(indicator=indicator).exists():
         raise ValidationError({"indicator": "This submission does not report that indicator."})
     validate_upload(file, allowed=EVIDENCE_KINDS)

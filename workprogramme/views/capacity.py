@@ -4,7 +4,6 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy
 
-from core.roles import is_staff_member
 from core.views import ScopedDetailView, ScopedListView, ServiceFormView
 
 from .. import services
@@ -14,12 +13,7 @@ from ..models import Biennium, CapacityBuildingActivity
 from ..selectors import capacity_building_summary
 
 
-class _StaffCreateMixin:
-    def can_create(self, user) -> bool:
-        return user.is_authenticated and is_staff_member(user)
-
-
-class CapacityActivityListView(_StaffCreateMixin, ScopedListView):
+class CapacityActivityListView(ScopedListView):
     model = CapacityBuildingActivity
     filterset_class = CapacityBuildingActivityFilterSet
     template_name = "workprogramme/capacity_list.html"
@@ -33,7 +27,7 @@ class CapacityActivityDetailView(ScopedDetailView):
     with_history = True
 
 
-class CapacityActivityFormView(_StaffCreateMixin, ServiceFormView):
+class CapacityActivityFormView(ServiceFormView):
     model = CapacityBuildingActivity
     form_class = CapacityBuildingActivityForm
     template_name = "workprogramme/capacity_form.html"

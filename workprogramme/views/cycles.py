@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.errors import InvalidTransition, add_service_errors
-from core.roles import is_staff_member
+from core.scoping import ensure_may_ever, ensure_permitted
 
 from .. import services
 from ..forms import ReportingCycleForm
@@ -18,8 +18,7 @@ from ..models import ReportingCycle
 def _editable_cycle(request, code) -> ReportingCycle:
     """The cycle by code: 404 when not visible, 403 when the user may not change it."""
     cycle = get_object_or_404(ReportingCycle.objects.visible_to(request.user).with_biennium(), code=code)
-    if not ReportingCycle.objects.editable_by(request.user).filter(pk=cycle.pk).exists():
-        raise PermissionDenied
+    ensure_permitted(request.user, "change", cycle)
     return cycle
 
 
@@ -29,12 +28,11 @@ def _render_form(request, form, cycle=None):
 
 @login_required
 def cycle_create(request):
-    if not is_staff_member(request.user):
-        raise PermissionDenied
+    ensure_may_ever(request.user, ReportingCycle)
     form = ReportingCycleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            cycle = services.reporting_cycle_create(user=request.user, **form.cleaned_data)
+            cycle = services.reporting_cycle_create(user=request.user, data=form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

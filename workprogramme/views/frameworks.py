@@ -3,10 +3,12 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
-from core.roles import Role, has_role, is_staff_member
+from core.scoping import may_ever
+from core.views import ScopedListView
 from regions.models import Region
 
 from ..choices import OutputStatus
+from ..filtersets import BienniumFilterSet, ResultsFrameworkFilterSet
 from ..models import (
     Biennium,
     ExpectedAccomplishment,
@@ -25,10 +27,13 @@ from ..models import (
 from ..selectors import reporting_overview_for_biennium, results_summary_for_biennium
 
 
-def framework_list(request):
-    return render(
-        request, "workprogramme/framework_list.html", {"frameworks": ResultsFramework.objects.all()}
-    )
+class FrameworkListView(ScopedListView):
+    """The results frameworks adopted by the COP, oldest first."""
+
+    public = True
+    model = ResultsFramework
+    filterset_class = ResultsFrameworkFilterSet
+    template_name = "workprogramme/framework_list.html"
 
 
 def _objectives_with_tree():
@@ -58,23 +63,16 @@ def objective_detail(request, code, objective):
 
 
 def indicator_detail(request, pk):
-    indicator = get_object_or_404(Indicator.objects.with_hierarchy(), pk=pk)
-    targets = Target.objects.with_related().filter(indicator=indicator)
+    indicator = get_object_or_404(Indicator.objects.for_list(), pk=pk)
+    targets = Target.objects.visible_to(request.user).for_list().filter(indicator=indicator)
     cycles = ReportingCycle.objects.with_biennium().filter(cycle_indicators__indicator=indicator)
     context = {"indicator": indicator, "targets": targets, "cycles": cycles}
-    context["may_set_targets"] = may_set_targets(request.user)
+    context["may_set_targets"] = may_ever(request.user, Target)
     if context["may_set_targets"]:
         context["editable_targets"] = set(
             Target.objects.editable_by(request.user).filter(indicator=indicator).values_list("pk", flat=True)
         )
     return render(request, "workprogramme/indicator_detail.html", context)
-
-
-def may_set_targets(user) -> bool:
-    """Staff set every target, a regional coordinator their region's: both see the target forms."""
-    if not user.is_authenticated:
-        return False
-    return is_staff_member(user) or (has_role(user, Role.REGIONAL_COORDINATOR) and bool(user.region_id))
 
 
 def regional_function_index(request):
@@ -107,9 +105,20 @@ def regional_functions(request, region):
     )
 
 
-def biennium_list(request):
-    biennia = Biennium.objects.prefetch_related("work_programmes", "reporting_cycles").order_by("-start_date")
-    return render(request, "workprogramme/biennium_list.html", {"biennia": biennia})
+class BienniumListView(ScopedListView):
+    """The biennia, latest first, with their work programmes and reporting cycles."""
+
+    public = True
+    model = Biennium
+    filterset_class = BienniumFilterSet
+    template_name = "workprogramme/biennium_list.html"
+
+    def get_queryset(self, user):
+        return (
+            Biennium.objects.visible_to(user)
+            .prefetch_related("work_programmes", "reporting_cycles")
+            .order_by("-start_date")
+        )
 
 
 def biennium_detail(request, code):
@@ -123,8 +132,8 @@ def biennium_detail(request, code):
             "cycles": biennium.reporting_cycles.all(),
             "summary": results_summary_for_biennium(biennium),
             "overview": reporting_overview_for_biennium(biennium),
-            "may_set_targets": may_set_targets(request.user),
-            "may_manage_cycles": request.user.is_authenticated and is_staff_member(request.user),
+            "may_set_targets": may_ever(request.user, Target),
+            "may_manage_cycles": may_ever(request.user, ReportingCycle),
         },
     )
 
@@ -136,12 +145,7 @@ def work_programme_detail(request, pk):
         .prefetch_related(
             Prefetch("performance_indicators", queryset=PerformanceIndicator.objects.order_by("order")),
             Prefetch("performance_data", queryset=PerformanceData.objects.order_by("order")),
-            Prefetch(
-                "outputs",
-                queryset=Output.objects.select_related(
-                    "owner_unit", "owner_office", "owner_committee", "owner_network"
-                ).order_by("order"),
-            ),
+            Prefetch("outputs", queryset=Output.objects.for_list().order_by("order")),
         )
         .order_by("order")
     )

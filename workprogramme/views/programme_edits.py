@@ -10,13 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.errors import add_service_errors
-from core.roles import Role, has_role, is_staff_member
+from core.scoping import ensure_may_ever, ensure_permitted
 
 from .. import services
 from ..choices import TargetLevel
 from ..forms import OutputStatusForm, TargetForm
 from ..models import Biennium, Indicator, Output, Target
-from .frameworks import may_set_targets
 
 
 def _back_url(request, fallback: str) -> str:
@@ -35,7 +34,7 @@ def _initial(request) -> dict:
     biennium = request.GET.get("biennium")
     if biennium:
         initial["biennium"] = Biennium.objects.filter(code=biennium).values_list("pk", flat=True).first()
-    if has_role(request.user, Role.REGIONAL_COORDINATOR) and not is_staff_member(request.user):
+    if request.user.region_id:  # a user scoped to a region (its coordinator) sets that region's targets
         initial.update(level=TargetLevel.REGIONAL, region=request.user.region_id)
     return initial
 
@@ -44,7 +43,7 @@ def _save_target(request, form, target=None):
     """Call the service; on success redirect to the indicator page, else show the form again."""
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.target_set(user=request.user, **form.service_arguments())
+            saved = services.target_set(user=request.user, data=form.service_arguments())
         except ValidationError as error:
             add_service_errors(form, error)
         except PermissionDenied as error:
@@ -59,17 +58,15 @@ def _save_target(request, form, target=None):
 
 @login_required
 def target_create(request):
-    if not may_set_targets(request.user):
-        raise PermissionDenied
+    ensure_may_ever(request.user, Target)
     form = TargetForm(request.POST or None, initial=_initial(request))
     return _save_target(request, form)
 
 
 @login_required
 def target_edit(request, pk):
-    target = get_object_or_404(Target.objects.visible_to(request.user).with_related(), pk=pk)
-    if not Target.objects.editable_by(request.user).filter(pk=pk).exists():
-        raise PermissionDenied
+    target = get_object_or_404(Target.objects.visible_to(request.user).for_list(), pk=pk)
+    ensure_permitted(request.user, "change", target)
     return _save_target(request, TargetForm(request.POST or None, target=target), target)
 
 
@@ -80,8 +77,7 @@ def output_status(request, pk):
     output = get_object_or_404(
         Output.objects.visible_to(request.user).select_related("expected_accomplishment"), pk=pk
     )
-    if not Output.objects.editable_by(request.user).filter(pk=pk).exists():
-        raise PermissionDenied
+    ensure_permitted(request.user, "change", output)
     programme_url = reverse(
         "workprogramme:work_programme_detail", args=[output.expected_accomplishment.work_programme_id]
     )

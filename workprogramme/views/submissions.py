@@ -5,68 +5,65 @@ from collections import Counter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.errors import InvalidTransition
 from core.history import history_rows
-from core.paging import paginate
-from core.roles import COUNTRY_ROLES, Role, has_role, is_staff_member, roles_of
-from core.scoping import user_may
+from core.scoping import ensure_may_ever, ensure_permitted, may_ever, user_may
+from core.views import ScopedListView
 from regions.models import Country
 
 from .. import services
 from ..choices import ReportingCycleState
-from ..filtersets import ResultFilterSet, SubmissionFilterSet
+from ..filtersets import ReportingCycleFilterSet, ResultFilterSet, SubmissionFilterSet
 from ..forms import EvidenceForm, HandInForm, ReviewForm, SpreadsheetUploadForm, SubmissionValuesForm
 from ..models import ReportingCycle, Submission, SubmissionValue
-from ..selectors import cycle_country_statuses, results_for, submissions_for_list
+from ..selectors import cycle_country_statuses, results_for
 from ..spreadsheets import submission_workbook
 
 
-def cycle_list(request):
-    cycles = ReportingCycle.objects.with_biennium().prefetch_related("cycle_indicators__indicator")
-    may_manage = request.user.is_authenticated and is_staff_member(request.user)
-    return render(request, "workprogramme/cycle_list.html", {"cycles": cycles, "may_manage": may_manage})
+class CycleListView(ScopedListView):
+    """The reporting cycles, latest deadline first; staff plan new ones from here."""
+
+    public = True
+    model = ReportingCycle
+    filterset_class = ReportingCycleFilterSet
+    template_name = "workprogramme/cycle_list.html"
 
 
 def cycle_detail(request, code):
-    cycle = get_object_or_404(ReportingCycle.objects.with_biennium(), code=code)
+    """A cycle's indicators; the user's own country's report, or the Parties whose reporting they follow."""
+    user = request.user
+    cycle = get_object_or_404(ReportingCycle.objects.visible_to(user).with_biennium(), code=code)
+    may_manage = user_may(user, "change", cycle)
     context = {
         "cycle": cycle,
         "indicators": cycle.cycle_indicators.select_related("indicator__outcome__objective"),
+        "own_submission": Submission.objects.restrict(user, "edit").filter(cycle=cycle).first(),
+        "may_start": cycle.state == ReportingCycleState.OPEN and may_ever(user, Submission, "edit"),
+        "may_manage": may_manage,
+        "may_import": user_may(user, "import_values", cycle),
+        "history": history_rows(cycle) if may_manage else None,
     }
-    if request.user.is_authenticated and (
-        is_staff_member(request.user) or has_role(request.user, Role.REGIONAL_COORDINATOR)
-    ):
-        statuses = cycle_country_statuses(cycle)
-        if not is_staff_member(request.user):
-            statuses = [row for row in statuses if row[0].region_id == request.user.region_id]
+    if may_ever(user, Country, "follow_reporting"):
+        statuses = cycle_country_statuses(cycle, Country.objects.restrict(user, "follow_reporting"))
         context["statuses"] = statuses
         context["state_counts"] = sorted(Counter(state or "not_started" for _, state, _ in statuses).items())
-    if request.user.is_authenticated and roles_of(request.user) & COUNTRY_ROLES:
-        context["own_submission"] = Submission.objects.filter(
-            cycle=cycle, country_id=request.user.country_id
-        ).first()
-        context["may_start"] = bool(request.user.country_id) and cycle.state == ReportingCycleState.OPEN
-    context["may_import"] = request.user.is_authenticated and is_staff_member(request.user)
-    context["may_manage"] = context["may_import"]
-    if context["may_manage"]:
-        context["history"] = history_rows(cycle)
     return render(request, "workprogramme/cycle_detail.html", context)
 
 
 @login_required
 @require_POST
 def submission_start(request, code):
-    cycle = get_object_or_404(ReportingCycle, code=code)
-    country = get_object_or_404(Country, pk=request.user.country_id) if request.user.country_id else None
-    if country is None:
+    """Start the report of the user's own country (the API starts any country's, for staff)."""
+    cycle = get_object_or_404(ReportingCycle.objects.visible_to(request.user), code=code)
+    if request.user.country_id is None:
         raise PermissionDenied
     try:
-        submission = services.submission_start(cycle=cycle, country=country, user=request.user)
+        submission = services.submission_start(user=request.user, cycle=cycle, country=request.user.country)
     except InvalidTransition as error:
         messages.error(request, error.message)
         return redirect("workprogramme:cycle_detail", code=cycle.code)
@@ -74,29 +71,26 @@ def submission_start(request, code):
     return redirect("workprogramme:submission_edit", pk=submission.pk)
 
 
-@login_required
-def submission_list(request):
+class SubmissionListView(ScopedListView):
     """The review queue for staff; coordinators see their region, countries their own."""
-    base = (
-        Submission.objects.visible_to(request.user)
-        .with_related()
-        .order_by("-cycle__deadline", "country__name")
-    )
-    filterset = SubmissionFilterSet(request.GET, queryset=base)
-    submissions = filterset.qs if filterset.is_valid() else base.none()
-    page = paginate(request, submissions, per_page=50)
-    return render(request, "workprogramme/submission_list.html", {"filterset": filterset, "page": page})
+
+    model = Submission
+    filterset_class = SubmissionFilterSet
+    template_name = "workprogramme/submission_list.html"
+
+    def get_queryset(self, user):
+        return Submission.objects.visible_to(user).with_related()
 
 
 def _visible_submission(request, pk) -> Submission:
-    return get_object_or_404(submissions_for_list(request.user), pk=pk)
+    """The submission with its values and steps; 404 when the user may not see it."""
+    return get_object_or_404(Submission.objects.visible_to(request.user).for_list(), pk=pk)
 
 
-def _editable_submission(request, pk) -> Submission:
-    submission = _visible_submission(request, pk)
-    if not Submission.objects.editable_by(request.user).filter(pk=pk).exists():
+def _ensure_may_fill_in(user, submission: Submission) -> None:
+    """Only the country's focal points fill in its report, and only while it is open to changes."""
+    if not (submission.is_editable_state and user_may(user, "edit", submission)):
         raise PermissionDenied
-    return submission
 
 
 @login_required
@@ -113,7 +107,9 @@ def submission_detail(request, pk):
         "may_review": submission.state in ("submitted", "resubmitted")
         and user_may(user, "review", submission),
         "hand_in_form": HandInForm(initial={"version": submission.version}),
-        "problems": services.submission_problems(submission) if submission.is_editable_state else [],
+        "problems": services.submission_problems(submission=submission)
+        if submission.is_editable_state
+        else [],
         "value_changes": SubmissionValue.history.filter(submission_id=submission.pk)
         .select_related("history_user", "indicator")
         .order_by("-history_date")[:50],
@@ -123,16 +119,19 @@ def submission_detail(request, pk):
 
 @login_required
 def submission_edit(request, pk):
-    submission = _editable_submission(request, pk)
-    if not (submission.is_editable_state and user_may(request.user, "edit", submission)):
-        if submission.is_editable_state:
-            raise PermissionDenied
+    submission = _visible_submission(request, pk)
+    may_edit = user_may(request.user, "edit", submission)
+    if not (may_edit or user_may(request.user, "change", submission)):
+        raise PermissionDenied
+    if not submission.is_editable_state:
         messages.info(
             request,
             _("This submission is %(state)s and can no longer be edited.")
             % {"state": submission.get_state_display().lower()},
         )
         return redirect("workprogramme:submission_detail", pk=pk)
+    if not may_edit:
+        raise PermissionDenied  # staff review a report; its country fills it in
     values = list(submission.values.all())
     form = SubmissionValuesForm(
         request.POST or None, submission_values=values, initial={"version": submission.version}
@@ -141,8 +140,8 @@ def submission_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             problems = services.submission_save_draft(
-                submission=submission,
                 user=request.user,
+                submission=submission,
                 expected_version=form.cleaned_data["version"],
                 entries=form.entries(),
             )
@@ -176,16 +175,16 @@ def submission_edit(request, pk):
 @login_required
 @require_POST
 def submission_hand_in(request, pk):
-    """Submit a draft or resubmit a returned submission (NFP only)."""
-    submission = _editable_submission(request, pk)
+    """Submit a draft or resubmit a returned submission (the service lets only the NFP)."""
+    submission = _visible_submission(request, pk)
     form = HandInForm(request.POST)
     if not form.is_valid():
         raise PermissionDenied
     service = services.submission_resubmit if submission.state == "returned" else services.submission_submit
     try:
         service(
-            submission=submission,
             user=request.user,
+            submission=submission,
             expected_version=form.cleaned_data["version"],
             comment=form.cleaned_data["comment"],
         )
@@ -200,9 +199,8 @@ def submission_hand_in(request, pk):
 
 @login_required
 def submission_review(request, pk):
-    submission = _editable_submission(request, pk)
-    if not is_staff_member(request.user):
-        raise PermissionDenied
+    submission = _visible_submission(request, pk)
+    ensure_permitted(request.user, "review", submission)
     form = ReviewForm(
         request.POST or None,
         submission_values=submission.values.all(),
@@ -212,16 +210,16 @@ def submission_review(request, pk):
         try:
             if request.POST.get("decision") == "validate":
                 services.submission_validate(
-                    submission=submission,
                     user=request.user,
+                    submission=submission,
                     comment=form.cleaned_data["comment"],
                     expected_version=form.cleaned_data["version"],
                 )
                 messages.success(request, _("Validated: the values are locked and published in the results."))
             else:
                 services.submission_return_for_correction(
-                    submission=submission,
                     user=request.user,
+                    submission=submission,
                     comment=form.cleaned_data["comment"],
                     indicator_comments=form.indicator_comments(),
                     expected_version=form.cleaned_data["version"],
@@ -249,9 +247,8 @@ def submission_template(request, pk):
 
 @login_required
 def submission_upload(request, pk):
-    submission = _editable_submission(request, pk)
-    if not (submission.is_editable_state and user_may(request.user, "edit", submission)):
-        raise PermissionDenied
+    submission = _visible_submission(request, pk)
+    _ensure_may_fill_in(request.user, submission)
     form = SpreadsheetUploadForm(
         request.POST or None, request.FILES or None, initial={"version": submission.version}
     )
@@ -259,8 +256,8 @@ def submission_upload(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             count = services.submission_import_spreadsheet(
-                submission=submission,
                 user=request.user,
+                submission=submission,
                 file=form.cleaned_data["file"],
                 expected_version=form.cleaned_data["version"] or submission.version,
             )
@@ -283,9 +280,8 @@ def submission_upload(request, pk):
 
 @login_required
 def submission_evidence(request, pk):
-    submission = _editable_submission(request, pk)
-    if not (submission.is_editable_state and user_may(request.user, "edit", submission)):
-        raise PermissionDenied
+    submission = _visible_submission(request, pk)
+    _ensure_may_fill_in(request.user, submission)
     values = list(submission.values.all())
     form = EvidenceForm(request.POST or None, request.FILES or None, submission_values=values)
     if request.method == "POST" and form.is_valid():
@@ -293,8 +289,8 @@ def submission_evidence(request, pk):
         indicator = next((v.indicator for v in values if v.indicator_id == indicator_id), None)
         try:
             services.submission_add_evidence(
-                submission=submission,
                 user=request.user,
+                submission=submission,
                 file=form.cleaned_data["file"],
                 title=form.cleaned_data["title"],
                 indicator=indicator,
@@ -322,15 +318,14 @@ def submission_evidence_file(request, pk, evidence_id):
 
 @login_required
 def cycle_import(request, code):
-    if not is_staff_member(request.user):
-        raise PermissionDenied
-    cycle = get_object_or_404(ReportingCycle, code=code)
+    ensure_may_ever(request.user, ReportingCycle, "import_values")
+    cycle = get_object_or_404(ReportingCycle.objects.visible_to(request.user), code=code)
     form = SpreadsheetUploadForm(request.POST or None, request.FILES or None)
     row_errors = []
     if request.method == "POST" and form.is_valid():
         try:
             counts = services.cycle_import_values(
-                cycle=cycle, user=request.user, file=form.cleaned_data["file"]
+                user=request.user, cycle=cycle, file=form.cleaned_data["file"]
             )
         except (ValidationError, InvalidTransition) as error:
             row_errors = getattr(error, "messages", None) or [error.message]
@@ -345,34 +340,28 @@ def cycle_import(request, code):
     )
 
 
-@login_required
-def result_list(request):
+class ResultListView(ScopedListView):
     """The flat results table (validated values) with the same filters as /api/v1/results/."""
-    base = results_for(request.user)
-    filterset = ResultFilterSet(request.GET, queryset=base)
-    rows = filterset.qs if filterset.is_valid() else base.none()
-    page = paginate(request, rows, per_page=100)
-    query = request.GET.copy()
-    query.pop("page", None)
-    query["format"] = "csv"
-    return render(
-        request,
-        "workprogramme/result_list.html",
-        {"filterset": filterset, "page": page, "csv_query": query.urlencode()},
-    )
+
+    model = SubmissionValue
+    filterset_class = ResultFilterSet
+    template_name = "workprogramme/result_list.html"
+    per_page = 100
+
+    def get_queryset(self, user):
+        return results_for(user)
+
+    def extra_context(self, request) -> dict:
+        query = request.GET.copy()
+        query.pop("page", None)
+        query["format"] = "csv"
+        return {"csv_query": query.urlencode()}
 
 
 @login_required
 def country_results(request, iso3):
-    """A country's validated values across cycles (scoped like the results API)."""
-    country = get_object_or_404(Country.objects.with_geography(), iso3=iso3.upper())
-    if roles_of(request.user) & COUNTRY_ROLES and request.user.country_id != country.pk:
-        raise Http404
-    if (
-        has_role(request.user, Role.REGIONAL_COORDINATOR)
-        and not is_staff_member(request.user)
-        and (country.region_id != request.user.region_id)
-    ):
-        raise Http404
+    """A country's validated values across cycles, for those who read that country's results."""
+    countries = Country.objects.restrict(request.user, "read_results").with_geography()
+    country = get_object_or_404(countries, iso3=iso3.upper())
     rows = results_for(request.user).filter(submission__country=country)
     return render(request, "workprogramme/country_results.html", {"country": country, "rows": rows})
