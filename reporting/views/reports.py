@@ -50,6 +50,9 @@ class ReportRequestView(ReportListView):
     public = False
     page_action = "change"
 
+    def extra_context(self, request) -> dict:
+        return {}  # the form comes with its errors; the classifications stay on the list page
+
     def post(self, request):
         form = ReportRequestForm(request.POST)
         if form.is_valid():
