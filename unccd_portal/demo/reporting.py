@@ -12,16 +12,16 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from django.apps import apps
 from django.db import transaction
 
 from accounts.models import User
+from reporting.choices import ReportKind, ReportStatus
+from reporting.models import FinanceSnapshot, PostSnapshot, Report
+from reporting.services import report_compile, report_publish, report_request, snapshot_import
 from workprogramme.models import Biennium
 
-from .choices import ReportKind, ReportStatus
-from .models import FinanceSnapshot, PostSnapshot, Report
-from .services import report_compile, report_publish, report_request, snapshot_import
-
-SAMPLES = Path(__file__).resolve().parent / "samples"
+SAMPLES = Path(apps.get_app_config("reporting").path) / "samples"
 CUTOFF_2019 = date(2019, 5, 31)
 CUTOFF_2021 = date(2021, 5, 31)
 
