@@ -25,7 +25,7 @@ def ensure_operator_or_may_change(user: User | None, instance: models.Model) -> 
         ensure_may_change(user, instance)
 
 
-def _biennium(code_or_biennium) -> Biennium:
+def _biennium(code_or_biennium: Biennium | str) -> Biennium:
     if isinstance(code_or_biennium, Biennium):
         return code_or_biennium
     try:
@@ -43,7 +43,7 @@ def _check_cutoff(biennium: Biennium, cutoff_date: date) -> None:
 
 @transaction.atomic
 def snapshot_get_or_create(
-    *, user: User | None, snapshot_model: type[Snapshot], biennium, cutoff_date: date
+    *, user: User | None, snapshot_model: type[Snapshot], biennium: Biennium | str, cutoff_date: date
 ) -> Snapshot:
     """The snapshot of this kind of a biennium (or its code) at a cut-off date, created empty if new."""
     ensure_operator_or_may_change(user, snapshot_model())
@@ -60,7 +60,7 @@ def snapshot_import(
     *,
     user: User | None,
     snapshot_model: type[Snapshot],
-    biennium,
+    biennium: Biennium | str,
     cutoff_date: date,
     content: bytes,
     name: str = "",
