@@ -41,9 +41,11 @@ chromium:
 test: install-dev chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+## Lint: ruff, and the layer and no-cycle contracts of pyproject.toml [tool.importlinter]
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install-dev
 	$(BIN)/ruff check --fix .

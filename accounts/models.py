@@ -4,8 +4,6 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 
-from core.roles import Role, has_role
-
 
 class User(AbstractUser):
     """A portal account; groups carry its roles, `country`/`region` its scope."""
@@ -40,7 +38,3 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
-
-    @property
-    def is_national_focal_point(self) -> bool:
-        return has_role(self, Role.NATIONAL_FOCAL_POINT)

@@ -5,12 +5,15 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 
 from core.roles import COUNTRY_ROLES, Role
-from regions.models import Country, Region
 
 from .models import User
+
+# A user's scope: a regions.Country or a regions.Region (accounts sits below regions, so it names
+# them through the User's foreign keys and never imports them).
+Scope = models.Model
 
 
 def roles_ensure_groups() -> None:
@@ -21,7 +24,7 @@ def roles_ensure_groups() -> None:
 
 @transaction.atomic
 def user_assign_role(
-    *, user: User, role: str, country: Country | None = None, region: Region | None = None
+    *, user: User, role: str, country: Scope | None = None, region: Scope | None = None
 ) -> User:
     """Give `user` a role with the scope it needs, validating that scope."""
     if role not in Role.values:
@@ -61,8 +64,8 @@ def user_create(
     first_name: str = "",
     last_name: str = "",
     role: str | None = None,
-    country: Country | None = None,
-    region: Region | None = None,
+    country: Scope | None = None,
+    region: Scope | None = None,
 ) -> User:
     """Create a user, optionally with a role and its scope."""
     if User.objects.filter(username=username).exists():

@@ -5,6 +5,7 @@ from . import views
 from .forms import PortalPasswordResetForm
 
 app_name = "accounts"
+# The top layer adds "home/" (the per-role home page) to this namespace: see unccd_portal/urls.py.
 
 urlpatterns = [
     path("login/", views.PortalLoginView.as_view(), name="login"),
@@ -50,6 +51,5 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html"),
         name="password_reset_complete",
     ),
-    path("home/", views.home, name="home"),
     path("language/", views.switch_language, name="switch_language"),
 ]

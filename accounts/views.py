@@ -1,26 +1,12 @@
-"""Login and the per-role home page."""
+"""Login and the interface language (the per-role home pages are composed in unccd_portal.home)."""
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
-from django.shortcuts import render
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
-from core.roles import Role, primary_role
-
 from .forms import PortalAuthenticationForm
-from .selectors import home_context
 from .services import user_set_preferred_language
-
-HOME_TEMPLATES = {
-    Role.SECRETARIAT: "accounts/home_staff.html",
-    Role.GM: "accounts/home_staff.html",
-    Role.REGIONAL_COORDINATOR: "accounts/home_coordinator.html",
-    Role.NATIONAL_FOCAL_POINT: "accounts/home_country.html",
-    Role.STC: "accounts/home_country.html",
-    Role.API_READER: "accounts/home_api_reader.html",
-}
 
 
 class PortalLoginView(LoginView):
@@ -48,12 +34,3 @@ def switch_language(request):
     if request.user.is_authenticated and language in dict(settings.LANGUAGES):
         user_set_preferred_language(user=request.user, language=language)
     return response
-
-
-@login_required
-def home(request):
-    """The logged-in user's home page, chosen by their main role."""
-    role = primary_role(request.user)
-    template = HOME_TEMPLATES.get(role, "accounts/home_no_role.html")
-    context = {"role": role, **home_context(request.user, role)}
-    return render(request, template, context)

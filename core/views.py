@@ -20,13 +20,20 @@ from .scoping import ensure_may_ever, ensure_permitted, may_ever, user_may
 
 
 class LoginUnlessPublicMixin:
-    """Anonymous visitors may open only the pages whose `public` is true."""
+    """Anonymous visitors may open only the pages whose `public` is true.
+
+    `page_action`: for pages of internal data, the policy action a user needs on some rows of
+    `model` to open the page at all; others get 403 rather than an empty page.
+    """
 
     public = False
+    page_action = None
 
     def dispatch(self, request, *args, **kwargs):
         if not self.public and not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
+        if self.page_action:
+            ensure_may_ever(request.user, self.model, self.page_action)
         return super().dispatch(request, *args, **kwargs)
 
 
@@ -50,7 +57,8 @@ class ScopedListView(LoginUnlessPublicMixin, View):
     def extra_context(self, request) -> dict:
         return {}
 
-    def get(self, request):
+    def render_list(self, request, status: int = 200, **context):
+        """The page; `context` adds to or replaces `extra_context` (e.g. a bound form after a POST)."""
         base = self.get_queryset(request.user)
         filterset = self.filterset_class(request.GET, queryset=base)
         rows = filterset.qs if filterset.is_valid() else base.none()
@@ -59,8 +67,12 @@ class ScopedListView(LoginUnlessPublicMixin, View):
             "page": paginate(request, rows, per_page=self.per_page),
             "can_create": may_ever(request.user, self.model, self.create_action),
             **self.extra_context(request),
+            **context,
         }
-        return render(request, self.template_name, context)
+        return render(request, self.template_name, context, status=status)
+
+    def get(self, request):
+        return self.render_list(request)
 
 
 class ScopedDetailView(LoginUnlessPublicMixin, View):

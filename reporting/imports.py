@@ -1,8 +1,9 @@
 """Reading finance and posts files (CSV or XLSX) into validated rows, listing every bad row.
 
-Parsing is all or nothing: `parse_finance_file` / `parse_posts_file` either return clean rows
-or raise `ImportRejected` naming each bad cell (row number as in a spreadsheet, the header being
-row 1; column; what is wrong). The services write the rows.
+Parsing is all or nothing: `parse_snapshot_file` (`parse_finance_file` or `parse_posts_file`, by
+the snapshot's kind) either returns clean rows or raises `ImportRejected` naming each bad cell
+(row number as in a spreadsheet, the header being row 1; column; what is wrong). The services
+write the rows.
 """
 
 import csv
@@ -17,7 +18,15 @@ from django.core.exceptions import ValidationError
 from regions.models import OrganisationalUnit
 
 from .choices import IMPORT_REGIONAL_GROUPS, Gender
-from .models import BudgetHolder, FundingSource, ObjectOfExpenditure, StaffGrade
+from .models import (
+    BudgetHolder,
+    FinanceSnapshot,
+    FundingSource,
+    ObjectOfExpenditure,
+    PostSnapshot,
+    Snapshot,
+    StaffGrade,
+)
 
 FINANCE_COLUMNS = ("fund", "budget_holder", "object_of_expenditure", "approved", "expenditure", "forecast")
 POST_COLUMNS = (
@@ -226,3 +235,9 @@ def _incumbent(number: int, record: dict, post: dict) -> list[RowError]:
         )
     post["gender"], post["regional_group"] = gender, groups.get(group.lower(), "")
     return errors
+
+
+def parse_snapshot_file(snapshot_model: type[Snapshot], content: bytes, name: str = "") -> list[dict]:
+    """The validated rows of a file for a snapshot of this kind, as keyword arguments of its row model."""
+    parser = {FinanceSnapshot: parse_finance_file, PostSnapshot: parse_posts_file}[snapshot_model]
+    return parser(content, name)

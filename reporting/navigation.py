@@ -1,17 +1,19 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.roles import is_staff_member
+from core.scoping import may_ever
+
+from .models import FinanceSnapshot, PostSnapshot
 
 
 def menu(user):
+    """The dashboard and reports for everyone; finance and staffing data for those who may see them."""
     entries = [
         (_("Results dashboard"), reverse("reporting:dashboard")),
         (_("Reports"), reverse("reporting:index")),
     ]
-    if is_staff_member(user):
-        entries += [
-            (_("Finance data"), reverse("reporting:snapshot_list", args=["finance"])),
-            (_("Staffing data"), reverse("reporting:snapshot_list", args=["posts"])),
-        ]
+    if may_ever(user, FinanceSnapshot, "view"):
+        entries.append((_("Finance data"), reverse("reporting:snapshot_list", args=["finance"])))
+    if may_ever(user, PostSnapshot, "view"):
+        entries.append((_("Staffing data"), reverse("reporting:snapshot_list", args=["posts"])))
     return _("Reports"), entries

@@ -1,5 +1,5 @@
-"""Reads of the reporting app (querysets scoped by the user, with what lists and pages need), and the
-selectors of the public results dashboard and the Party pages.
+"""Reads of the reporting app (list querysets are the models' `for_list()`), and the selectors of the
+public results dashboard and the Party pages.
 
 Every dashboard dataset is shaped like a compiled report table (see `compiler/tables.py`), so the
 page renders it with `reporting/_table.html`, the CSV download uses `rendering.files.table_csv`
@@ -8,7 +8,7 @@ validated submissions and the latest published biennial report; focal points are
 `FocalPoint.objects.visible_to`.
 """
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from regions.models import Country, Region
@@ -18,45 +18,14 @@ from workprogramme.selectors import results_summary_for_biennium
 
 from .choices import ReportKind, ReportStatus
 from .compiler.tables import column, group_row, percent, row, table
-from .models import BudgetLine, FinanceSnapshot, Post, PostSnapshot, Report
-
-
-def report_list(user):
-    return Report.objects.visible_to(user).for_list()
+from .models import Report
 
 
 def report_detail(user):
+    """The versions `user` may see, with what a version's page and files show (tables included)."""
     return Report.objects.visible_to(user).select_related(
         "biennium", "compiled_by", "office__region", "committee__region"
     )
-
-
-def finance_snapshot_list(user):
-    return (
-        FinanceSnapshot.objects.visible_to(user)
-        .select_related("biennium", "updated_by")
-        .annotate(line_count=Count("lines"), approved_total=Sum("lines__approved"))
-        .order_by("-biennium__start_date", "-cutoff_date")
-    )
-
-
-def post_snapshot_list(user):
-    return (
-        PostSnapshot.objects.visible_to(user)
-        .select_related("biennium", "updated_by")
-        .annotate(post_count=Count("posts"), filled_count=Count("posts", filter=Q(posts__filled=True)))
-        .order_by("-biennium__start_date", "-cutoff_date")
-    )
-
-
-def budget_lines_of(snapshot):
-    return BudgetLine.objects.filter(snapshot=snapshot).select_related(
-        "fund", "budget_holder", "object_of_expenditure"
-    )
-
-
-def posts_of(snapshot):
-    return Post.objects.filter(snapshot=snapshot).select_related("grade", "unit", "funding_source")
 
 
 # --- the public results dashboard and the Party pages ----------------------------------------

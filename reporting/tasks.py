@@ -1,9 +1,11 @@
 """Celery tasks of the reporting app: compile a report version on the worker.
 
-The task takes the report's id and reads fresh rows; `report_compile` claims the row under a lock
-and writes all tables in one transaction at the end, so running the task twice, or again after a
-worker died mid-way (late acknowledgement + reject on worker loss requeue it), leaves exactly one
-complete version. Only transient database errors are retried.
+The task takes the report's id and reads fresh rows; `report_compile` (the compile job in
+`reporting.compiler.run`) claims the row under a lock and writes all tables in one transaction at
+the end, so running the task twice, or again after a worker died mid-way (late acknowledgement +
+reject on worker loss requeue it), leaves exactly one complete version. Only transient database
+errors are retried. The request service imports this module to enqueue the task; this module does
+not import the services back.
 """
 
 import logging
@@ -12,7 +14,7 @@ from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.db import InterfaceError, OperationalError
 
-from .services import report_compile, report_fail
+from .compiler.run import report_compile, report_fail
 
 logger = logging.getLogger(__name__)
 

@@ -1,10 +1,18 @@
-"""Root URL configuration: web pages per app, the API under /api/v1/, health check."""
+"""Root URL configuration: web pages per app, the API under /api/v1/, health check.
+
+The per-role home page is composed here (unccd_portal.home) and mounted in the accounts
+namespace, at /accounts/home/ (`accounts:home`), beside login and password pages.
+"""
 
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import views
+from accounts import urls as accounts_urls
+
+from . import home, views
+
+accounts_patterns = [*accounts_urls.urlpatterns, path("home/", home.home, name="home")]
 
 api_v1_patterns = [
     path("auth/", include("accounts.api.urls")),
@@ -19,7 +27,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("accounts/", include("accounts.urls")),
+    path("accounts/", include((accounts_patterns, accounts_urls.app_name))),
     path("regions/", include("regions.urls")),
     path("results/", include("workprogramme.urls")),
     path("reports/", include("reporting.urls")),

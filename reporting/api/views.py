@@ -1,6 +1,5 @@
 """The reports API: request a compile (202), follow it, read its tables, publish; import data."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -10,13 +9,14 @@ from rest_framework.exceptions import NotFound
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from core.roles import Role, has_role
+from core.api.viewsets import ScopedViewSetMixin
 from core.uploads import SPREADSHEET_KINDS, validate_upload
 
 from .. import selectors, services
 from ..choices import ReportStatus
 from ..filtersets import FinanceSnapshotFilterSet, PostSnapshotFilterSet, ReportFilterSet
 from ..imports import ImportRejected
+from ..models import FinanceSnapshot, PostSnapshot, Report
 from ..rendering.files import DOCX_MIME, XLSX_MIME, report_docx, report_filename, report_xlsx
 from .renderers import TableCSVRenderer
 from .serializers import (
@@ -28,32 +28,24 @@ from .serializers import (
     ReportSerializer,
 )
 
-STAFF = {Role.SECRETARIAT, Role.GM}
 
-
-class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class ReportViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Compiled report versions. Published ones are public; staff see all and compile new ones."""
 
+    queryset = Report.objects.all()
     serializer_class = ReportSerializer
     filterset_class = ReportFilterSet
-    public_read = True
-    write_roles = STAFF
     ordering_fields = ["requested_at", "version"]
 
     def get_queryset(self):
         if self.action == "list":
-            return selectors.report_list(self.request.user)
+            return super().get_queryset()
         return selectors.report_detail(self.request.user)
 
     def get_serializer_class(self):
         if self.action == "create":
             return ReportRequestSerializer
         return ReportDetailSerializer if self.action == "retrieve" else ReportSerializer
-
-    def handle_exception(self, exc):
-        if isinstance(exc, services.InvalidTransition):
-            return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
-        return super().handle_exception(exc)
 
     @extend_schema(
         request=ReportRequestSerializer,
@@ -126,12 +118,6 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         response["Content-Disposition"] = f'attachment; filename="{report_filename(report, extension)}"'
         return response
 
-    def _editable_report(self):
-        report = self.get_object()
-        if not has_role(self.request.user, Role.SECRETARIAT):
-            raise PermissionDenied
-        return report
-
     @extend_schema(
         request=None,
         responses={200: ReportSerializer, 409: None},
@@ -139,7 +125,7 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=True, methods=["post"])
     def publish(self, request, *args, **kwargs):
-        report = services.report_publish(report=self._editable_report(), user=request.user)
+        report = services.report_publish(user=request.user, report=self.get_object())
         return Response(ReportSerializer(report).data)
 
     @extend_schema(
@@ -149,15 +135,13 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=True, methods=["post"])
     def unpublish(self, request, *args, **kwargs):
-        report = services.report_unpublish(report=self._editable_report(), user=request.user)
+        report = services.report_unpublish(user=request.user, report=self.get_object())
         return Response(ReportSerializer(report).data)
 
 
-class SnapshotViewSet(viewsets.ReadOnlyModelViewSet):
-    """Shared import action: the whole file or nothing, every bad row listed."""
-
-    write_roles = STAFF
-    importer = None
+class SnapshotViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """Snapshots of one kind (declare `queryset`), with the import action: the whole file or nothing,
+    every bad row listed."""
 
     @extend_schema(
         request={"multipart/form-data": ImportSerializer},
@@ -171,12 +155,13 @@ class SnapshotViewSet(viewsets.ReadOnlyModelViewSet):
         upload = serializer.validated_data["file"]
         try:
             validate_upload(upload, allowed=SPREADSHEET_KINDS)
-            snapshot = type(self).importer(
+            snapshot = services.snapshot_import(
+                user=request.user,
+                snapshot_model=self.queryset.model,
                 biennium=serializer.validated_data["biennium"],
                 cutoff_date=serializer.validated_data["cutoff_date"],
                 content=upload.read(),
                 name=upload.name,
-                user=request.user,
             )
         except ImportRejected as error:
             return Response(
@@ -186,8 +171,6 @@ class SnapshotViewSet(viewsets.ReadOnlyModelViewSet):
                 },
                 status=status.HTTP_400_BAD_REQUEST,
             )
-        except ValidationError:
-            raise
         snapshot = self.get_queryset().get(pk=snapshot.pk)
         return Response(self.get_serializer(snapshot).data, status=status.HTTP_201_CREATED)
 
@@ -195,20 +178,14 @@ class SnapshotViewSet(viewsets.ReadOnlyModelViewSet):
 class FinanceSnapshotViewSet(SnapshotViewSet):
     """Finance data per biennium and cut-off (secretariat and GM only)."""
 
+    queryset = FinanceSnapshot.objects.all()
     serializer_class = FinanceSnapshotSerializer
     filterset_class = FinanceSnapshotFilterSet
-    importer = staticmethod(services.finance_snapshot_import)
-
-    def get_queryset(self):
-        return selectors.finance_snapshot_list(self.request.user)
 
 
 class PostSnapshotViewSet(SnapshotViewSet):
     """Staffing data per biennium and cut-off (secretariat and GM only)."""
 
+    queryset = PostSnapshot.objects.all()
     serializer_class = PostSnapshotSerializer
     filterset_class = PostSnapshotFilterSet
-    importer = staticmethod(services.post_snapshot_import)
-
-    def get_queryset(self):
-        return selectors.post_snapshot_list(self.request.user)

@@ -2,7 +2,7 @@
 
 from .reference import BudgetHolder, FundingSource, ObjectOfExpenditure, StaffGrade
 from .reports import Report
-from .snapshots import BudgetLine, FinanceSnapshot, Post, PostSnapshot
+from .snapshots import BudgetLine, FinanceSnapshot, Post, PostSnapshot, Snapshot
 
 __all__ = [
     "BudgetHolder",
@@ -13,5 +13,6 @@ __all__ = [
     "Post",
     "PostSnapshot",
     "Report",
+    "Snapshot",
     "StaffGrade",
 ]

@@ -1,8 +1,13 @@
-"""Finance and staffing data as at a cut-off date: the inputs of the biennial report."""
+"""Finance and staffing data as at a cut-off date: the inputs of the biennial report.
+
+Both kinds are a `Snapshot` (a biennium, a cut-off date, who changed it last, the imported file's
+name, an audit history) holding rows: budget lines or posts. The services in
+`reporting/services/snapshots.py` import, replace and edit the rows of either kind alike.
+"""
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q, Sum
 from simple_history.models import HistoricalRecords
 
 from core.scoping import ScopedQuerySet
@@ -12,15 +17,19 @@ from ..choices import Gender
 
 
 class SnapshotQuerySet(ScopedQuerySet):
-    """Finance and staffing data are internal: secretariat and GM staff only."""
+    """Finance and staffing data are internal: secretariat and GM staff only (see permissions.py)."""
+
+    def for_list(self):
+        return self.select_related("biennium", "updated_by").order_by("-biennium__start_date", "-cutoff_date")
 
 
-class FinanceSnapshot(models.Model):
-    """The budget lines of one biennium as at one cut-off date."""
+class Snapshot(models.Model):
+    """The rows of one kind of data of a biennium as at one cut-off date; an import replaces them all.
 
-    biennium = models.ForeignKey(
-        "workprogramme.Biennium", on_delete=models.PROTECT, related_name="finance_snapshots"
-    )
+    Each kind declares its `biennium` (the reverse names differ: `finance_snapshots`,
+    `post_snapshots`), its cut-off constraint and `rows_name`, the reverse name of its rows.
+    """
+
     cutoff_date = models.DateField()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -30,10 +39,41 @@ class FinanceSnapshot(models.Model):
     source_name = models.CharField(max_length=200, blank=True, help_text="The imported file's name.")
 
     objects = SnapshotQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(inherit=True)
+
+    rows_name = ""
 
     class Meta:
+        abstract = True
         ordering = ["-biennium__start_date", "-cutoff_date"]
+
+    @property
+    def rows(self):
+        """The snapshot's budget lines or posts (a related manager)."""
+        return getattr(self, self.rows_name)
+
+    @classmethod
+    def row_model(cls) -> type[models.Model]:
+        return cls._meta.get_field(cls.rows_name).related_model
+
+
+class FinanceSnapshotQuerySet(SnapshotQuerySet):
+    def for_list(self):
+        return super().for_list().annotate(line_count=Count("lines"), approved_total=Sum("lines__approved"))
+
+
+class FinanceSnapshot(Snapshot):
+    """The budget lines of one biennium as at one cut-off date."""
+
+    biennium = models.ForeignKey(
+        "workprogramme.Biennium", on_delete=models.PROTECT, related_name="finance_snapshots"
+    )
+
+    objects = FinanceSnapshotQuerySet.as_manager()
+
+    rows_name = "lines"
+
+    class Meta(Snapshot.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["biennium", "cutoff_date"],
@@ -44,6 +84,15 @@ class FinanceSnapshot(models.Model):
 
     def __str__(self):
         return f"Finance {self.biennium.code} at {self.cutoff_date:%Y-%m-%d}"
+
+
+class SnapshotRowQuerySet(ScopedQuerySet):
+    """Budget lines and posts: as internal as their snapshot."""
+
+
+class BudgetLineQuerySet(SnapshotRowQuerySet):
+    def for_list(self):
+        return self.select_related("fund", "budget_holder", "object_of_expenditure")
 
 
 class BudgetLine(models.Model):
@@ -63,6 +112,8 @@ class BudgetLine(models.Model):
         max_digits=14, decimal_places=2, default=0, help_text="Forecast from the cut-off to the end."
     )
 
+    objects = BudgetLineQuerySet.as_manager()
+
     class Meta:
         ordering = ["budget_holder__order", "object_of_expenditure__order", "pk"]
         constraints = [
@@ -77,25 +128,27 @@ class BudgetLine(models.Model):
         return f"{self.budget_holder_id}/{self.object_of_expenditure_id}: {self.approved}"
 
 
-class PostSnapshot(models.Model):
+class PostSnapshotQuerySet(SnapshotQuerySet):
+    def for_list(self):
+        return (
+            super()
+            .for_list()
+            .annotate(post_count=Count("posts"), filled_count=Count("posts", filter=Q(posts__filled=True)))
+        )
+
+
+class PostSnapshot(Snapshot):
     """The posts of the secretariat and the GM as at one cut-off date."""
 
     biennium = models.ForeignKey(
         "workprogramme.Biennium", on_delete=models.PROTECT, related_name="post_snapshots"
     )
-    cutoff_date = models.DateField()
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    source_name = models.CharField(max_length=200, blank=True, help_text="The imported file's name.")
 
-    objects = SnapshotQuerySet.as_manager()
-    history = HistoricalRecords()
+    objects = PostSnapshotQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["-biennium__start_date", "-cutoff_date"]
+    rows_name = "posts"
+
+    class Meta(Snapshot.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["biennium", "cutoff_date"],
@@ -106,6 +159,11 @@ class PostSnapshot(models.Model):
 
     def __str__(self):
         return f"Posts {self.biennium.code} at {self.cutoff_date:%Y-%m-%d}"
+
+
+class PostQuerySet(SnapshotRowQuerySet):
+    def for_list(self):
+        return self.select_related("grade", "unit", "funding_source")
 
 
 class Post(models.Model):
@@ -121,6 +179,8 @@ class Post(models.Model):
     gender = models.CharField(max_length=10, choices=Gender.choices, blank=True)
     regional_group = models.CharField(max_length=20, choices=UNRegionalGroup.choices, blank=True)
     footnote = models.CharField(max_length=300, blank=True)
+
+    objects = PostQuerySet.as_manager()
 
     class Meta:
         ordering = ["grade__order", "post_number"]

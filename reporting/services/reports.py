@@ -1,4 +1,8 @@
-"""Writes of compiled reports: request a version, compile it (once), fail it, publish it."""
+"""Writes of compiled reports: request a version (its compile is enqueued on commit), publish it.
+
+The compile itself (claim, compute, write once, fail) is the job in `reporting.compiler.run`,
+which the task runs; imports go services -> tasks -> compiler and never back.
+"""
 
 import logging
 from datetime import date
@@ -8,17 +12,18 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from accounts.models import User
+from core.errors import InvalidTransition
+from core.scoping import ensure_permitted
 from regions.models import RegionalCommittee, RegionalOffice
 from workprogramme.models import Biennium
 
 from ..choices import ReportKind, ReportStatus
 from ..models import Report
+from ..tasks import compile_report
+from .snapshots import ensure_operator_or_may_change
 
 logger = logging.getLogger(__name__)
-
-
-class InvalidTransition(Exception):
-    """A report cannot go from its current state to the one asked for (HTTP 409)."""
 
 
 def _scope(kind: str, office, committee, year) -> str:
@@ -36,10 +41,10 @@ def _scope(kind: str, office, committee, year) -> str:
 @transaction.atomic
 def report_request(
     *,
+    user: User | None,
     kind: str,
     biennium: Biennium,
     cutoff_date: date,
-    user,
     office: RegionalOffice | None = None,
     committee: RegionalCommittee | None = None,
     year: int | None = None,
@@ -47,8 +52,10 @@ def report_request(
 ) -> Report:
     """Create the next version of a report, queued; the compile task is sent once this commits.
 
-    `enqueue=False` leaves the compile to the caller (the benchmark times it in-process).
+    `user=None` is the operator of a management command; `enqueue=False` leaves the compile to
+    the caller (the benchmark times it in-process).
     """
+    ensure_operator_or_may_change(user, Report())
     if kind not in ReportKind.values:
         raise ValidationError({"kind": f"Unknown report kind '{kind}'."})
     if not biennium.start_date <= cutoff_date <= biennium.end_date:
@@ -77,74 +84,14 @@ def report_request(
     report.full_clean()
     report.save()
     if enqueue:
-        from ..tasks import compile_report
-
         transaction.on_commit(lambda: compile_report.delay(report.pk))
     return report
 
 
-def report_claim(*, report_id: int) -> Report | None:
-    """Mark the report running, unless it is already complete (a rerun is then a no-op)."""
-    with transaction.atomic():
-        report = Report.objects.select_for_update().filter(pk=report_id).first()
-        if report is None or report.status == ReportStatus.COMPLETE:
-            return None
-        # A report left running by a worker that died is taken over: nothing of it was written.
-        report.status, report.progress, report.error = ReportStatus.RUNNING, 1, ""
-        report.started_at, report.finished_at = timezone.now(), None
-        report.save(update_fields=["status", "progress", "error", "started_at", "finished_at"])
-        return report
-
-
-def report_set_progress(*, report_id: int, progress: int) -> None:
-    """Record progress (its own short transaction, so the API and the web page see it at once)."""
-    Report.objects.filter(pk=report_id, status=ReportStatus.RUNNING).update(
-        progress=max(0, min(progress, 99))
-    )
-
-
 @transaction.atomic
-def report_complete(*, report_id: int, result: dict) -> bool:
-    """Write the compiled tables in one step; False if another run completed it first."""
-    report = Report.objects.select_for_update().get(pk=report_id)
-    if report.status == ReportStatus.COMPLETE:
-        return False
-    report.tables, report.checks = result["tables"], result["checks"]
-    report.sections, report.inputs = result.get("sections", {}), result.get("inputs", {})
-    report.timings = result.get("timings", {})
-    report.status, report.progress, report.error = ReportStatus.COMPLETE, 100, ""
-    report.finished_at = timezone.now()
-    report.save()
-    return True
-
-
-@transaction.atomic
-def report_fail(*, report_id: int, error: str) -> None:
-    """Record why a compile failed (a complete report is never turned into a failed one)."""
-    report = Report.objects.select_for_update().filter(pk=report_id).first()
-    if report is None or report.status == ReportStatus.COMPLETE:
-        return
-    report.status, report.error, report.finished_at = ReportStatus.FAILED, error[:2000], timezone.now()
-    report.save(update_fields=["status", "error", "finished_at"])
-
-
-def report_compile(*, report_id: int) -> Report | None:
-    """Compile a report version from the data (idempotent: a complete report is left alone)."""
-    from ..compiler.run import compile_report_content
-
-    report = report_claim(report_id=report_id)
-    if report is None:
-        return None
-    result = compile_report_content(
-        report, progress=lambda percent: report_set_progress(report_id=report_id, progress=percent)
-    )
-    report_complete(report_id=report_id, result=result)
-    return Report.objects.get(pk=report_id)
-
-
-@transaction.atomic
-def report_publish(*, report: Report, user) -> Report:
+def report_publish(*, user: User, report: Report) -> Report:
     """Make this version the public one of its report (the previous published one is withdrawn)."""
+    ensure_permitted(user, "publish", report)
     report = Report.objects.select_for_update().get(pk=report.pk)
     if report.status != ReportStatus.COMPLETE:
         raise InvalidTransition("Only a complete report can be published.")
@@ -160,8 +107,9 @@ def report_publish(*, report: Report, user) -> Report:
 
 
 @transaction.atomic
-def report_unpublish(*, report: Report, user) -> Report:
+def report_unpublish(*, user: User, report: Report) -> Report:
     """Withdraw a published version from the public."""
+    ensure_permitted(user, "publish", report)
     report = Report.objects.select_for_update().get(pk=report.pk)
     if not report.published:
         raise InvalidTransition("This version is not published.")

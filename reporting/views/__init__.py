@@ -1,16 +1,23 @@
 """Pages of the reporting app."""
 
-from .data import item_edit, snapshot_detail, snapshot_list
-from .reports import index, report_detail, report_download, report_publish, report_request, report_table_csv
+from .data import SnapshotListView, item_edit, snapshot_detail
+from .reports import (
+    ReportDetailView,
+    ReportListView,
+    ReportRequestView,
+    report_download,
+    report_publish,
+    report_table_csv,
+)
 
 __all__ = [
-    "index",
+    "ReportDetailView",
+    "ReportListView",
+    "ReportRequestView",
+    "SnapshotListView",
     "item_edit",
-    "report_detail",
     "report_download",
     "report_publish",
-    "report_request",
     "report_table_csv",
     "snapshot_detail",
-    "snapshot_list",
 ]

@@ -1,21 +1,27 @@
-"""Finance and staffing data pages (secretariat and GM): snapshots, imports, line and post forms."""
+"""Finance and staffing data pages (secretariat and GM): snapshots, imports, row forms.
+
+Both kinds share these pages; `DataKind` holds what differs (model, row form, filters, wording).
+"""
 
 from dataclasses import dataclass
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.errors import add_service_errors
 from core.paging import paginate
+from core.scoping import ensure_may_ever
+from core.views import ScopedListView
 
-from .. import selectors, services
+from .. import services
 from ..filtersets import FinanceSnapshotFilterSet, PostSnapshotFilterSet
 from ..forms import BudgetLineForm, ImportForm, PostForm, SnapshotForm
-from ..imports import ImportRejected
-from ..models import BudgetLine, FinanceSnapshot, Post, PostSnapshot
-from .reports import add_service_errors, staff_only
+from ..imports import FINANCE_COLUMNS, POST_COLUMNS, ImportRejected
+from ..models import FinanceSnapshot, PostSnapshot
 
 
 @dataclass(frozen=True)
@@ -25,16 +31,8 @@ class DataKind:
     slug: str
     title: str
     snapshot_model: type
-    item_model: type
-    item_form: type
+    row_form: type
     filterset: type
-    list_selector: object
-    items_selector: object
-    get_or_create: object
-    importer: object
-    create: object
-    update: object
-    delete: object
     columns: str
 
 
@@ -42,115 +40,106 @@ FINANCE = DataKind(
     "finance",
     gettext_lazy("Finance data"),
     FinanceSnapshot,
-    BudgetLine,
     BudgetLineForm,
     FinanceSnapshotFilterSet,
-    selectors.finance_snapshot_list,
-    selectors.budget_lines_of,
-    services.finance_snapshot_get_or_create,
-    services.finance_snapshot_import,
-    services.budget_line_create,
-    services.budget_line_update,
-    services.budget_line_delete,
-    "fund,budget_holder,object_of_expenditure,approved,expenditure,forecast",
+    ",".join(FINANCE_COLUMNS),
 )
 POSTS = DataKind(
     "posts",
     gettext_lazy("Staffing data"),
     PostSnapshot,
-    Post,
     PostForm,
     PostSnapshotFilterSet,
-    selectors.post_snapshot_list,
-    selectors.posts_of,
-    services.post_snapshot_get_or_create,
-    services.post_snapshot_import,
-    services.post_create,
-    services.post_update,
-    services.post_delete,
-    "post_number,grade,unit,funding_source,approved,filled,gender,regional_group,footnote",
+    ",".join(POST_COLUMNS),
 )
 KINDS = {"finance": FINANCE, "posts": POSTS}
 
 
-@staff_only
-def snapshot_list(request, kind: str):
+class SnapshotListView(ScopedListView):
     """The snapshots of one kind, an import form and a form for a new empty snapshot."""
-    data = KINDS[kind]
-    base = data.list_selector(request.user)
-    filterset = data.filterset(request.GET, queryset=base)
-    rows = filterset.qs if filterset.is_valid() else base.none()
-    import_form, snapshot_form, import_errors = ImportForm(), SnapshotForm(), []
-    status = 200
-    if request.method == "POST":
+
+    template_name = "reporting/snapshot_list.html"
+    page_action = "view"
+
+    def dispatch(self, request, kind: str):
+        self.data = KINDS[kind]
+        self.model, self.filterset_class = self.data.snapshot_model, self.data.filterset
+        return super().dispatch(request)
+
+    def extra_context(self, request) -> dict:
+        return {
+            "data": self.data,
+            "import_form": ImportForm(),
+            "snapshot_form": SnapshotForm(),
+            "import_errors": [],
+        }
+
+    def post(self, request):
         if "file" in request.FILES or request.POST.get("action") == "import":
-            import_form = ImportForm(request.POST, request.FILES)
-            snapshot = _import(request, data, import_form, import_errors)
+            form, errors = ImportForm(request.POST, request.FILES), []
+            snapshot = self._import(request, form, errors)
+            context = {"import_form": form, "import_errors": errors}
         else:
-            snapshot_form = SnapshotForm(request.POST)
-            snapshot = _create(request, data, snapshot_form)
+            form = SnapshotForm(request.POST)
+            snapshot = self._create(request, form)
+            context = {"snapshot_form": form}
         if snapshot is not None:
-            return redirect("reporting:snapshot_detail", kind=kind, pk=snapshot.pk)
-        status = 400
-    context = {
-        "data": data,
-        "filterset": filterset,
-        "page": paginate(request, rows),
-        "import_form": import_form,
-        "snapshot_form": snapshot_form,
-        "import_errors": import_errors,
-    }
-    return render(request, "reporting/snapshot_list.html", context, status=status)
+            return redirect("reporting:snapshot_detail", kind=self.data.slug, pk=snapshot.pk)
+        return self.render_list(request, status=400, **context)
 
-
-def _import(request, data, form, errors):
-    if not form.is_valid():
-        return None
-    upload = form.cleaned_data["file"]
-    try:
-        snapshot = data.importer(
-            biennium=form.cleaned_data["biennium"],
-            cutoff_date=form.cleaned_data["cutoff_date"],
-            content=upload.read(),
-            name=upload.name,
-            user=request.user,
+    def _import(self, request, form, errors):
+        if not form.is_valid():
+            return None
+        upload = form.cleaned_data["file"]
+        try:
+            snapshot = services.snapshot_import(
+                user=request.user,
+                snapshot_model=self.model,
+                biennium=form.cleaned_data["biennium"],
+                cutoff_date=form.cleaned_data["cutoff_date"],
+                content=upload.read(),
+                name=upload.name,
+            )
+        except ImportRejected as error:
+            errors.extend(error.errors)
+            form.add_error(
+                None, _("The file was refused: nothing was imported. Correct the rows listed below.")
+            )
+            return None
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return None
+        messages.success(
+            request, _("Imported %(name)s: the snapshot's data were replaced.") % {"name": upload.name}
         )
-    except ImportRejected as error:
-        errors.extend(error.errors)
-        form.add_error(None, _("The file was refused: nothing was imported. Correct the rows listed below."))
-        return None
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return None
-    messages.success(
-        request, _("Imported %(name)s: the snapshot's data were replaced.") % {"name": upload.name}
-    )
-    return snapshot
+        return snapshot
+
+    def _create(self, request, form):
+        if not form.is_valid():
+            return None
+        try:
+            return services.snapshot_get_or_create(
+                user=request.user, snapshot_model=self.model, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return None
 
 
-def _create(request, data, form):
-    if not form.is_valid():
-        return None
-    try:
-        return data.get_or_create(user=request.user, **form.cleaned_data)
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return None
-
-
-@staff_only
+@login_required
 def snapshot_detail(request, kind: str, pk: int):
     """A snapshot's budget lines or posts, and a form to add one."""
     data = KINDS[kind]
+    ensure_may_ever(request.user, data.snapshot_model, "view")
     snapshot = get_object_or_404(
         data.snapshot_model.objects.visible_to(request.user).select_related("biennium"), pk=pk
     )
-    form = data.item_form()
+    form = data.row_form()
     if request.method == "POST":
-        form = data.item_form(request.POST)
+        form = data.row_form(request.POST)
         if form.is_valid():
             try:
-                data.create(snapshot=snapshot, user=request.user, **form.cleaned_data)
+                services.snapshot_row_create(user=request.user, snapshot=snapshot, data=form.cleaned_data)
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
@@ -160,43 +149,34 @@ def snapshot_detail(request, kind: str, pk: int):
         "data": data,
         "snapshot": snapshot,
         "form": form,
-        "page": paginate(request, data.items_selector(snapshot), per_page=100),
+        "page": paginate(request, snapshot.rows.for_list(), per_page=100),
         "history": snapshot.history.select_related("history_user")[:20],
     }
     return render(request, f"reporting/{kind}_detail.html", context, status=400 if form.errors else 200)
 
 
-@staff_only
+@login_required
 def item_edit(request, kind: str, pk: int):
     """Change or delete one budget line or post."""
     data = KINDS[kind]
-    visible = data.snapshot_model.objects.visible_to(request.user)
-    item = get_object_or_404(
-        data.item_model.objects.filter(snapshot__in=visible).select_related("snapshot"), pk=pk
-    )
-    snapshot_pk = item.snapshot_id
+    row_model = data.snapshot_model.row_model()
+    ensure_may_ever(request.user, row_model, "change")
+    item = get_object_or_404(row_model.objects.visible_to(request.user).select_related("snapshot"), pk=pk)
     if request.method == "POST" and request.POST.get("action") == "delete":
-        data.delete(**{_item_name(data): item, "user": request.user})
+        services.snapshot_row_delete(user=request.user, row=item)
         messages.success(request, _("Deleted."))
-        return redirect("reporting:snapshot_detail", kind=kind, pk=snapshot_pk)
-    form = data.item_form(instance=item)
+        return redirect("reporting:snapshot_detail", kind=kind, pk=item.snapshot_id)
+    form = data.row_form(instance=item)
     if request.method == "POST":
-        form = data.item_form(request.POST, instance=data.item_model.objects.get(pk=pk))
+        # A copy for the form, so that the page's heading keeps the saved values if the form is wrong.
+        form = data.row_form(request.POST, instance=row_model.objects.get(pk=pk))
         if form.is_valid():
             try:
-                data.update(
-                    **{_item_name(data): data.item_model.objects.get(pk=pk)},
-                    user=request.user,
-                    **form.cleaned_data,
-                )
+                services.snapshot_row_update(user=request.user, row=form.instance, data=form.cleaned_data)
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
                 messages.success(request, _("Saved."))
-                return redirect("reporting:snapshot_detail", kind=kind, pk=snapshot_pk)
+                return redirect("reporting:snapshot_detail", kind=kind, pk=item.snapshot_id)
     context = {"data": data, "item": item, "form": form}
     return render(request, "reporting/item_edit.html", context, status=400 if form.errors else 200)
-
-
-def _item_name(data) -> str:
-    return "line" if data is FINANCE else "post"

@@ -1,106 +1,92 @@
-"""Pages of the reporting app: reports (public when published), finance and staffing data (staff).
+"""Pages of compiled reports: the list (published versions for everyone), a version, its files, publishing.
 
-Views are thin: they read through `visible_to`/`editable_by` and write through the services.
+Views only ask core.scoping (`visible_to`, `may_ever`, `user_may`); the services check again.
 """
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.paging import paginate
-from core.roles import Role, has_role, is_staff_member
+from core.errors import InvalidTransition, add_service_errors
+from core.scoping import user_may
+from core.views import ScopedDetailView, ScopedListView
 
 from .. import selectors, services
+from ..choices import ReportStatus
 from ..filtersets import ReportFilterSet
 from ..forms import ReportRequestForm
-from ..models import BudgetHolder, FundingSource, ObjectOfExpenditure, StaffGrade
+from ..models import BudgetHolder, FundingSource, ObjectOfExpenditure, Report, StaffGrade
 from ..rendering.charts import charts_for
 from ..rendering.files import DOCX_MIME, XLSX_MIME, report_docx, report_filename, report_xlsx, table_csv
 
 
-def add_service_errors(form, error: ValidationError) -> None:
-    """A service's ValidationError on the form: on its field when the form has it, else on top."""
-    if hasattr(error, "error_dict"):
-        for field, field_messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_messages)
-    else:
-        form.add_error(None, error.messages)
+class ReportListView(ScopedListView):
+    """The reports the user may see, filterable; those who may compile find the request form here."""
+
+    public = True
+    model = Report
+    filterset_class = ReportFilterSet
+    template_name = "reporting/index.html"
+
+    def extra_context(self, request) -> dict:
+        return {
+            "request_form": ReportRequestForm(),
+            "budget_holders": BudgetHolder.objects.select_related("unit"),
+            "funding_sources": FundingSource.objects.all(),
+            "objects_of_expenditure": ObjectOfExpenditure.objects.all(),
+            "grades": StaffGrade.objects.all(),
+        }
 
 
-def staff_only(view):
-    """Finance and staffing pages: log in first; secretariat and GM staff only (403 otherwise)."""
+@method_decorator(require_POST, name="dispatch")
+class ReportRequestView(ReportListView):
+    """Queue the compile of a new report version; the list again, with the form's errors, if it is wrong."""
 
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not is_staff_member(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
+    public = False
+    page_action = "change"
 
-    wrapper.__name__, wrapper.__doc__ = view.__name__, view.__doc__
-    return wrapper
+    def extra_context(self, request) -> dict:
+        return {}  # the form comes with its errors; the classifications stay on the list page
 
-
-def index(request):
-    """The reports the user may see, filterable; staff also request a new compile here."""
-    base = selectors.report_list(request.user)
-    filterset = ReportFilterSet(request.GET, queryset=base)
-    rows = filterset.qs if filterset.is_valid() else base.none()
-    context = {
-        "filterset": filterset,
-        "page": paginate(request, rows),
-        "request_form": ReportRequestForm() if is_staff_member(request.user) else None,
-        "budget_holders": BudgetHolder.objects.select_related("unit"),
-        "funding_sources": FundingSource.objects.all(),
-        "objects_of_expenditure": ObjectOfExpenditure.objects.all(),
-        "grades": StaffGrade.objects.all(),
-    }
-    return render(request, "reporting/index.html", context)
+    def post(self, request):
+        form = ReportRequestForm(request.POST)
+        if form.is_valid():
+            try:
+                report = services.report_request(user=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The report is being compiled."))
+                return redirect("reporting:report_detail", pk=report.pk)
+        return self.render_list(request, status=400, request_form=form)
 
 
-@require_POST
-def report_request(request):
-    """Queue the compile of a new report version (secretariat and GM)."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not is_staff_member(request.user):
-        raise PermissionDenied
-    form = ReportRequestForm(request.POST)
-    if form.is_valid():
-        try:
-            report = services.report_request(user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The report is being compiled."))
-            return redirect("reporting:report_detail", pk=report.pk)
-    base = selectors.report_list(request.user)
-    context = {
-        "filterset": ReportFilterSet(queryset=base),
-        "page": paginate(request, base),
-        "request_form": form,
-    }
-    return render(request, "reporting/index.html", context, status=400)
-
-
-def report_detail(request, pk: int):
+class ReportDetailView(ScopedDetailView):
     """A report version: tables with their charts, checks, progress while it compiles."""
-    report = get_object_or_404(selectors.report_detail(request.user), pk=pk)
-    charts = charts_for(report.tables) if report.tables else {}
-    context = {
-        "report": report,
-        "tables": [(table, charts.get(table["number"], "")) for table in report.tables],
-        "can_edit": is_staff_member(request.user),
-        "can_publish": has_role(request.user, Role.SECRETARIAT) and report.status == "complete",
-        "history": report.history.select_related("history_user")[:20]
-        if is_staff_member(request.user)
-        else [],
-    }
-    return render(request, "reporting/report_detail.html", context)
+
+    public = True
+    model = Report
+    template_name = "reporting/report_detail.html"
+
+    def get_queryset(self, user):
+        return selectors.report_detail(user)
+
+    def extra_context(self, report) -> dict:
+        user = self.request.user
+        charts = charts_for(report.tables) if report.tables else {}
+        return {
+            "report": report,
+            "tables": [(table, charts.get(table["number"], "")) for table in report.tables],
+            "can_publish": report.status == ReportStatus.COMPLETE and user_may(user, "publish", report),
+            "history": report.history.select_related("history_user")[:20]
+            if user_may(user, "change", report)
+            else [],
+        }
 
 
 def report_table_csv(request, pk: int, number: int):
@@ -117,7 +103,7 @@ def report_table_csv(request, pk: int, number: int):
 
 def report_download(request, pk: int, extension: str):
     """The report as XLSX (one sheet per table) or DOCX (the document in the seed's order)."""
-    report = get_object_or_404(selectors.report_detail(request.user), pk=pk, status="complete")
+    report = get_object_or_404(selectors.report_detail(request.user), pk=pk, status=ReportStatus.COMPLETE)
     content, mime = (
         (report_xlsx(report), XLSX_MIME) if extension == "xlsx" else (report_docx(report), DOCX_MIME)
     )
@@ -127,20 +113,17 @@ def report_download(request, pk: int, extension: str):
 
 
 @require_POST
+@login_required
 def report_publish(request, pk: int, publish: bool = True):
-    """Publish (or withdraw) a version: secretariat only."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
+    """Publish (or withdraw) a version; the service refuses (403) those who may not."""
     report = get_object_or_404(selectors.report_detail(request.user), pk=pk)
-    if not has_role(request.user, Role.SECRETARIAT):
-        raise PermissionDenied
     try:
         if publish:
-            services.report_publish(report=report, user=request.user)
+            services.report_publish(user=request.user, report=report)
             messages.success(request, _("This version is now published."))
         else:
-            services.report_unpublish(report=report, user=request.user)
+            services.report_unpublish(user=request.user, report=report)
             messages.success(request, _("This version is no longer public."))
-    except services.InvalidTransition as error:
-        messages.error(request, str(error))
+    except InvalidTransition as error:
+        messages.error(request, error.message)
     return redirect("reporting:report_detail", pk=report.pk)

@@ -146,9 +146,9 @@ def test_staff_home_counts_what_waits_on_the_secretariat(client, secretariat_use
 
     from django.utils import timezone
 
-    from accounts.selectors import staff_work_queue
     from tests.conftest import count_queries
     from tests.factories import MoUFactory, NominationFactory, ReportFactory, SubmissionFactory
+    from unccd_portal.home import staff_work_queue
 
     before = staff_work_queue()
     SubmissionFactory(state="submitted")

@@ -11,8 +11,8 @@ from celery.contrib.testing.worker import start_worker
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from reporting.models import BudgetLine, FinanceSnapshot
-from reporting.services import post_snapshot_import
+from reporting.models import BudgetLine, FinanceSnapshot, PostSnapshot
+from reporting.services import snapshot_import
 from tests.factories import BienniumFactory
 from tests.reporting.conftest import CUTOFF, SAMPLES
 from unccd_portal.celery import app
@@ -63,7 +63,14 @@ def celery_worker():
 def biennium_with_posts(demo_site):
     biennium = BienniumFactory(start_year=2018)
     content = (SAMPLES / "posts_2018_2019.csv").read_bytes()
-    post_snapshot_import(biennium=biennium, cutoff_date=CUTOFF, content=content, name="posts_2018_2019.csv")
+    snapshot_import(
+        user=None,
+        snapshot_model=PostSnapshot,
+        biennium=biennium,
+        cutoff_date=CUTOFF,
+        content=content,
+        name="posts_2018_2019.csv",
+    )
     return biennium
 
 

@@ -4,10 +4,10 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 
-from accounts import demo
 from accounts.models import User
 from core.roles import Role, roles_of
 from regions.models import Country
+from unccd_portal.demo import accounts as demo
 
 pytestmark = pytest.mark.django_db
 

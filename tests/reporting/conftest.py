@@ -6,7 +6,15 @@ from pathlib import Path
 import pytest
 
 from regions.models import OrganisationalUnit
-from reporting.models import BudgetHolder, FundingSource, ObjectOfExpenditure, StaffGrade
+from reporting.models import (
+    BudgetHolder,
+    FinanceSnapshot,
+    FundingSource,
+    ObjectOfExpenditure,
+    PostSnapshot,
+    StaffGrade,
+)
+from reporting.services import snapshot_import
 from tests.factories import (
     BienniumFactory,
     BudgetLineFactory,
@@ -17,6 +25,22 @@ from tests.factories import (
 
 SAMPLES = Path(__file__).resolve().parents[2] / "reporting" / "samples"
 CUTOFF = datetime.date(2019, 5, 31)
+
+
+def import_samples(biennium) -> None:
+    """Import the sample finance and posts files (the demo's 2018-2019 data) at CUTOFF."""
+    for snapshot_model, name in (
+        (FinanceSnapshot, "finance_2018_2019.csv"),
+        (PostSnapshot, "posts_2018_2019.csv"),
+    ):
+        snapshot_import(
+            user=None,
+            snapshot_model=snapshot_model,
+            biennium=biennium,
+            cutoff_date=CUTOFF,
+            content=(SAMPLES / name).read_bytes(),
+            name=name,
+        )
 
 
 @pytest.fixture

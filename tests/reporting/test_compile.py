@@ -11,12 +11,12 @@ from django.db import OperationalError, transaction
 
 from reporting.choices import ReportKind, ReportStatus
 from reporting.models import Report
-from reporting.services import finance_snapshot_import, post_snapshot_import, report_claim, report_request
+from reporting.services import report_claim, report_request
 from reporting.tasks import compile_report
 from tests.factories import BienniumFactory
 from unccd_portal.celery import app
 
-from .conftest import CUTOFF, SAMPLES
+from .conftest import CUTOFF, import_samples
 
 requires_redis = pytest.mark.skipif(
     not os.environ.get("REDIS_URL"), reason="REDIS_URL is not set: no broker to run a real worker against"
@@ -123,11 +123,7 @@ def _wait_for(report_id: int, timeout: float = 60) -> Report:
 @pytest.mark.django_db(transaction=True)
 def test_real_worker_compiles_the_seed_report_once(reference_data):
     biennium = BienniumFactory(start_year=2018)
-    for importer, name in (
-        (finance_snapshot_import, "finance_2018_2019.csv"),
-        (post_snapshot_import, "posts_2018_2019.csv"),
-    ):
-        importer(biennium=biennium, cutoff_date=CUTOFF, content=(SAMPLES / name).read_bytes(), name=name)
+    import_samples(biennium)
     assert app.conf.task_always_eager is False
     with start_worker(app, perform_ping_check=False, shutdown_timeout=10):
         with transaction.atomic():

@@ -6,7 +6,6 @@ import json
 import pytest
 from django.core.management import call_command
 
-from accounts import demo as demo_accounts
 from regions.models import (
     CommitteeAnnualReport,
     CommitteeMeeting,
@@ -16,7 +15,6 @@ from regions.models import (
     RegionalCommittee,
     RegionalOffice,
 )
-from reporting import demo
 from reporting.models import BudgetLine, Post, Report
 from reporting.services import report_compile, report_request
 from tests.factories import (
@@ -25,6 +23,8 @@ from tests.factories import (
     PerformanceDataFactory,
     WorkProgrammeFactory,
 )
+from unccd_portal.demo import accounts as demo_accounts
+from unccd_portal.demo import reporting as demo
 
 
 def test_demo_load_is_idempotent_and_publishes_the_seed_report(db):

@@ -6,20 +6,15 @@ from unittest import mock
 from docx import Document
 from openpyxl import load_workbook
 
-from reporting.services import finance_snapshot_import, post_snapshot_import
 from reporting.tasks import compile_report
 
-from .conftest import CUTOFF, SAMPLES
+from .conftest import import_samples
 
 
 def test_secretariat_compiles_publishes_and_anonymous_reads(
     client, secretariat_user, biennium, django_capture_on_commit_callbacks
 ):
-    for importer, name in (
-        (finance_snapshot_import, "finance_2018_2019.csv"),
-        (post_snapshot_import, "posts_2018_2019.csv"),
-    ):
-        importer(biennium=biennium, cutoff_date=CUTOFF, content=(SAMPLES / name).read_bytes(), name=name)
+    import_samples(biennium)
     client.force_login(secretariat_user)
     run_here = mock.patch.object(
         compile_report, "delay", side_effect=lambda pk: compile_report.apply(args=[pk])

@@ -9,7 +9,7 @@ from openpyxl import Workbook
 
 from reporting.imports import FINANCE_COLUMNS, POST_COLUMNS, ImportRejected
 from reporting.models import BudgetLine, FinanceSnapshot, Post, PostSnapshot
-from reporting.services import finance_snapshot_import, post_snapshot_import
+from reporting.services import snapshot_import
 
 from .conftest import CUTOFF, SAMPLES
 
@@ -21,8 +21,15 @@ def _csv(*lines: str, header: str = HEADER) -> bytes:
     return ("\n".join([header, *lines]) + "\n").encode("utf-8")
 
 
-def _import(biennium, content: bytes, name="f.csv"):
-    return finance_snapshot_import(biennium=biennium, cutoff_date=CUTOFF, content=content, name=name)
+def _import(biennium, content: bytes, name="f.csv", snapshot_model=FinanceSnapshot):
+    return snapshot_import(
+        user=None,
+        snapshot_model=snapshot_model,
+        biennium=biennium,
+        cutoff_date=CUTOFF,
+        content=content,
+        name=name,
+    )
 
 
 def _problems(callable_) -> list[tuple]:
@@ -110,9 +117,7 @@ def test_posts_import_checks_incumbents_and_numbers(biennium):
         ",GS,AS,psc,yes,yes,male,Africa,",
         header=POST_HEADER,
     )
-    problems = _problems(
-        lambda: post_snapshot_import(biennium=biennium, cutoff_date=CUTOFF, content=content, name="p.csv")
-    )
+    problems = _problems(lambda: _import(biennium, content, name="p.csv", snapshot_model=PostSnapshot))
     assert problems == [
         (3, "gender", "must be empty for a vacant post"),
         (4, "post_number", "'P1' repeats row 2"),
@@ -128,7 +133,7 @@ def test_posts_import_checks_incumbents_and_numbers(biennium):
 
 def test_sample_posts_file_imports(biennium):
     content = (SAMPLES / "posts_2018_2019.csv").read_bytes()
-    snapshot = post_snapshot_import(biennium=biennium, cutoff_date=CUTOFF, content=content, name="posts.csv")
+    snapshot = _import(biennium, content, name="posts.csv", snapshot_model=PostSnapshot)
     assert snapshot.posts.count() == 77
     assert snapshot.posts.filter(filled=True).count() == 67
 
@@ -137,8 +142,12 @@ def test_cutoff_outside_the_biennium_is_refused(biennium):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError, match="within the biennium"):
-        finance_snapshot_import(
-            biennium=biennium, cutoff_date=CUTOFF.replace(year=2025), content=_csv("core,EDM,staff,1,1,1")
+        snapshot_import(
+            user=None,
+            snapshot_model=FinanceSnapshot,
+            biennium=biennium,
+            cutoff_date=CUTOFF.replace(year=2025),
+            content=_csv("core,EDM,staff,1,1,1"),
         )
 
 

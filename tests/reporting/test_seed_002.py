@@ -4,18 +4,13 @@ import pytest
 
 from reporting.compiler.biennial import compile_biennial
 from reporting.rendering.cells import format_cell
-from reporting.services import finance_snapshot_import, post_snapshot_import
 
-from .conftest import CUTOFF, SAMPLES, cells, table
+from .conftest import CUTOFF, cells, import_samples, table
 
 
 @pytest.fixture
 def seed_tables(biennium):
-    for importer, name in (
-        (finance_snapshot_import, "finance_2018_2019.csv"),
-        (post_snapshot_import, "posts_2018_2019.csv"),
-    ):
-        importer(biennium=biennium, cutoff_date=CUTOFF, content=(SAMPLES / name).read_bytes(), name=name)
+    import_samples(biennium)
     result = compile_biennial(biennium, CUTOFF)
     assert [c for c in result["checks"] if not c["passed"]] == []
     return result["tables"]

@@ -301,7 +301,7 @@ def test_share_of_women_is_unknown_when_no_gender_was_recorded():
 
 
 def test_seed_004_demo_activities_are_valid_and_reload_without_changes():
-    from workprogramme import demo_capacity
+    from unccd_portal.demo import workprogramme_capacity as demo_capacity
 
     count = demo_capacity.load()
     activities = CapacityBuildingActivity.objects.all()

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from tests.conftest import count_queries
 from tests.factories import SubmissionFactory, SubmissionValueFactory
-from workprogramme import demo
+from unccd_portal.demo import workprogramme as demo
 from workprogramme.models import Submission
 
 from .conftest import sf_indicator
@@ -30,7 +30,7 @@ def test_framework_lists_regional_objectives_mirroring_operational_ones(client):
 
 def test_demo_rebuilds_the_2010_2011_joint_work_programme_and_2018_figures(client, settings):
     settings.DEMO_ACCOUNTS_ALLOWED = True
-    from accounts import demo as accounts_demo
+    from unccd_portal.demo import accounts as accounts_demo
 
     accounts_demo.load()
     demo.load()

@@ -7,25 +7,26 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from reporting.imports import ImportRejected
+from reporting.services import snapshot_import
 
 
 class ImportCommand(BaseCommand):
     what = ""
+    snapshot_model = None
 
     def add_arguments(self, parser):
         parser.add_argument("--biennium", required=True, help="e.g. 2018-2019")
         parser.add_argument("--cutoff", required=True, type=date.fromisoformat, help="YYYY-MM-DD")
         parser.add_argument("file", type=Path, help="CSV (UTF-8) or XLSX file")
 
-    def import_file(self, **kwargs):
-        raise NotImplementedError
-
     def handle(self, *args, **options):
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(f"No such file: {path}")
         try:
-            snapshot = self.import_file(
+            snapshot = snapshot_import(
+                user=None,  # the operator at the command line acts for no account
+                snapshot_model=self.snapshot_model,
                 biennium=options["biennium"],
                 cutoff_date=options["cutoff"],
                 content=path.read_bytes(),

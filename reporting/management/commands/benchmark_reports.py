@@ -33,7 +33,7 @@ from reporting.models import (
     PostSnapshot,
     Report,
 )
-from reporting.services import finance_snapshot_import, post_snapshot_import, report_compile, report_request
+from reporting.services import report_compile, report_request, snapshot_import
 
 BIENNIA = [f"{year}-{year + 1}" for year in range(2090, 2100, 2)]
 GROUPS = ["Africa", "Asia", "LAC", "CEE", "WEOG"]
@@ -52,6 +52,18 @@ class Timer:
         finally:
             self.seconds += time.perf_counter() - started
             self.queries += 1
+
+
+def _import(snapshot_model, biennium, cutoff, out: io.StringIO) -> None:
+    """Import generated rows through the import service, as an operator would."""
+    snapshot_import(
+        user=None,
+        snapshot_model=snapshot_model,
+        biennium=biennium,
+        cutoff_date=cutoff,
+        content=out.getvalue().encode(),
+        name="benchmark.csv",
+    )
 
 
 class Command(BaseCommand):
@@ -202,9 +214,7 @@ class Command(BaseCommand):
                     f"{rng.randint(0, approved - spent)}.{rng.randint(0, 99):02d}",
                 ]
             )
-        finance_snapshot_import(
-            biennium=biennium, cutoff_date=cutoff, content=out.getvalue().encode(), name="benchmark.csv"
-        )
+        _import(FinanceSnapshot, biennium, cutoff, out)
 
     def _posts(self, biennium, cutoff, posts: int, rng) -> None:
         grades = ["USG", "D-2", "D-1", "P-5", "P-4", "P-3", "P-2", "GS"]
@@ -228,9 +238,7 @@ class Command(BaseCommand):
                     "Cost-shared." if rng.random() < 0.01 else "",
                 ]
             )
-        post_snapshot_import(
-            biennium=biennium, cutoff_date=cutoff, content=out.getvalue().encode(), name="benchmark.csv"
-        )
+        _import(PostSnapshot, biennium, cutoff, out)
 
     def _compile(self, biennium, cutoff) -> dict:
         user = User.objects.filter(is_superuser=True).first()
@@ -258,7 +266,7 @@ class Command(BaseCommand):
 
     def _outputs(self, report_id: int) -> dict:
         from reporting.rendering.files import report_docx, report_xlsx
-        from reporting.views import report_detail
+        from reporting.views import ReportDetailView
 
         report = Report.objects.select_related("biennium").get(pk=report_id)
         request = RequestFactory().get(f"/reports/{report_id}/")
@@ -266,7 +274,7 @@ class Command(BaseCommand):
         request.user._portal_roles = frozenset({"secretariat"})  # sees the unpublished version
         timings = {}
         for name, render in (
-            ("html_page", lambda: report_detail(request, report_id)),
+            ("html_page", lambda: ReportDetailView.as_view()(request, pk=report_id)),
             ("xlsx", lambda: report_xlsx(report)),
             ("docx", lambda: report_docx(report)),
         ):

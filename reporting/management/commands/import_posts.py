@@ -1,4 +1,4 @@
-from reporting.services import post_snapshot_import
+from reporting.models import PostSnapshot
 
 from ._import_base import ImportCommand
 
@@ -8,6 +8,4 @@ class Command(ImportCommand):
         "Import posts (post_number,grade,unit,funding_source,approved,filled,gender,regional_group,footnote)."
     )
     what = "posts"
-
-    def import_file(self, **kwargs):
-        return post_snapshot_import(**kwargs)
+    snapshot_model = PostSnapshot

@@ -1,14 +1,12 @@
 """Load reference data and the demo data set; running it twice gives the same data."""
 
-from importlib import import_module
-
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from accounts import demo as demo_accounts
+from unccd_portal.demo import accounts, regions, reporting, workprogramme
 
-# Each app's demo module has a `load()`; they run in this order.
-APP_DEMO_MODULES = ["regions.demo", "workprogramme.demo", "reporting.demo"]
+# Each app's demo module has a `load()`; they run in this order, after the accounts.
+APP_DEMOS = [("regions", regions), ("workprogramme", workprogramme), ("reporting", reporting)]
 
 
 class Command(BaseCommand):
@@ -16,15 +14,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         call_command("load_reference_data", stdout=self.stdout)
-        accounts = demo_accounts.load()
-        for module_name in APP_DEMO_MODULES:
-            try:
-                module = import_module(module_name)
-            except ModuleNotFoundError as exc:
-                if exc.name != module_name:
-                    raise
-                continue
-            self.stdout.write(f"Demo data {module_name}: {module.load()}")
-        self.stdout.write(self.style.SUCCESS(f"Demo accounts (password: {demo_accounts.DEMO_PASSWORD}):"))
-        for username, role in accounts:
+        created = accounts.load()
+        for label, module in APP_DEMOS:
+            self.stdout.write(f"Demo data {label}: {module.load()}")
+        self.stdout.write(self.style.SUCCESS(f"Demo accounts (password: {accounts.DEMO_PASSWORD}):"))
+        for username, role in created:
             self.stdout.write(f"  {username:<20} {role}")

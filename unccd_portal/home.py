@@ -1,11 +1,15 @@
-"""What each role sees on its home page."""
+"""The home page of each role: what waits on the secretariat and the GM, a coordinator's region,
+what a country owes. It composes every app's data, so it lives in the top layer.
+"""
 
 from datetime import date, timedelta
 
+from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from core.roles import Role
+from core.roles import Role, primary_role
 from regions.choices import MoUStatus, NominationStatus
 from regions.models import (
     Country,
@@ -23,6 +27,28 @@ from workprogramme.choices import ReportingCycleState, SubmissionState
 from workprogramme.models import Submission
 from workprogramme.selectors import country_obligations
 
+HOME_TEMPLATES = {
+    Role.SECRETARIAT: "home/staff.html",
+    Role.GM: "home/staff.html",
+    Role.REGIONAL_COORDINATOR: "home/coordinator.html",
+    Role.NATIONAL_FOCAL_POINT: "home/country.html",
+    Role.STC: "home/country.html",
+    Role.API_READER: "home/api_reader.html",
+}
+COUNTRY_ROLE_INTRODUCTIONS = {
+    Role.NATIONAL_FOCAL_POINT: _("You are the national focal point of this Party."),
+    Role.STC: _("You are the science and technology correspondent of this Party."),
+}
+
+
+@login_required
+def home(request):
+    """The logged-in user's home page, chosen by their main role."""
+    role = primary_role(request.user)
+    template = HOME_TEMPLATES.get(role, "home/no_role.html")
+    context = {"role_label": Role(role).label if role else "", **home_context(request.user, role)}
+    return render(request, template, context)
+
 
 def home_context(user, role: str | None) -> dict:
     """Data for the home page of `user` acting in `role`."""
@@ -30,6 +56,7 @@ def home_context(user, role: str | None) -> dict:
         return {
             "country": Country.objects.with_geography().filter(pk=user.country_id).first(),
             "reporting": country_obligations(user.country_id),
+            "introduction": COUNTRY_ROLE_INTRODUCTIONS[role],
         }
     if role == Role.REGIONAL_COORDINATOR:
         return coordinator_overview(user.region_id)

@@ -4,11 +4,10 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
+from accounts.models import User
+from accounts.services import user_assign_role
 from core.roles import Role
 from regions.models import Country, Region
-
-from .models import User
-from .services import user_assign_role
 
 DEMO_PASSWORD = "unccd-demo"
 

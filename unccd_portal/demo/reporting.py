@@ -12,22 +12,16 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from django.apps import apps
 from django.db import transaction
 
 from accounts.models import User
+from reporting.choices import ReportKind, ReportStatus
+from reporting.models import FinanceSnapshot, PostSnapshot, Report
+from reporting.services import report_compile, report_publish, report_request, snapshot_import
 from workprogramme.models import Biennium
 
-from .choices import ReportKind, ReportStatus
-from .models import FinanceSnapshot, PostSnapshot, Report
-from .services import (
-    finance_snapshot_import,
-    post_snapshot_import,
-    report_compile,
-    report_publish,
-    report_request,
-)
-
-SAMPLES = Path(__file__).resolve().parent / "samples"
+SAMPLES = Path(apps.get_app_config("reporting").path) / "samples"
 CUTOFF_2019 = date(2019, 5, 31)
 CUTOFF_2021 = date(2021, 5, 31)
 
@@ -105,33 +99,26 @@ def load() -> str:
     posts = (SAMPLES / "posts_2018_2019.csv").read_bytes()
     first, second = _biennium("2018-2019"), _biennium("2020-2021")
     user = User.objects.filter(username="secretariat").first()
-    # Imported once: importing again would replace the snapshots and add audit entries.
-    if not FinanceSnapshot.objects.filter(biennium=first, cutoff_date=CUTOFF_2019).exists():
-        finance_snapshot_import(
-            biennium=first, cutoff_date=CUTOFF_2019, content=finance, name="finance_2018_2019.csv"
-        )
-    if not PostSnapshot.objects.filter(biennium=first, cutoff_date=CUTOFF_2019).exists():
-        post_snapshot_import(
-            biennium=first, cutoff_date=CUTOFF_2019, content=posts, name="posts_2018_2019.csv"
-        )
-    if not FinanceSnapshot.objects.filter(biennium=second, cutoff_date=CUTOFF_2021).exists():
-        finance_snapshot_import(
-            biennium=second,
-            cutoff_date=CUTOFF_2021,
-            content=_finance_2020_2021(finance),
-            name="finance_2020_2021.csv",
-        )
-    if not PostSnapshot.objects.filter(biennium=second, cutoff_date=CUTOFF_2021).exists():
-        post_snapshot_import(
-            biennium=second,
-            cutoff_date=CUTOFF_2021,
-            content=_posts_2020_2021(posts),
-            name="posts_2020_2021.csv",
-        )
+    for snapshot_model, biennium, cutoff, content, name in (
+        (FinanceSnapshot, first, CUTOFF_2019, finance, "finance_2018_2019.csv"),
+        (PostSnapshot, first, CUTOFF_2019, posts, "posts_2018_2019.csv"),
+        (FinanceSnapshot, second, CUTOFF_2021, _finance_2020_2021(finance), "finance_2020_2021.csv"),
+        (PostSnapshot, second, CUTOFF_2021, _posts_2020_2021(posts), "posts_2020_2021.csv"),
+    ):
+        # Imported once: importing again would replace the snapshot and add audit entries.
+        if not snapshot_model.objects.filter(biennium=biennium, cutoff_date=cutoff).exists():
+            snapshot_import(
+                user=None,
+                snapshot_model=snapshot_model,
+                biennium=biennium,
+                cutoff_date=cutoff,
+                content=content,
+                name=name,
+            )
     reports = [
         _compiled(biennium, cutoff, user)
         for biennium, cutoff in ((first, CUTOFF_2019), (second, CUTOFF_2021))
     ]
     if not reports[0].published and reports[0].status == ReportStatus.COMPLETE:
-        report_publish(report=reports[0], user=user)
+        report_publish(user=user, report=reports[0])
     return f"finance and posts for 2018-2019 and 2020-2021; reports {', '.join(str(r.pk) for r in reports)}"

@@ -13,9 +13,9 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
-
-from . import services
-from .choices import (
+from core.demo import update_or_create_if_changed as upsert
+from regions import services
+from regions.choices import (
     CommitteeRole,
     FocalPointRole,
     MoUSignatory,
@@ -24,17 +24,7 @@ from .choices import (
     OfficeStatus,
     ReportStatus,
 )
-from .demo_data import (
-    COMMITTEE_MEMBERS,
-    COMMITTEES,
-    FIRST_NAMES,
-    HOST_INSTITUTIONS,
-    LAST_NAMES,
-    NETWORKS,
-    OFFICES,
-    PARTNERSHIPS,
-)
-from .models import (
+from regions.models import (
     CommitteeAnnualReport,
     CommitteeMeeting,
     CommitteeMembership,
@@ -49,27 +39,26 @@ from .models import (
     RegionalOffice,
     ThematicProgrammeNetwork,
 )
+from reporting.models import FundingSource
+
+from .regions_data import (
+    COMMITTEE_MEMBERS,
+    COMMITTEES,
+    FIRST_NAMES,
+    HOST_INSTITUTIONS,
+    LAST_NAMES,
+    NETWORKS,
+    OFFICES,
+    PARTNERSHIPS,
+)
 
 FOCAL_POINTS_SINCE = date(2022, 1, 1)
-# Demo accounts (accounts/demo.py) that are focal points: username -> (ISO3, role)
+# Demo accounts (demo/accounts.py) that are focal points: username -> (ISO3, role)
 DEMO_FOCAL_POINTS = {
     "nfp-kenya": ("KEN", FocalPointRole.NFP),
     "nfp-china": ("CHN", FocalPointRole.NFP),
     "stc-kenya": ("KEN", FocalPointRole.STC),
 }
-
-
-def upsert(model, *, defaults: dict, **lookup):
-    """update_or_create that saves only when something differs, so reloading adds no audit history."""
-    instance = model.objects.filter(**lookup).first()
-    if instance is None:
-        return model.objects.create(**lookup, **defaults), True
-    changed = [name for name, value in defaults.items() if getattr(instance, name) != value]
-    if changed:
-        for name in changed:
-            setattr(instance, name, defaults[name])
-        instance.save(update_fields=changed)
-    return instance, False
 
 
 def demo_pdf(label: str) -> SimpleUploadedFile:
@@ -78,8 +67,6 @@ def demo_pdf(label: str) -> SimpleUploadedFile:
 
 
 def _load_offices() -> dict:
-    from reporting.models import FundingSource
-
     hosts = {}
     for name, kind, iso3, website in HOST_INSTITUTIONS:
         hosts[name], _ = upsert(

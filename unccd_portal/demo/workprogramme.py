@@ -14,10 +14,8 @@ from django.utils import timezone
 from accounts.models import User
 from core.demo import update_or_create_if_changed
 from regions.models import Country
-
-from . import demo_capacity
-from .choices import ReportingCycleState, SubmissionState, TargetLevel, WorkProgrammeKind
-from .models import (
+from workprogramme.choices import ReportingCycleState, SubmissionState, TargetLevel, WorkProgrammeKind
+from workprogramme.models import (
     Biennium,
     ExpectedAccomplishment,
     Indicator,
@@ -33,13 +31,15 @@ from .models import (
     Target,
     WorkProgramme,
 )
-from .services import (
+from workprogramme.services import (
     submission_return_for_correction,
     submission_save_draft,
     submission_start,
     submission_submit,
 )
-from .services.reference import DATA_DIR
+from workprogramme.services.reference import DATA_DIR
+
+from . import workprogramme_capacity as demo_capacity
 
 SF = "sf-2018-2030"
 CYCLE_INDICATORS = ["1.1", "1.2", "2.2", "3.1", "5.2"]

@@ -11,9 +11,8 @@ import datetime
 
 from regions.choices import PartnershipKind, PartnershipScope
 from regions.models import Country, Partnership, Region
-
-from .choices import ActivityFormat, BienniumState, CapacityBuildingKind
-from .models import Biennium, CapacityBuildingActivity, Language, Objective
+from workprogramme.choices import ActivityFormat, BienniumState, CapacityBuildingKind
+from workprogramme.models import Biennium, CapacityBuildingActivity, Language, Objective
 
 D = datetime.date
 K = CapacityBuildingKind

@@ -1,4 +1,4 @@
-"""Fixed content of the regions demo data set (see demo.py); illustrative, not an official record."""
+"""Fixed content of the regions demo data set (see regions.py); illustrative, not an official record."""
 
 # annex -> (office name, city, host institution name, coordinator username or name)
 OFFICES = {

@@ -1,0 +1,112 @@
+"""Writes of finance and staffing data: one set of services for both kinds of snapshot.
+
+A snapshot (`FinanceSnapshot` or `PostSnapshot`) holds rows (budget lines or posts); these
+services create it, replace its rows from a file, and add, change or delete one row, whatever
+the kind. Web and API callers pass the acting user, checked against reporting/permissions.py;
+`user=None` is the operator of a management command or of the demo loader.
+"""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+
+from accounts.models import User
+from core.services import ensure_may_change, save_validated
+from workprogramme.models import Biennium
+
+from ..imports import parse_snapshot_file
+from ..models import Snapshot
+
+
+def ensure_operator_or_may_change(user: User | None, instance: models.Model) -> None:
+    """The policy's check for a user; none for the operator (`None`), who acts for no account."""
+    if user is not None:
+        ensure_may_change(user, instance)
+
+
+def _biennium(code_or_biennium: Biennium | str) -> Biennium:
+    if isinstance(code_or_biennium, Biennium):
+        return code_or_biennium
+    try:
+        return Biennium.objects.get(code=code_or_biennium)
+    except Biennium.DoesNotExist:
+        raise ValidationError({"biennium": f"There is no biennium {code_or_biennium}."}) from None
+
+
+def _check_cutoff(biennium: Biennium, cutoff_date: date) -> None:
+    if not biennium.start_date <= cutoff_date <= biennium.end_date:
+        raise ValidationError(
+            {"cutoff_date": f"The cut-off date must fall within the biennium {biennium.code}."}
+        )
+
+
+@transaction.atomic
+def snapshot_get_or_create(
+    *, user: User | None, snapshot_model: type[Snapshot], biennium: Biennium | str, cutoff_date: date
+) -> Snapshot:
+    """The snapshot of this kind of a biennium (or its code) at a cut-off date, created empty if new."""
+    ensure_operator_or_may_change(user, snapshot_model())
+    biennium = _biennium(biennium)
+    _check_cutoff(biennium, cutoff_date)
+    snapshot, _created = snapshot_model.objects.get_or_create(
+        biennium=biennium, cutoff_date=cutoff_date, defaults={"updated_by": user}
+    )
+    return snapshot
+
+
+@transaction.atomic
+def snapshot_import(
+    *,
+    user: User | None,
+    snapshot_model: type[Snapshot],
+    biennium: Biennium | str,
+    cutoff_date: date,
+    content: bytes,
+    name: str = "",
+) -> Snapshot:
+    """Replace the snapshot's rows with the file's (all or nothing; bad rows listed)."""
+    ensure_operator_or_may_change(user, snapshot_model())
+    rows = parse_snapshot_file(snapshot_model, content, name)
+    snapshot = snapshot_get_or_create(
+        user=user, snapshot_model=snapshot_model, biennium=biennium, cutoff_date=cutoff_date
+    )
+    snapshot = snapshot_model.objects.select_for_update().get(pk=snapshot.pk)
+    snapshot.rows.all().delete()
+    row_model = snapshot_model.row_model()
+    row_model.objects.bulk_create(row_model(snapshot=snapshot, **row) for row in rows)
+    snapshot.updated_by, snapshot.source_name = user, name[:200]
+    snapshot.save(update_fields=["updated_by", "source_name", "updated_at"])
+    return snapshot
+
+
+def _record_editor(row: models.Model, user: User) -> None:
+    """Who changed the snapshot last (its audit history keeps imports, not single rows)."""
+    type(row).snapshot.field.related_model.objects.filter(pk=row.snapshot_id).update(updated_by=user)
+
+
+@transaction.atomic
+def snapshot_row_create(*, user: User, snapshot: Snapshot, data: dict) -> models.Model:
+    """Add a budget line or a post to a snapshot (web form)."""
+    row = snapshot.row_model()(snapshot=snapshot)
+    ensure_may_change(user, row)
+    save_validated(row, user=user, data=data)
+    _record_editor(row, user)
+    return row
+
+
+@transaction.atomic
+def snapshot_row_update(*, user: User, row: models.Model, data: dict) -> models.Model:
+    """Change a budget line's keys or amounts, or a post."""
+    ensure_may_change(user, row)
+    save_validated(row, user=user, data=data)
+    _record_editor(row, user)
+    return row
+
+
+@transaction.atomic
+def snapshot_row_delete(*, user: User, row: models.Model) -> None:
+    """Remove a budget line or a post."""
+    ensure_may_change(user, row)
+    _record_editor(row, user)
+    row.delete()
