@@ -29,6 +29,23 @@ class StrictBooleanFilter(django_filters.BooleanFilter):
     field_class = StrictBooleanField
 
 
+class CodeChoiceField(forms.ModelChoiceField):
+    """A row chosen by its code; an unknown code is an error that names it."""
+
+    default_error_messages = {"invalid_choice": _("Unknown code '%(value)s'.")}
+
+
+class CodeChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = CodeChoiceField
+
+
+def code_filter(model, field_name: str, *, to_field_name: str = "code", **kwargs) -> CodeChoiceFilter:
+    """Filter on a related row given by its code (biennium, cycle, annex...): unknown codes answer 400."""
+    return CodeChoiceFilter(
+        field_name=field_name, to_field_name=to_field_name, queryset=model.objects.all(), **kwargs
+    )
+
+
 # Labels for filters that set none: django-filter would otherwise spell out the lookup
 # path ("Submission cycle biennium code"), which reads badly and cannot be translated.
 COMMON_LABELS = {

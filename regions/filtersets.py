@@ -1,6 +1,8 @@
 """Filters shared by the HTML list pages and the API list endpoints."""
 
 import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -73,8 +75,38 @@ def _region_filter(field_name: str = "region", **kwargs) -> django_filters.Model
     )
 
 
-def _country_filter(field_name: str = "country", **kwargs) -> django_filters.ModelChoiceFilter:
-    return django_filters.ModelChoiceFilter(
+class CountryCodeField(forms.ModelChoiceField):
+    """A Party given by its ISO 3166 alpha-3 or alpha-2 code or its UN M49 code, in any case."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        code = str(value).strip().upper()
+        lookup = Q(iso3=code) | Q(iso2=code)
+        if code.isdigit():
+            lookup |= Q(m49=code.zfill(3))
+        country = self.queryset.filter(lookup).first()
+        if country is None:
+            raise ValidationError(
+                _("Unknown Party '%(value)s': give its ISO3, ISO2 or M49 code."),
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return country
+
+
+class CountryFilter(django_filters.ModelChoiceFilter):
+    field_class = CountryCodeField
+
+
+def country_filter(field_name: str = "country", *, as_code: bool = False, **kwargs) -> CountryFilter:
+    """Filter on a Party by ISO3, ISO2 or M49 code; an unknown code answers 400.
+
+    On HTML pages it is a choice of Parties, or with `as_code` a text box for the code.
+    """
+    if as_code:
+        kwargs["widget"] = forms.TextInput(attrs={"placeholder": _("ISO3, ISO2 or M49 code")})
+    return CountryFilter(
         field_name=field_name,
         to_field_name="iso3",
         queryset=Country.objects.all(),
@@ -118,7 +150,7 @@ class HostInstitutionFilterSet(SearchMixin, PortalFilterSet):
     search_fields = ("name", "website")
     search = _search()
     kind = django_filters.ChoiceFilter(choices=HostInstitutionKind.choices)
-    country = _country_filter()
+    country = country_filter()
 
     class Meta:
         model = HostInstitution
@@ -131,7 +163,7 @@ class RegionalOfficeFilterSet(SearchMixin, PortalFilterSet):
     search_fields = ("name", "city", "host_institution__name", "coordinator_name")
     search = _search()
     region = _region_filter()
-    country = _country_filter("host_institution__country", label=_("Host country"))
+    country = country_filter("host_institution__country", label=_("Host country"))
     status = django_filters.ChoiceFilter(choices=OfficeStatus.choices)
     opened_after, opened_before = _date_range("opened_on", _("Opened"))
 
@@ -146,7 +178,7 @@ class MoUFilterSet(SearchMixin, PortalFilterSet):
     search_fields = ("title", "host_institution__name", "host_country__name", "office__name")
     search = _search()
     region = _region_filter("office__region")
-    country = _country_filter("host_country", label=_("Host country"))
+    country = country_filter("host_country", label=_("Host country"))
     status = django_filters.ChoiceFilter(choices=MoUStatus.choices)
     signatory = django_filters.ChoiceFilter(choices=MoUSignatory.choices)
     valid_to_after, valid_to_before = _date_range("valid_to", _("Valid to"))
@@ -162,7 +194,7 @@ class RegionalCommitteeFilterSet(SearchMixin, PortalFilterSet):
     search_fields = ("name",)
     search = _search()
     region = _region_filter()
-    country = _country_filter("memberships__country", label=_("Member Party"), distinct=True)
+    country = country_filter("memberships__country", label=_("Member Party"), distinct=True)
 
     class Meta:
         model = RegionalCommittee
@@ -175,7 +207,7 @@ class CommitteeMeetingFilterSet(SearchMixin, PortalFilterSet):
     search_fields = ("title", "place", "back_to_back_with")
     search = _search()
     region = _region_filter("committee__region")
-    country = _country_filter()
+    country = country_filter()
     date_after, date_before = _date_range("date", _("Date"))
 
     class Meta:
@@ -218,7 +250,7 @@ class FocalPointFilterSet(SearchMixin, PortalFilterSet):
     search_fields = ("first_name", "last_name", "email", "organisation", "country__name")
     search = _search()
     region = _region_filter("country__region")
-    country = _country_filter()
+    country = country_filter()
     role = django_filters.ChoiceFilter(choices=FocalPointRole.choices)
     active = StrictBooleanFilter(field_name="end_date", lookup_expr="isnull", label=_("In office"))
     started_after, started_before = _date_range("start_date", _("Started"))
@@ -234,7 +266,7 @@ class NominationFilterSet(SearchMixin, PortalFilterSet):
     search_fields = ("first_name", "last_name", "email", "country__name")
     search = _search()
     region = _region_filter("country__region")
-    country = _country_filter()
+    country = country_filter()
     role = django_filters.ChoiceFilter(choices=FocalPointRole.choices)
     status = django_filters.ChoiceFilter(choices=NominationStatus.choices)
     submitted_after = django_filters.DateFilter(
@@ -257,7 +289,7 @@ class PartnershipFilterSet(SearchMixin, PortalFilterSet):
     kind = django_filters.ChoiceFilter(choices=PartnershipKind.choices, label=_("Type"))
     scope = django_filters.ChoiceFilter(choices=PartnershipScope.choices)
     region = _region_filter("regions", distinct=True)
-    country = _country_filter("countries", distinct=True)
+    country = country_filter("countries", distinct=True)
     started_after, started_before = _date_range("start_date", _("Started"))
 
     class Meta:

@@ -3,7 +3,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import PortalFilterSet, StrictBooleanFilter
+from core.filters import PortalFilterSet, StrictBooleanFilter, code_filter
+from workprogramme.models import Biennium
 
 from .choices import ReportKind, ReportStatus
 from .models import FinanceSnapshot, PostSnapshot, Report
@@ -11,7 +12,7 @@ from .models import FinanceSnapshot, PostSnapshot, Report
 
 class ReportFilterSet(PortalFilterSet):
     kind = django_filters.ChoiceFilter(choices=ReportKind.choices, label=_("Kind"))
-    biennium = django_filters.CharFilter(field_name="biennium__code", label=_("Biennium"))
+    biennium = code_filter(Biennium, "biennium", label=_("Biennium"))
     status = django_filters.ChoiceFilter(choices=ReportStatus.choices, label=_("Status"))
     published = StrictBooleanFilter(label=_("Published"))
 
@@ -21,7 +22,7 @@ class ReportFilterSet(PortalFilterSet):
 
 
 class FinanceSnapshotFilterSet(PortalFilterSet):
-    biennium = django_filters.CharFilter(field_name="biennium__code", label=_("Biennium"))
+    biennium = code_filter(Biennium, "biennium", label=_("Biennium"))
 
     class Meta:
         model = FinanceSnapshot
@@ -29,7 +30,7 @@ class FinanceSnapshotFilterSet(PortalFilterSet):
 
 
 class PostSnapshotFilterSet(PortalFilterSet):
-    biennium = django_filters.CharFilter(field_name="biennium__code", label=_("Biennium"))
+    biennium = code_filter(Biennium, "biennium", label=_("Biennium"))
 
     class Meta:
         model = PostSnapshot

@@ -4,7 +4,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import PortalFilterSet, StrictBooleanFilter
+from core.filters import PortalFilterSet, StrictBooleanFilter, code_filter
+from regions.filtersets import country_filter
 from regions.models import Partnership, Region
 
 from .choices import (
@@ -96,9 +97,9 @@ class BienniumFilterSet(PortalFilterSet):
 
 
 class WorkProgrammeFilterSet(PortalFilterSet):
-    biennium = django_filters.CharFilter(field_name="biennium__code")
+    biennium = code_filter(Biennium, "biennium")
     kind = django_filters.ChoiceFilter(choices=WorkProgrammeKind.choices)
-    region = django_filters.CharFilter(field_name="regional_office__region__code")
+    region = code_filter(Region, "regional_office__region")
 
     class Meta:
         model = WorkProgramme
@@ -106,7 +107,7 @@ class WorkProgrammeFilterSet(PortalFilterSet):
 
 
 class ExpectedAccomplishmentFilterSet(PortalFilterSet):
-    biennium = django_filters.CharFilter(field_name="work_programme__biennium__code")
+    biennium = code_filter(Biennium, "work_programme__biennium")
     work_programme = django_filters.NumberFilter(field_name="work_programme_id")
     objective = django_filters.CharFilter(field_name="objective__code")
 
@@ -116,7 +117,7 @@ class ExpectedAccomplishmentFilterSet(PortalFilterSet):
 
 
 class PerformanceIndicatorFilterSet(PortalFilterSet):
-    biennium = django_filters.CharFilter(field_name="expected_accomplishment__work_programme__biennium__code")
+    biennium = code_filter(Biennium, "expected_accomplishment__work_programme__biennium")
     expected_accomplishment = django_filters.NumberFilter(field_name="expected_accomplishment_id")
 
     class Meta:
@@ -125,7 +126,7 @@ class PerformanceIndicatorFilterSet(PortalFilterSet):
 
 
 class OutputFilterSet(PortalFilterSet):
-    biennium = django_filters.CharFilter(field_name="expected_accomplishment__work_programme__biennium__code")
+    biennium = code_filter(Biennium, "expected_accomplishment__work_programme__biennium")
     expected_accomplishment = django_filters.NumberFilter(field_name="expected_accomplishment_id")
     status = django_filters.ChoiceFilter(choices=OutputStatus.choices)
     owner_kind = django_filters.ChoiceFilter(choices=OutputOwnerKind.choices)
@@ -136,12 +137,12 @@ class OutputFilterSet(PortalFilterSet):
 
 
 class TargetFilterSet(PortalFilterSet):
-    biennium = django_filters.CharFilter(field_name="biennium__code")
+    biennium = code_filter(Biennium, "biennium")
     level = django_filters.ChoiceFilter(choices=TargetLevel.choices)
     objective = django_filters.CharFilter(field_name="indicator__outcome__objective__code")
     indicator = django_filters.CharFilter(field_name="indicator__code")
     region = django_filters.CharFilter(field_name="region__code")
-    country = django_filters.CharFilter(field_name="country__iso3", lookup_expr="iexact")
+    country = country_filter(as_code=True)
 
     class Meta:
         model = Target
@@ -162,7 +163,7 @@ class RegionalFunctionFilterSet(PortalFilterSet):
 
 
 class ReportingCycleFilterSet(PortalFilterSet):
-    biennium = django_filters.CharFilter(field_name="biennium__code")
+    biennium = code_filter(Biennium, "biennium")
     state = django_filters.ChoiceFilter(choices=ReportingCycleState.choices)
 
     class Meta:
@@ -174,10 +175,8 @@ class SubmissionFilterSet(PortalFilterSet):
     cycle = django_filters.ModelChoiceFilter(
         field_name="cycle", to_field_name="code", queryset=ReportingCycle.objects.all(), label=_("Cycle")
     )
-    biennium = django_filters.CharFilter(field_name="cycle__biennium__code", label=_("Biennium"))
-    country = django_filters.CharFilter(
-        field_name="country__iso3", lookup_expr="iexact", label=_("Country (ISO3)")
-    )
+    biennium = code_filter(Biennium, "cycle__biennium", label=_("Biennium"))
+    country = country_filter(as_code=True)
     region = django_filters.ModelChoiceFilter(
         field_name="country__region", to_field_name="code", queryset=Region.objects.all(), label=_("Annex")
     )
@@ -191,10 +190,10 @@ class SubmissionFilterSet(PortalFilterSet):
 class ResultFilterSet(PortalFilterSet):
     """Filters of the flat results table (validated values)."""
 
-    biennium = django_filters.CharFilter(field_name="submission__cycle__biennium__code")
-    cycle = django_filters.CharFilter(field_name="submission__cycle__code")
-    region = django_filters.CharFilter(field_name="submission__country__region__code")
-    country = django_filters.CharFilter(field_name="submission__country__iso3", lookup_expr="iexact")
+    biennium = code_filter(Biennium, "submission__cycle__biennium")
+    cycle = code_filter(ReportingCycle, "submission__cycle")
+    region = code_filter(Region, "submission__country__region")
+    country = country_filter("submission__country", as_code=True)
     objective = django_filters.CharFilter(field_name="indicator__outcome__objective__code")
     outcome = django_filters.CharFilter(field_name="indicator__outcome__code")
     indicator = django_filters.CharFilter(field_name="indicator__code")
@@ -215,14 +214,12 @@ class CapacityBuildingActivityFilterSet(PortalFilterSet):
     region = django_filters.ModelChoiceFilter(
         field_name="regions", to_field_name="code", queryset=Region.objects.all(), label=_("Annex")
     )
-    country = django_filters.CharFilter(
-        field_name="countries__iso3", lookup_expr="iexact", distinct=True, label=_("Party (ISO3)")
-    )
+    country = country_filter("countries", as_code=True, distinct=True)
     partner = django_filters.ModelChoiceFilter(
         field_name="partners", queryset=Partnership.objects.all(), distinct=True, label=_("Partner")
     )
     objective = django_filters.CharFilter(field_name="objective__code", label=_("Objective"))
-    biennium = django_filters.CharFilter(field_name="biennium__code", label=_("Biennium"))
+    biennium = code_filter(Biennium, "biennium", label=_("Biennium"))
     mandate = django_filters.CharFilter(
         field_name="mandate_decision", lookup_expr="iexact", label=_("Decision")
     )

@@ -1,14 +1,25 @@
-"""Filter backend that answers 400 to unknown or malformed filters instead of ignoring them."""
+"""Filter backends that answer 400 to unknown or malformed parameters instead of ignoring them."""
 
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.exceptions import ValidationError
+from rest_framework.filters import OrderingFilter
 
-# Query parameters that are not filters but are understood by the API.
-CONTROL_PARAMETERS = frozenset({"page", "page_size", "format", "ordering", "search", "lang"})
+# Query parameters every endpoint understands besides its filters.
+CONTROL_PARAMETERS = frozenset({"format", "lang"})
+
+
+def _paging_parameters(view) -> set[str]:
+    paginator = getattr(view, "paginator", None)
+    names = ("page_query_param", "page_size_query_param", "cursor_query_param", "limit_query_param")
+    return {getattr(paginator, name) for name in names if getattr(paginator, name, None)}
 
 
 class StrictFilterBackend(DjangoFilterBackend):
-    """django-filter, refusing parameters that the endpoint does not know."""
+    """django-filter, refusing parameters that the endpoint does not know.
+
+    Known are the FilterSet's filters (`search` where the FilterSet has one), the paginator's
+    parameters, `ordering` where the view declares `ordering_fields`, `format` and `lang`.
+    """
 
     def filter_queryset(self, request, queryset, view):
         if getattr(view, "action", "list") == "list":
@@ -17,14 +28,36 @@ class StrictFilterBackend(DjangoFilterBackend):
 
     def _reject_unknown_parameters(self, request, queryset, view):
         filterset_class = self.get_filterset_class(view, queryset)
-        known = set(CONTROL_PARAMETERS)
+        known = set(CONTROL_PARAMETERS) | _paging_parameters(view)
+        if getattr(view, "ordering_fields", None):
+            known.add(StrictOrderingFilter.ordering_param)
         if filterset_class is not None:
             known.update(filterset_class.base_filters.keys())
         unknown = sorted(set(request.query_params.keys()) - known)
         if unknown:
             raise ValidationError(
                 {
-                    name: [f"Unknown filter '{name}'. Known filters: {', '.join(sorted(known))}."]
+                    name: [f"Unknown parameter '{name}'. Known parameters: {', '.join(sorted(known))}."]
                     for name in unknown
                 }
             )
+
+
+class StrictOrderingFilter(OrderingFilter):
+    """`?ordering=` on the fields the view declares; any other term answers 400 naming it."""
+
+    def get_ordering(self, request, queryset, view):
+        params = request.query_params.get(self.ordering_param)
+        if params and getattr(view, "ordering_fields", None):
+            allowed = {name for name, _label in self.get_valid_fields(queryset, view, {"request": request})}
+            terms = [term.strip() for term in params.split(",") if term.strip()]
+            wrong = [term for term in terms if term.lstrip("-") not in allowed]
+            if wrong:
+                raise ValidationError(
+                    {
+                        self.ordering_param: [
+                            f"Cannot order by {', '.join(wrong)}. Use: {', '.join(sorted(allowed))}."
+                        ]
+                    }
+                )
+        return super().get_ordering(request, queryset, view)
