@@ -19,6 +19,7 @@ from regions.models import RegionalCommittee, RegionalOffice
 from workprogramme.models import Biennium
 
 from ..choices import ReportKind, ReportStatus
+from ..compiler.run import NEW_ATTEMPT_FIELDS, new_attempt_token, report_new_attempt
 from ..models import Report
 from ..tasks import compile_report
 from .snapshots import ensure_operator_or_may_change
@@ -80,11 +81,30 @@ def report_request(
         scope=scope,
         version=(latest or 0) + 1,
         compiled_by=user,
+        attempt_token=new_attempt_token(),
+        heartbeat_at=timezone.now(),
     )
     report.full_clean()
+    report._history_user = user
     report.save()
     if enqueue:
-        transaction.on_commit(lambda: compile_report.delay(report.pk))
+        transaction.on_commit(lambda: compile_report.delay(report.pk, report.attempt_token))
+    return report
+
+
+@transaction.atomic
+def report_retry(*, user: User, report: Report) -> Report:
+    """Queue a failed compile again as a new attempt of the same version (nothing of it was written)."""
+    ensure_permitted(user, "retry", report)
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.status != ReportStatus.FAILED:
+        raise InvalidTransition("Only a failed compile can be retried.")
+    report_new_attempt(report, now=timezone.now())
+    report._history_user = user
+    report.save(update_fields=NEW_ATTEMPT_FIELDS)
+    token = report.attempt_token
+    transaction.on_commit(lambda: compile_report.delay(report.pk, token))
+    logger.info("Report %s compile retried by %s (attempt %s)", report.pk, user, report.attempt)
     return report
 
 
