@@ -117,10 +117,15 @@ def report_publish(*, user: User, report: Report) -> Report:
         raise InvalidTransition("Only a complete report can be published.")
     if report.published:
         raise InvalidTransition("This version is already published.")
-    Report.objects.filter(
+    # Withdraw the published version row by row, so that its history says who withdrew it, and when.
+    for previous in Report.objects.select_for_update().filter(
         kind=report.kind, biennium=report.biennium, scope=report.scope, published=True
-    ).update(published=False, published_at=None)
+    ):
+        previous.published, previous.published_at = False, None
+        previous._history_user = user
+        previous.save(update_fields=["published", "published_at"])
     report.published, report.published_at = True, timezone.now()
+    report._history_user = user
     report.save(update_fields=["published", "published_at"])
     logger.info("Report %s published by %s", report.pk, user)
     return report
@@ -134,5 +139,6 @@ def report_unpublish(*, user: User, report: Report) -> Report:
     if not report.published:
         raise InvalidTransition("This version is not published.")
     report.published, report.published_at = False, None
+    report._history_user = user
     report.save(update_fields=["published", "published_at"])
     return report
