@@ -325,3 +325,11 @@ def test_a_cycles_indicator_list_changes_leave_history_rows_naming_the_user(secr
     assert ReportingCycleIndicator.history.filter(
         cycle_id=cycle.pk, indicator=first, history_type="-"
     ).exists()
+
+
+def test_reloading_unchanged_reference_data_records_no_change_to_the_parties(db):
+    from regions.services import regions_load_reference_data
+
+    before = Country.history.count()
+    regions_load_reference_data()
+    assert Country.history.count() == before
