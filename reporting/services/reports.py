@@ -94,11 +94,13 @@ def report_request(
 
 @transaction.atomic
 def report_retry(*, user: User, report: Report) -> Report:
-    """Queue a failed compile again as a new attempt of the same version (nothing of it was written)."""
+    """Queue a failed compile again, the same version (nothing of it was written), with a new token and
+    the watchdog's full count of attempts again (the history keeps the earlier ones)."""
     ensure_permitted(user, "retry", report)
     report = Report.objects.select_for_update().get(pk=report.pk)
     if report.status != ReportStatus.FAILED:
         raise InvalidTransition("Only a failed compile can be retried.")
+    report.attempt = 0
     report_new_attempt(report, now=timezone.now())
     report._history_user = user
     report.save(update_fields=NEW_ATTEMPT_FIELDS)

@@ -71,7 +71,7 @@ class Worker:
             "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "unccd_portal.settings.test"),
             "DATABASE_URL": _worker_database_url(),
         }
-        log = open(self.tmp_path / f"worker-{self.starts}.log", "wb")  # noqa: SIM115 (kept for the process)
+        self.log = open(self.tmp_path / f"worker-{self.starts}.log", "wb")  # noqa: SIM115 (closed in kill())
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -87,7 +87,7 @@ class Worker:
             ],
             cwd=ROOT,
             env=environment,
-            stdout=log,
+            stdout=self.log,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group: the pool and the beat die with it
         )
@@ -115,6 +115,7 @@ class Worker:
                 break
             time.sleep(0.05)
         self.process = None
+        self.log.close()
 
 
 def _request(biennium, user) -> Report:
