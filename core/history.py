@@ -3,10 +3,18 @@
 from collections import defaultdict
 
 
+def _m2m_ids(field, value) -> list:
+    """The related ids of a many-to-many value as the history keeps it (its through rows as dicts)."""
+    return [row[field.m2m_reverse_field_name()] for row in value or []]
+
+
 def _readable(field, value, related: dict):
     """A change's value as people read it: choice labels and related records' names, not codes and ids."""
     if value in (None, ""):
         return value
+    if field.many_to_many:
+        names = related.get(field.related_model, {})
+        return ", ".join(sorted(str(names.get(pk, pk)) for pk in _m2m_ids(field, value)))
     if field.many_to_one:
         return related.get(field.related_model, {}).get(value, value)
     if field.choices:
@@ -30,6 +38,10 @@ def history_rows(instance, limit: int = 20) -> list[dict]:
                 field = meta.get_field(change.field)
                 if field.many_to_one:
                     wanted[field.related_model].update(v for v in (change.old, change.new) if v is not None)
+                if field.many_to_many:
+                    wanted[field.related_model].update(
+                        _m2m_ids(field, change.old) + _m2m_ids(field, change.new)
+                    )
                 changes.append((field, change.old, change.new))
         raw_rows.append((record, changes))
     related = {model: model._default_manager.in_bulk(ids) for model, ids in wanted.items()}

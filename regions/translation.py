@@ -23,3 +23,10 @@ class CountryTranslation(TranslationOptions):
 @register(OrganisationalUnit)
 class OrganisationalUnitTranslation(TranslationOptions):
     fields = ("name",)
+
+
+@register(Country.history.model)
+class HistoricalCountryTranslation(TranslationOptions):
+    """The audit history keeps every language's name, as the Party row does."""
+
+    fields = ("name",)

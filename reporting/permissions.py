@@ -27,5 +27,6 @@ declare(
     "reporting.Report",
     view={ANYONE: where(published=True), **STAFF},
     change=STAFF,
-    actions={"publish": {Role.SECRETARIAT: ALL}},
+    # Staff queue a failed compile again (the same version).
+    actions={"publish": {Role.SECRETARIAT: ALL}, "retry": STAFF},
 )

@@ -23,6 +23,7 @@ urlpatterns = [
     ),
     path("<int:pk>/publish/", views.report_publish, name="report_publish"),
     path("<int:pk>/unpublish/", views.report_publish, {"publish": False}, name="report_unpublish"),
+    path("<int:pk>/retry/", views.report_retry, name="report_retry"),
     re_path(rf"^data/{KIND}/$", views.SnapshotListView.as_view(), name="snapshot_list"),
     re_path(rf"^data/{KIND}/(?P<pk>[0-9]+)/$", views.snapshot_detail, name="snapshot_detail"),
     re_path(rf"^data/{KIND}/items/(?P<pk>[0-9]+)/$", views.item_edit, name="item_edit"),

@@ -91,6 +91,7 @@ class CommitteeMeeting(models.Model):
     minutes = models.FileField(upload_to=generated_upload_path("regions/minutes"), blank=True)
 
     objects = MeetingQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-date"]
@@ -130,6 +131,7 @@ class CommitteeAnnualReport(models.Model):
     )
 
     objects = AnnualReportQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["committee__region__order", "-year"]

@@ -3,6 +3,7 @@
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext
+from simple_history.models import HistoricalRecords
 
 from core.scoping import ScopedQuerySet
 
@@ -75,6 +76,7 @@ class Country(models.Model):
     is_sids = models.BooleanField("small island developing State", default=False)
 
     objects = CountryQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]

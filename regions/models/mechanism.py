@@ -42,6 +42,7 @@ class HostInstitution(models.Model):
     website = models.URLField(blank=True)
 
     objects = HostInstitutionQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -206,6 +207,7 @@ class RegionalCommittee(models.Model):
     established_on = models.DateField(null=True, blank=True)
 
     objects = RegionalCommitteeQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["region__order"]
@@ -243,6 +245,7 @@ class ThematicProgrammeNetwork(models.Model):
     )
 
     objects = NetworkQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=["focal_points"])
 
     class Meta:
         ordering = ["region__order", "code"]

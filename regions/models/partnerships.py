@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from core.scoping import ScopedQuerySet
 from core.uploads import generated_upload_path
@@ -37,6 +38,7 @@ class Partnership(models.Model):
     )
 
     objects = PartnershipQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=["regions", "countries"])
 
     class Meta:
         ordering = ["partner"]

@@ -53,21 +53,25 @@ def regions_load_reference_data(*, data_dir: Path = DATA_DIR) -> dict:
         )
     regions = {region.code: region for region in Region.objects.all()}
     parties = _read_csv_without_comments(data_dir / "parties.csv")
+    existing = {country.iso3: country for country in Country.objects.all()}
     for row in parties:
-        Country.objects.update_or_create(
-            iso3=row["iso3"],
-            defaults={
-                "iso2": row["iso2"],
-                "m49": row["m49"],
-                "name_en": row["name_en"],
-                "name_zh_hans": row["name_zh"],
-                "region": regions.get(row["annex"]),
-                "subregion": subregions.get(row["subregion"]),
-                "un_group": row["un_group"],
-                "is_affected": row["affected"] == "1",
-                "is_developed": row["developed"] == "1",
-                "is_ldc": row["ldc"] == "1",
-                "is_sids": row["sids"] == "1",
-            },
-        )
+        values = {
+            "iso2": row["iso2"],
+            "m49": row["m49"],
+            "name_en": row["name_en"],
+            "name_zh_hans": row["name_zh"],
+            "region_id": getattr(regions.get(row["annex"]), "pk", None),
+            "subregion_id": getattr(subregions.get(row["subregion"]), "pk", None),
+            "un_group": row["un_group"],
+            "is_affected": row["affected"] == "1",
+            "is_developed": row["developed"] == "1",
+            "is_ldc": row["ldc"] == "1",
+            "is_sids": row["sids"] == "1",
+        }
+        country = existing.get(row["iso3"]) or Country(iso3=row["iso3"])
+        # Saved only when the data file changes the Party, so its audit history records real changes.
+        if country.pk is None or any(getattr(country, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(country, name, value)
+            country.save()
     return {"regions": len(data["regions"]), "subregions": len(subregions), "parties": len(parties)}

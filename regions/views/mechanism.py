@@ -48,6 +48,7 @@ class HostInstitutionListView(ScopedListView):
 class HostInstitutionDetailView(ScopedDetailView):
     model = HostInstitution
     template_name = "regions/host_institution_detail.html"
+    with_history = True
 
     def extra_context(self, obj) -> dict:
         return {
@@ -129,6 +130,7 @@ class CommitteeDetailView(ScopedDetailView):
     public = True
     model = RegionalCommittee
     template_name = "regions/committee_detail.html"
+    with_history = True
 
     def extra_context(self, obj) -> dict:
         return committee_detail_context(obj, self.request.user)
@@ -174,6 +176,7 @@ class MeetingListView(ScopedListView):
 class MeetingDetailView(ScopedDetailView):
     model = CommitteeMeeting
     template_name = "regions/meeting_detail.html"
+    with_history = True
 
 
 class MeetingFormView(ServiceFormView):
@@ -197,6 +200,7 @@ class ReportDetailView(ScopedDetailView):
     public = True
     model = CommitteeAnnualReport
     template_name = "regions/report_detail.html"
+    with_history = True
 
 
 class ReportFormView(ServiceFormView):
@@ -220,6 +224,7 @@ class NetworkDetailView(ScopedDetailView):
     public = True
     model = ThematicProgrammeNetwork
     template_name = "regions/network_detail.html"
+    with_history = True
 
     def extra_context(self, obj) -> dict:
         return {

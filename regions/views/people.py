@@ -175,6 +175,7 @@ class PartnershipListView(ScopedListView):
 class PartnershipDetailView(ScopedDetailView):
     model = Partnership
     template_name = "regions/partnership_detail.html"
+    with_history = True
 
 
 class PartnershipFormView(ServiceFormView):

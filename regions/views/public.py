@@ -2,6 +2,7 @@
 
 from django.shortcuts import get_object_or_404, render
 
+from core.history import history_rows
 from core.paging import paginate
 
 from ..filtersets import CountryFilterSet
@@ -22,9 +23,12 @@ def country_list(request):
 
 def country_detail(request, iso3):
     country = get_object_or_404(Country.objects.with_geography(), iso3=iso3.upper())
+    can_edit = Country.objects.editable_by(request.user).filter(pk=country.pk).exists()
     context = {
         "country": country,
-        "can_edit": Country.objects.editable_by(request.user).filter(pk=country.pk).exists(),
+        "can_edit": can_edit,
+        # The public page; those who maintain the Party's data see who changed what.
+        "history": history_rows(country) if can_edit else None,
         **country_mechanism_context(country, request.user),
     }
     return render(request, "regions/country_detail.html", context)

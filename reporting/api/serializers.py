@@ -28,6 +28,8 @@ class ReportSerializer(serializers.ModelSerializer):
             "status",
             "progress",
             "error",
+            "attempt",
+            "heartbeat_at",
             "requested_at",
             "started_at",
             "finished_at",

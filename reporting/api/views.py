@@ -138,6 +138,17 @@ class ReportViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOn
         report = services.report_unpublish(user=request.user, report=self.get_object())
         return Response(ReportSerializer(report).data)
 
+    @extend_schema(
+        request=None,
+        responses={202: ReportSerializer, 403: None, 404: None, 409: None},
+        description="Queue a failed compile again (staff): the same version, as a new attempt; "
+        "follow it at GET /api/v1/reports/{id}/. 409 unless the compile failed.",
+    )
+    @action(detail=True, methods=["post"])
+    def retry(self, request, *args, **kwargs):
+        report = services.report_retry(user=request.user, report=self.get_object())
+        return Response(ReportSerializer(report).data, status=status.HTTP_202_ACCEPTED)
+
 
 class SnapshotViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Snapshots of one kind (declare `queryset`), with the import action: the whole file or nothing,

@@ -1,7 +1,7 @@
 """Models of the reporting app: reference lists, finance and staffing data, compiled reports."""
 
 from .reference import BudgetHolder, FundingSource, ObjectOfExpenditure, StaffGrade
-from .reports import Report
+from .reports import WORKER_DIED, Report
 from .snapshots import BudgetLine, FinanceSnapshot, Post, PostSnapshot, Snapshot
 
 __all__ = [
@@ -15,4 +15,5 @@ __all__ = [
     "Report",
     "Snapshot",
     "StaffGrade",
+    "WORKER_DIED",
 ]

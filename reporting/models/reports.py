@@ -10,6 +10,9 @@ from core.scoping import ScopedQuerySet
 
 from ..choices import ReportKind, ReportStatus
 
+# How a compile abandoned by its worker is reported (the page offers a retry).
+WORKER_DIED = "The compile stopped: the worker died."
+
 
 class ReportQuerySet(ScopedQuerySet):
     def for_list(self):
@@ -39,6 +42,18 @@ class Report(models.Model):
     status = models.CharField(max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0)
     error = models.TextField(blank=True)
+    attempt = models.PositiveSmallIntegerField(
+        default=1, help_text="How many times the compile was queued (the watchdog and retries add one)."
+    )
+    attempt_token = models.CharField(
+        max_length=32,
+        blank=True,
+        editable=False,
+        help_text="The current attempt's token: only the task that carries it may write the result.",
+    )
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, help_text="The last sign of life of the compile (queued or running)."
+    )
     requested_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -57,7 +72,16 @@ class Report(models.Model):
 
     objects = ReportQuerySet.as_manager()
     history = HistoricalRecords(
-        excluded_fields=["tables", "checks", "sections", "inputs", "progress", "timings"]
+        excluded_fields=[
+            "tables",
+            "checks",
+            "sections",
+            "inputs",
+            "progress",
+            "timings",
+            "attempt_token",
+            "heartbeat_at",
+        ]
     )
 
     class Meta:
@@ -73,6 +97,11 @@ class Report(models.Model):
                 condition=Q(published=True),
                 name="report_one_published_version",
                 violation_error_message="Another version of this report is already published.",
+            ),
+            models.CheckConstraint(
+                condition=Q(attempt__gte=1),
+                name="report_attempt_at_least_1",
+                violation_error_message="A compile is attempted at least once.",
             ),
             models.CheckConstraint(
                 condition=Q(progress__lte=100),
@@ -93,6 +122,11 @@ class Report(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (ReportStatus.COMPLETE, ReportStatus.FAILED)
+
+    @property
+    def worker_died(self) -> bool:
+        """The compile failed because no worker finished it (the watchdog gave up), not on the data."""
+        return self.status == ReportStatus.FAILED and self.error.startswith(WORKER_DIED)
 
     @property
     def failed_checks(self) -> list[dict]:

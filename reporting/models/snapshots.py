@@ -39,7 +39,8 @@ class Snapshot(models.Model):
     source_name = models.CharField(max_length=200, blank=True, help_text="The imported file's name.")
 
     objects = SnapshotQuerySet.as_manager()
-    history = HistoricalRecords(inherit=True)
+    # The change reason says what changed: an import (the file, how many rows) or one row's edit.
+    history = HistoricalRecords(inherit=True, history_change_reason_field=models.TextField(null=True))
 
     rows_name = ""
 

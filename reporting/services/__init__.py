@@ -6,7 +6,7 @@ are listed here too, so that this package remains the one address of the app's w
 
 from ..compiler.run import report_claim, report_compile, report_complete, report_fail, report_set_progress
 from .reference import reporting_load_reference_data
-from .reports import report_publish, report_request, report_unpublish
+from .reports import report_publish, report_request, report_retry, report_unpublish
 from .snapshots import (
     snapshot_get_or_create,
     snapshot_import,
@@ -22,6 +22,7 @@ __all__ = [
     "report_fail",
     "report_publish",
     "report_request",
+    "report_retry",
     "report_set_progress",
     "report_unpublish",
     "reporting_load_reference_data",

@@ -19,6 +19,7 @@ from regions.models import RegionalCommittee, RegionalOffice
 from workprogramme.models import Biennium
 
 from ..choices import ReportKind, ReportStatus
+from ..compiler.run import NEW_ATTEMPT_FIELDS, new_attempt_token, report_new_attempt
 from ..models import Report
 from ..tasks import compile_report
 from .snapshots import ensure_operator_or_may_change
@@ -80,11 +81,32 @@ def report_request(
         scope=scope,
         version=(latest or 0) + 1,
         compiled_by=user,
+        attempt_token=new_attempt_token(),
+        heartbeat_at=timezone.now(),
     )
     report.full_clean()
+    report._history_user = user
     report.save()
     if enqueue:
-        transaction.on_commit(lambda: compile_report.delay(report.pk))
+        transaction.on_commit(lambda: compile_report.delay(report.pk, report.attempt_token))
+    return report
+
+
+@transaction.atomic
+def report_retry(*, user: User, report: Report) -> Report:
+    """Queue a failed compile again, the same version (nothing of it was written), with a new token and
+    the watchdog's full count of attempts again (the history keeps the earlier ones)."""
+    ensure_permitted(user, "retry", report)
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.status != ReportStatus.FAILED:
+        raise InvalidTransition("Only a failed compile can be retried.")
+    report.attempt = 0
+    report_new_attempt(report, now=timezone.now())
+    report._history_user = user
+    report.save(update_fields=NEW_ATTEMPT_FIELDS)
+    token = report.attempt_token
+    transaction.on_commit(lambda: compile_report.delay(report.pk, token))
+    logger.info("Report %s compile retried by %s (attempt %s)", report.pk, user, report.attempt)
     return report
 
 
@@ -97,10 +119,15 @@ def report_publish(*, user: User, report: Report) -> Report:
         raise InvalidTransition("Only a complete report can be published.")
     if report.published:
         raise InvalidTransition("This version is already published.")
-    Report.objects.filter(
+    # Withdraw the published version row by row, so that its history says who withdrew it, and when.
+    for previous in Report.objects.select_for_update().filter(
         kind=report.kind, biennium=report.biennium, scope=report.scope, published=True
-    ).update(published=False, published_at=None)
+    ):
+        previous.published, previous.published_at = False, None
+        previous._history_user = user
+        previous.save(update_fields=["published", "published_at"])
     report.published, report.published_at = True, timezone.now()
+    report._history_user = user
     report.save(update_fields=["published", "published_at"])
     logger.info("Report %s published by %s", report.pk, user)
     return report
@@ -114,5 +141,6 @@ def report_unpublish(*, user: User, report: Report) -> Report:
     if not report.published:
         raise InvalidTransition("This version is not published.")
     report.published, report.published_at = False, None
+    report._history_user = user
     report.save(update_fields=["published", "published_at"])
     return report

@@ -76,13 +76,30 @@ def snapshot_import(
     row_model = snapshot_model.row_model()
     row_model.objects.bulk_create(row_model(snapshot=snapshot, **row) for row in rows)
     snapshot.updated_by, snapshot.source_name = user, name[:200]
+    snapshot._history_user, snapshot._change_reason = (
+        user,
+        f"Imported {len(rows)} rows from {name or 'a file'}",
+    )
     snapshot.save(update_fields=["updated_by", "source_name", "updated_at"])
     return snapshot
 
 
-def _record_editor(row: models.Model, user: User) -> None:
-    """Who changed the snapshot last (its audit history keeps imports, not single rows)."""
-    type(row).snapshot.field.related_model.objects.filter(pk=row.snapshot_id).update(updated_by=user)
+def _row_values(row: models.Model) -> dict:
+    return {field.name: getattr(row, field.name) for field in row._meta.concrete_fields}
+
+
+def _shown(value) -> str:
+    return "–" if value in (None, "") else str(value)
+
+
+def _record_editor(row: models.Model, user: User, what: str) -> None:
+    """The snapshot's audit history records who changed one of its rows, when, and what (as the
+    history row's change reason). Rows keep no history of their own: an import replaces
+    thousands of them at once, and the snapshot's history records that import."""
+    snapshot = type(row).snapshot.field.related_model.objects.select_for_update().get(pk=row.snapshot_id)
+    snapshot.updated_by = user
+    snapshot._history_user, snapshot._change_reason = user, what
+    snapshot.save(update_fields=["updated_by", "updated_at"])
 
 
 @transaction.atomic
@@ -91,7 +108,7 @@ def snapshot_row_create(*, user: User, snapshot: Snapshot, data: dict) -> models
     row = snapshot.row_model()(snapshot=snapshot)
     ensure_may_change(user, row)
     save_validated(row, user=user, data=data)
-    _record_editor(row, user)
+    _record_editor(row, user, f"Added {row._meta.verbose_name} {row}")
     return row
 
 
@@ -99,8 +116,15 @@ def snapshot_row_create(*, user: User, snapshot: Snapshot, data: dict) -> models
 def snapshot_row_update(*, user: User, row: models.Model, data: dict) -> models.Model:
     """Change a budget line's keys or amounts, or a post."""
     ensure_may_change(user, row)
+    before = _row_values(row)
     save_validated(row, user=user, data=data)
-    _record_editor(row, user)
+    after = _row_values(row)
+    changes = [
+        f"{row._meta.get_field(name).verbose_name}: {_shown(before[name])} → {_shown(after[name])}"
+        for name in after
+        if before[name] != after[name]
+    ]
+    _record_editor(row, user, f"Changed {row._meta.verbose_name} {row}: {'; '.join(changes) or 'nothing'}")
     return row
 
 
@@ -108,5 +132,5 @@ def snapshot_row_update(*, user: User, row: models.Model, data: dict) -> models.
 def snapshot_row_delete(*, user: User, row: models.Model) -> None:
     """Remove a budget line or a post."""
     ensure_may_change(user, row)
-    _record_editor(row, user)
+    _record_editor(row, user, f"Removed {row._meta.verbose_name} {row}")
     row.delete()

@@ -7,6 +7,7 @@ from .reports import (
     ReportRequestView,
     report_download,
     report_publish,
+    report_retry,
     report_table_csv,
 )
 
@@ -18,6 +19,7 @@ __all__ = [
     "item_edit",
     "report_download",
     "report_publish",
+    "report_retry",
     "report_table_csv",
     "snapshot_detail",
 ]

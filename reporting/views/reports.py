@@ -83,6 +83,7 @@ class ReportDetailView(ScopedDetailView):
             "report": report,
             "tables": [(table, charts.get(table["number"], "")) for table in report.tables],
             "can_publish": report.status == ReportStatus.COMPLETE and user_may(user, "publish", report),
+            "can_retry": report.status == ReportStatus.FAILED and user_may(user, "retry", report),
             "history": report.history.select_related("history_user")[:20]
             if user_may(user, "change", report)
             else [],
@@ -124,6 +125,19 @@ def report_publish(request, pk: int, publish: bool = True):
         else:
             services.report_unpublish(user=request.user, report=report)
             messages.success(request, _("This version is no longer public."))
+    except InvalidTransition as error:
+        messages.error(request, error.message)
+    return redirect("reporting:report_detail", pk=report.pk)
+
+
+@require_POST
+@login_required
+def report_retry(request, pk: int):
+    """Queue a failed compile again; the service refuses (403) those who may not."""
+    report = get_object_or_404(selectors.report_detail(request.user), pk=pk)
+    try:
+        services.report_retry(user=request.user, report=report)
+        messages.success(request, _("The compile was queued again."))
     except InvalidTransition as error:
         messages.error(request, error.message)
     return redirect("reporting:report_detail", pk=report.pk)

@@ -39,12 +39,12 @@ def test_request_queues_a_new_version_each_time(small_finance, small_posts, bien
 def test_request_enqueues_on_commit(small_finance, small_posts, biennium, django_capture_on_commit_callbacks):
     # Run the task in-process whatever the broker, to check what the on-commit callback sends.
     run_here = mock.patch.object(
-        compile_report, "delay", side_effect=lambda pk: compile_report.apply(args=[pk])
+        compile_report, "delay", side_effect=lambda *args: compile_report.apply(args=args)
     )
     with run_here as delay, django_capture_on_commit_callbacks(execute=True) as callbacks:
         report = _request(biennium)
     assert len(callbacks) == 1
-    delay.assert_called_once_with(report.pk)
+    delay.assert_called_once_with(report.pk, report.attempt_token)  # the attempt it compiles
     report.refresh_from_db()
     assert report.status == ReportStatus.COMPLETE and report.progress == 100
     assert len(report.tables) == 9 and report.checks and report.started_at and report.finished_at

@@ -17,7 +17,7 @@ def test_secretariat_compiles_publishes_and_anonymous_reads(
     import_samples(biennium)
     client.force_login(secretariat_user)
     run_here = mock.patch.object(
-        compile_report, "delay", side_effect=lambda pk: compile_report.apply(args=[pk])
+        compile_report, "delay", side_effect=lambda *args: compile_report.apply(args=args)
     )
     with run_here, django_capture_on_commit_callbacks(execute=True):
         response = client.post(

@@ -153,7 +153,8 @@ def _joint_work_programme_2018(biennium: Biennium, indicators: dict[str, Indicat
             order=order,
             defaults={"indicator": indicator, "text_en": text, "figure": figure},
         )
-    Target.objects.update_or_create(
+    # get_or_create: a second load writes nothing, so that the audit history records no change.
+    Target.objects.get_or_create(
         indicator=indicators["1.3"], biennium=biennium, level=TargetLevel.GLOBAL, defaults={"value": 2}
     )
 
@@ -252,7 +253,7 @@ def _cycle(code, title, biennium, opens_on, deadline, state, indicators) -> Repo
         },
     )
     for order, code_ in enumerate(CYCLE_INDICATORS, start=1):
-        ReportingCycleIndicator.objects.update_or_create(
+        ReportingCycleIndicator.objects.get_or_create(
             cycle=cycle, indicator=indicators[code_], defaults={"order": order, "is_required": True}
         )
     return cycle

@@ -215,17 +215,38 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
+# A task unacknowledged for longer than any task may run belongs to a worker that died: Redis
+# redelivers it then (kombu's default is an hour). The Redis result backend keeps no unacknowledged
+# messages, so it needs no such option.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 60}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = timedelta(days=1)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+# Report compiles (reporting/tasks.py): time limits; a running compile writes a heartbeat every
+# REPORT_HEARTBEAT_INTERVAL seconds; the watchdog (beat, every REPORT_WATCHDOG_INTERVAL seconds)
+# requeues a running compile silent for REPORT_HEARTBEAT_TIMEOUT seconds, or a queued one that no
+# worker took within REPORT_QUEUED_TIMEOUT seconds, up to REPORT_COMPILE_MAX_ATTEMPTS attempts,
+# then marks it failed ("the worker died") with a retry for staff.
+REPORT_COMPILE_SOFT_TIME_LIMIT = env.int("REPORT_COMPILE_SOFT_TIME_LIMIT", default=300)
+REPORT_COMPILE_TIME_LIMIT = env.int("REPORT_COMPILE_TIME_LIMIT", default=330)
+REPORT_HEARTBEAT_INTERVAL = env.int("REPORT_HEARTBEAT_INTERVAL", default=15)
+REPORT_HEARTBEAT_TIMEOUT = env.int("REPORT_HEARTBEAT_TIMEOUT", default=120)
+REPORT_QUEUED_TIMEOUT = env.int("REPORT_QUEUED_TIMEOUT", default=30 * 60)
+REPORT_COMPILE_MAX_ATTEMPTS = env.int("REPORT_COMPILE_MAX_ATTEMPTS", default=3)
+REPORT_WATCHDOG_INTERVAL = env.int("REPORT_WATCHDOG_INTERVAL", default=60)
 CELERY_BEAT_SCHEDULE = {
     # Deadline reminders to countries with open drafts (14 and 3 days before, the day after).
     "workprogramme-deadline-reminders": {
         "task": "workprogramme.send_deadline_reminders",
         "schedule": timedelta(hours=24),
+    },
+    # Compiles whose worker died: requeue them or mark them failed.
+    "reporting-compile-watchdog": {
+        "task": "reporting.requeue_stalled_compiles",
+        "schedule": timedelta(seconds=REPORT_WATCHDOG_INTERVAL),
     },
 }
 

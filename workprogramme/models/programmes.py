@@ -244,6 +244,7 @@ class Target(models.Model):
     note = models.CharField(max_length=300, blank=True)
 
     objects = TargetQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["biennium__start_date", "indicator__outcome__objective__order", "indicator__order"]

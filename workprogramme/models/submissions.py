@@ -77,6 +77,8 @@ class ReportingCycleIndicator(models.Model):
         help_text="The years or periods asked in this cycle; empty: the indicator's.",
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["cycle", "order"]
         constraints = [
@@ -253,6 +255,8 @@ class SubmissionEvidence(models.Model):
     title = models.CharField(max_length=200)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["submission", "uploaded_at"]

@@ -7,6 +7,7 @@ from django.core.validators import validate_slug
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
 from core.errors import InvalidTransition
@@ -91,7 +92,7 @@ def _check(cycle: ReportingCycle, indicators: list[Indicator], existing: Reporti
         raise ValidationError(problems)
 
 
-def _set_indicators(cycle: ReportingCycle, indicators: list[Indicator]) -> None:
+def _set_indicators(cycle: ReportingCycle, indicators: list[Indicator], *, user: User) -> None:
     """Keep the links that stay (with their order and 'required' flag), drop the others, add the new."""
     wanted = {item.pk for item in indicators}
     cycle.cycle_indicators.exclude(indicator_id__in=wanted).delete()
@@ -102,7 +103,8 @@ def _set_indicators(cycle: ReportingCycle, indicators: list[Indicator]) -> None:
         if item.pk not in kept:
             last += 1
             new_links.append(ReportingCycleIndicator(cycle=cycle, indicator=item, order=last))
-    ReportingCycleIndicator.objects.bulk_create(new_links)
+    # With their history rows (who added which indicator, when), as the removals above leave theirs.
+    bulk_create_with_history(new_links, ReportingCycleIndicator, default_user=user)
 
 
 def _check_known_fields(data: dict) -> None:
@@ -127,7 +129,7 @@ def reporting_cycle_create(*, user: User, data: dict) -> ReportingCycle:
     cycle.opens_on, cycle.deadline = data.get("opens_on"), data.get("deadline")
     _check(cycle, indicators, existing=None)
     cycle.save()
-    _set_indicators(cycle, indicators)
+    _set_indicators(cycle, indicators, user=user)
     return cycle
 
 
@@ -169,7 +171,7 @@ def reporting_cycle_update(*, user: User, cycle: ReportingCycle, data: dict) -> 
     _check(cycle, current, existing=cycle)
     cycle.save()
     if indicators is not None:
-        _set_indicators(cycle, indicators)
+        _set_indicators(cycle, indicators, user=user)
     return cycle
 
 

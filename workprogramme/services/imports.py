@@ -7,7 +7,6 @@ refused with the list of row errors and changes nothing.
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
-from django.db.models import F
 
 from accounts.models import User
 from core.scoping import ensure_permitted
@@ -18,6 +17,7 @@ from ..models import Indicator, ReportingCycle, Submission
 from ..spreadsheets import BULK_HEADER, TEMPLATE_HEADER, TEMPLATE_MARKER, read_table, source_code
 from ..values import parse_indicator_value
 from .submissions import _apply_entry, submission_save_draft, submission_start
+from .versions import submission_bump_version
 
 MAX_ROW_ERRORS = 200
 
@@ -135,5 +135,7 @@ def cycle_import_values(*, user: User, cycle: ReportingCycle, file: File) -> dic
         for indicator_id, entry in entries.items():
             _apply_entry(values[indicator_id], entry)
             values[indicator_id].save()
-        Submission.objects.filter(pk=submission.pk).update(version=F("version") + 1)
+        # Saved through the one version helper, so that the bump leaves a history row naming the user.
+        locked = Submission.objects.select_for_update().get(pk=submission.pk)
+        submission_bump_version(submission=locked, user=user)
     return {"countries": len(planned), "values": sum(len(entries) for entries in planned.values())}

@@ -21,6 +21,7 @@ from ..models import (
     SubmissionValue,
 )
 from ..values import parse_indicator_value
+from .versions import submission_bump_version
 
 EVIDENCE_KINDS = DOCUMENT_KINDS + SPREADSHEET_KINDS
 
@@ -165,8 +166,7 @@ def submission_save_draft(
         changed.append(values[indicator_id])
     for value in changed:
         value.save()
-    locked.version += 1
-    locked.save(update_fields=["version", "updated_at"])
+    submission_bump_version(submission=locked, user=user)
     submission.version, submission.state = locked.version, locked.state
     return [f"{value.indicator.code}: {value.error}" for value in values.values() if value.error]
 
@@ -295,6 +295,5 @@ def submission_add_evidence(
     evidence = SubmissionEvidence.objects.create(
         submission=locked, indicator=indicator, file=file, title=title[:200], uploaded_by=user
     )
-    locked.version += 1
-    locked.save(update_fields=["version", "updated_at"])
+    submission_bump_version(submission=locked, user=user)
     return evidence
