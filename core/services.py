@@ -36,9 +36,28 @@ def save_validated(instance: models.Model, *, user, data: dict | None = None, me
     """
     many_to_many = apply_data(instance, data or {})
     instance.full_clean()
-    instance._history_user = user if getattr(user, "is_authenticated", False) else None
-    instance.save()
+    many_to_many = {name: values for name, values in many_to_many.items() if _differs(instance, name, values)}
+    if instance.pk is None or many_to_many or _stored_fields_differ(instance):
+        instance._history_user = user if getattr(user, "is_authenticated", False) else None
+        instance.save()
     for name, values in many_to_many.items():
         getattr(instance, name).set(values)
     ensure_permitted(user, "change", instance, message)
     return instance
+
+
+def _stored_fields_differ(instance: models.Model) -> bool:
+    """Whether saving would change the stored row: an unchanged row is not saved again, so
+    that an empty update writes no audit-history entry."""
+    fields = [field for field in instance._meta.concrete_fields if not getattr(field, "auto_now", False)]
+    stored = type(instance)._base_manager.filter(pk=instance.pk).values(*(f.attname for f in fields)).first()
+    if stored is None:
+        return True
+    return any(field.to_python(getattr(instance, field.attname)) != stored[field.attname] for field in fields)
+
+
+def _differs(instance: models.Model, name: str, values) -> bool:
+    if instance.pk is None:
+        return True
+    current = set(getattr(instance, name).values_list("pk", flat=True))
+    return current != {getattr(value, "pk", value) for value in values}

@@ -326,6 +326,8 @@ EXPECTATIONS = {
         get=everyone(405), post=staff_only(302, refused=404, gm=403), changed={"post": ("secretariat",)}
     ),
     "reporting:report_unpublish": expect(get=everyone(405), post=staff_only(302, refused=404, gm=403)),
+    # The report is complete: staff are sent back to it with a message (only a failed one retries).
+    "reporting:report_retry": expect(get=everyone(405), post=staff_only(302, refused=404)),
     "reporting:snapshot_list": expect(get=staff_only(200), post=staff_only(400)),
     "reporting:snapshot_detail": expect(get=staff_only(200), post=staff_only(400)),
     "reporting:item_edit": expect(get=staff_only(200), post=staff_only(400)),
@@ -566,6 +568,7 @@ EXPECTATIONS = {
     "report-table": expect(get=staff_only(200, refused=404, anonymous=404)),
     "report-tables": expect(get=staff_only(200, refused=404, anonymous=404)),
     "report-unpublish": expect(get=everyone(405), post=staff_only(409, anonymous=401, gm=403)),
+    "report-retry": expect(get=everyone(405), post=staff_only(409, anonymous=401)),
     "finance-snapshot-list": expect(get=logged_in(200, anonymous=401)),
     "finance-snapshot-import-file": expect(
         get=logged_in(405, anonymous=401), post=staff_only(400, anonymous=401)
@@ -683,6 +686,7 @@ TARGETS = {
     "reporting:report_download": ("report", {"extension": "xlsx"}),
     "reporting:report_publish": ("report", {}),
     "reporting:report_unpublish": ("report", {}),
+    "reporting:report_retry": ("report", {}),
     "reporting:snapshot_list": (None, {"kind": "finance"}),
     "reporting:snapshot_detail": ("finance_snapshot", {"kind": "finance"}),
     "reporting:item_edit": ("budget_line", {"kind": "finance"}),
@@ -741,6 +745,7 @@ TARGETS = {
     "report-download": ("report", {"extension": "xlsx"}),
     "report-publish": ("report", {}),
     "report-unpublish": ("report", {}),
+    "report-retry": ("report", {}),
     "finance-snapshot-detail": ("finance_snapshot", {}),
     "post-snapshot-detail": ("post_snapshot", {}),
 }
@@ -771,6 +776,13 @@ def _api_nomination(world, principal):
 
 
 BODIES = {
+    # API: a real change (an empty PATCH changes nothing and writes no history)
+    "regional-committee-update-member": lambda w, p: ({"representative": "Matrix representative"}, JSON),
+    "regional-office-detail": lambda w, p: ({"city": "Matrix city"}, JSON),
+    "mou-detail": lambda w, p: ({"title": "Matrix memorandum"}, JSON),
+    "focal-point-detail": lambda w, p: ({"position": "Matrix position"}, JSON),
+    "nomination-detail": lambda w, p: ({"position": "Matrix position"}, JSON),
+    "capacity-building-activity-detail": lambda w, p: ({"title": "Matrix activity"}, JSON),
     # pages: region-scoped creates
     "regions:office_create": lambda w, p: {
         "region": _side(w, p, "region").pk,
