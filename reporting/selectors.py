@@ -19,6 +19,7 @@ from workprogramme.selectors import results_summary_for_biennium
 from .choices import ReportKind, ReportStatus
 from .compiler.tables import column, group_row, percent, row, table
 from .models import Report
+from .rendering.labels import render
 
 
 def report_detail(user):
@@ -45,10 +46,12 @@ def latest_published_report(user) -> Report | None:
 
 
 def report_table(report: Report | None, key: str) -> dict | None:
-    """The report's table with this key (e.g. "expenditure_by_programme"), if it has one."""
+    """The report's table with this key (e.g. "expenditure_by_programme"), if it has one, in the
+    active language."""
     if report is None:
         return None
-    return next((t for t in report.tables if t.get("key") == key), None)
+    table = next((t for t in report.tables if t.get("key") == key), None)
+    return None if table is None else render(table)
 
 
 def headline_figures(report: Report | None) -> dict:
