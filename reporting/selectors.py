@@ -222,6 +222,7 @@ def trends_across_biennia(biennia: list[Biennium], summaries: dict[int, list] | 
         column("value", _("Value (validated)"), "number"),
         column("target", _("Target"), "number"),
         column("reporting_parties", _("Parties reporting"), "count"),
+        # xgettext:no-python-format
         column("reporting_rate", _("% of Parties reporting"), "percent"),
     ]
     return table(3, "trends", _("Trends across biennia"), columns, lines)
@@ -254,6 +255,7 @@ def budget_implementation(report: Report | None) -> dict:
         column("approved", _("Approved budget"), "amount"),
         column("expenditure", _("Expenditure to the cut-off"), "amount"),
         column("projected", _("Projected expenditure"), "amount"),
+        # xgettext:no-python-format
         column("expenditure_rate", _("Expenditure (% of budget)"), "percent"),
         column("implementation_rate", _("Projected implementation (%)"), "percent"),
     ]

@@ -31,6 +31,7 @@ MESSAGES = {
     "column.forecast": _("Forecast %(start)s to %(end)s"),
     "column.projected_to": _("Projected expenditure to %(date)s"),
     "column.balance_at": _("Projected balance at %(date)s"),
+    # xgettext:no-python-format
     "column.spent_percent": _("Expenditure as % of budget"),
     "row.subtotal_group": _("Subtotal %(group)s"),
     "row.total_core_budget": _("Total core budget (%(span)s)"),
@@ -72,6 +73,7 @@ MESSAGES = {
     "column.achieved": _("Achieved (validated values)"),
     "column.unit": _("Unit"),
     "column.parties_reporting": _("Parties reporting"),
+    # xgettext:no-python-format
     "column.parties_reporting_percent": _("% of Parties reporting"),
     "column.target": _("Target"),
     "row.objective": _("%(code)s: %(title)s"),
@@ -82,6 +84,7 @@ MESSAGES = {
     "table11.title": _("Comparison with the previous biennium"),
     "column.core_approved": _("Core budget approved"),
     "column.core_expenditure": _("Core expenditure to the cut-off"),
+    # xgettext:no-python-format
     "column.core_spent_percent": _("% of core budget spent"),
     "column.implementation_percent": _("Projected implementation %"),
     "column.filled_posts": _("Filled posts"),
@@ -93,6 +96,7 @@ MESSAGES = {
     "column.men": _("Men"),
     "column.other": _("Other or undisclosed"),
     "column.participants": _("Participants"),
+    # xgettext:no-python-format
     "column.women_percent": _("Women (% of participants)"),
     "table12.note_languages": _("Activities offered in each UN language: %(languages)s."),
     "table12.note_formats": _("Formats: %(formats)s."),
