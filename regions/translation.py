@@ -2,7 +2,9 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Country, OrganisationalUnit, Region, Subregion
+from core.translations import keep_translations_in_history
+
+from .models import Country, OrganisationalUnit, Region, RegionalOffice, Subregion
 
 
 @register(Region)
@@ -23,3 +25,11 @@ class CountryTranslation(TranslationOptions):
 @register(OrganisationalUnit)
 class OrganisationalUnitTranslation(TranslationOptions):
     fields = ("name",)
+
+
+@register(RegionalOffice)
+class RegionalOfficeTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+keep_translations_in_history(RegionalOffice)
