@@ -17,7 +17,7 @@ def bar_chart(
     largest = max((v for _name, values in series for v in values), default=0) or 1
     plot = width - label_width - 80
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" direction="ltr" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" class="report-chart img-fluid"><title>{escape(title)}</title>'
     ]
     for index, (name, _values) in enumerate(series):

@@ -38,6 +38,7 @@ def _headings(page) -> list[str]:
 @pytest.mark.parametrize(
     ("language", "title"),
     [("zh-hans", "截至 2019 年 5 月 31 日各方案的支出"), ("ar", "النفقات حسب البرنامج في 31 مايو 2019")],
+    ids=["zh-hans", "ar"],
 )
 def test_the_report_reads_in_chinese_and_arabic(page, compiled_report, language, title):
     page.set_extra_http_headers({"Accept-Language": language})
