@@ -189,21 +189,22 @@ class ReferenceNames:
     def name(self, kind: str, code: str) -> str:
         if kind not in self._loaded:
             loader = LOADERS.get(kind)
-            self._loaded[kind] = loader() if loader else {}
+            loaded = loader() if loader else {}
+            # A loader may name the rows of several kinds from one query: {kind: {code: name}}.
+            self._loaded.update(loaded if kind in loaded else {kind: loaded})
         value = self._loaded[kind].get(code)
         return str(value) if value is not None else code
 
 
 def _budget_holders() -> dict:
+    """Budget holders as table 1 names them ("A. Executive Direction and Management") and by name only."""
     from ..models import BudgetHolder
 
-    return {holder.code: str(holder) for holder in BudgetHolder.objects.all()}
-
-
-def _budget_holder_names() -> dict:
-    from ..models import BudgetHolder
-
-    return {holder.code: holder.name for holder in BudgetHolder.objects.all()}
+    holders = list(BudgetHolder.objects.all())
+    return {
+        "budget_holder": {holder.code: str(holder) for holder in holders},
+        "budget_holder_name": {holder.code: holder.name for holder in holders},
+    }
 
 
 def _by_code(model_path: str, field: str = "name", key: str = "code"):
@@ -284,7 +285,7 @@ def _indicator_units() -> dict:
 
 LOADERS = {
     "budget_holder": _budget_holders,
-    "budget_holder_name": _budget_holder_names,
+    "budget_holder_name": _budget_holders,
     "object": _by_code("reporting.ObjectOfExpenditure"),
     "fund": _by_code("reporting.FundingSource"),
     "region": _by_code("regions.Region"),
