@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev chromium lint format migrations-check clean
+.PHONY: run test install install-dev chromium pdf-packages lint format migrations-check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,8 +37,20 @@ chromium:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
 
+# The PDF downloads (WeasyPrint) need Pango and HarfBuzz, and fonts for Chinese (Noto CJK) and
+# Arabic (Amiri); the tests read the PDFs with pdftotext (poppler-utils); the catalogues are
+# compiled with GNU gettext. Install those that are missing.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-noto-cjk \
+	fonts-hosny-amiri poppler-utils gettext
+pdf-packages:
+	@missing=$$(for p in $(PDF_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "ok installed" || echo $$p; done); \
+	[ -z "$$missing" ] || { \
+	  echo "Installing Debian packages for the PDF downloads and their tests:" $$missing; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing >/dev/null; }
+
 ## Install the test tools and run the whole suite (PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set)
-test: install-dev chromium
+test: install-dev chromium pdf-packages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## Lint: ruff, and the layer and no-cycle contracts of pyproject.toml [tool.importlinter]

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 class StrictBooleanField(forms.Field):
     """A yes/no filter value that refuses anything it cannot read, instead of ignoring it."""
 
-    widget = forms.Select(choices=[("", "Any"), ("true", "Yes"), ("false", "No")])
+    widget = forms.Select(choices=[("", _("Any")), ("true", _("Yes")), ("false", _("No"))])
 
     TRUE_VALUES = frozenset({"true", "1", "yes"})
     FALSE_VALUES = frozenset({"false", "0", "no"})
@@ -22,7 +22,7 @@ class StrictBooleanField(forms.Field):
             return True
         if text in self.FALSE_VALUES:
             return False
-        raise ValidationError("Enter true or false.", code="invalid")
+        raise ValidationError(_("Enter true or false."), code="invalid")
 
 
 class StrictBooleanFilter(django_filters.BooleanFilter):

@@ -43,14 +43,14 @@ class CountryFilterSet(PortalFilterSet):
     """Parties by annex, UN group, flags and free-text search."""
 
     region = django_filters.ModelChoiceFilter(
-        field_name="region", to_field_name="code", queryset=Region.objects.all(), label="Annex"
+        field_name="region", to_field_name="code", queryset=Region.objects.all(), label=_("Annex")
     )
-    un_group = django_filters.ChoiceFilter(choices=UNRegionalGroup.choices, label="UN regional group")
-    affected = StrictBooleanFilter(field_name="is_affected")
-    developed = StrictBooleanFilter(field_name="is_developed")
-    ldc = StrictBooleanFilter(field_name="is_ldc", label="LDC")
-    sids = StrictBooleanFilter(field_name="is_sids", label="SIDS")
-    search = django_filters.CharFilter(method="filter_search", label="Search")
+    un_group = django_filters.ChoiceFilter(choices=UNRegionalGroup.choices, label=_("UN regional group"))
+    affected = StrictBooleanFilter(field_name="is_affected", label=_("Affected"))
+    developed = StrictBooleanFilter(field_name="is_developed", label=_("Developed"))
+    ldc = StrictBooleanFilter(field_name="is_ldc", label=_("LDC"))
+    sids = StrictBooleanFilter(field_name="is_sids", label=_("SIDS"))
+    search = django_filters.CharFilter(method="filter_search", label=_("Search"))
 
     class Meta:
         model = Country
@@ -60,13 +60,17 @@ class CountryFilterSet(PortalFilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(
-            Q(name__icontains=value)
-            | Q(name_en__icontains=value)
-            | Q(name_zh_hans__icontains=value)
-            | Q(iso3__iexact=value)
-            | Q(iso2__iexact=value)
-        )
+        names = Q()
+        for language in (
+            "en",
+            "zh_hans",
+            "fr",
+            "es",
+            "ru",
+            "ar",
+        ):  # a Party is found by its name in any UN language
+            names |= Q(**{f"name_{language}__icontains": value})
+        return queryset.filter(names | Q(iso3__iexact=value) | Q(iso2__iexact=value))
 
 
 def _region_filter(field_name: str = "region", **kwargs) -> django_filters.ModelChoiceFilter:

@@ -2,7 +2,9 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Country, OrganisationalUnit, Region, Subregion
+from core.translations import keep_translations_in_history
+
+from .models import Country, OrganisationalUnit, Region, RegionalOffice, Subregion
 
 
 @register(Region)
@@ -25,8 +27,12 @@ class OrganisationalUnitTranslation(TranslationOptions):
     fields = ("name",)
 
 
-@register(Country.history.model)
-class HistoricalCountryTranslation(TranslationOptions):
-    """The audit history keeps every language's name, as the Party row does."""
-
+@register(RegionalOffice)
+class RegionalOfficeTranslation(TranslationOptions):
     fields = ("name",)
+
+
+keep_translations_in_history(RegionalOffice)
+
+
+keep_translations_in_history(Country)

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from regions.models import OrganisationalUnit
 
@@ -72,14 +73,14 @@ class ImportRejected(ValidationError):
 def read_table(content: bytes, name: str = "") -> tuple[list[str], list[list[str]]]:
     """The header and the data rows of a CSV (UTF-8) or XLSX file, as strings."""
     if not content or not content.strip():
-        raise ImportRejected([RowError(0, "", "The file is empty.")])
+        raise ImportRejected([RowError(0, "", _("The file is empty."))])
     if content.startswith(b"PK\x03\x04") or PurePath(name).suffix.lower() == ".xlsx":
         rows = _read_xlsx(content)
     else:
         rows = _read_csv(content)
     rows = [row for row in rows if any(cell.strip() for cell in row)]
     if not rows:
-        raise ImportRejected([RowError(0, "", "The file is empty.")])
+        raise ImportRejected([RowError(0, "", _("The file is empty."))])
     header = [cell.strip() for cell in rows[0]]
     return header, rows[1:]
 
@@ -89,7 +90,14 @@ def _read_csv(content: bytes) -> list[list[str]]:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ImportRejected(
-            [RowError(0, "", f"The file is not UTF-8 text (byte {exc.start}); save it as CSV UTF-8.")]
+            [
+                RowError(
+                    0,
+                    "",
+                    _("The file is not UTF-8 text (byte %(byte)s); save it as CSV UTF-8.")
+                    % {"byte": exc.start},
+                )
+            ]
         ) from exc
     return list(csv.reader(io.StringIO(text)))
 
@@ -100,7 +108,7 @@ def _read_xlsx(content: bytes) -> list[list[str]]:
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ImportRejected([RowError(0, "", "The file is not a readable XLSX workbook.")]) from exc
+        raise ImportRejected([RowError(0, "", _("The file is not a readable XLSX workbook."))]) from exc
     sheet = workbook.worksheets[0]
     rows = [["" if cell is None else str(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
     workbook.close()
@@ -108,9 +116,13 @@ def _read_xlsx(content: bytes) -> list[list[str]]:
 
 
 def _check_header(header: list[str], expected: tuple[str, ...]) -> list[RowError]:
-    errors = [RowError(1, column, "missing column") for column in expected if column not in header]
+    errors = [RowError(1, column, _("missing column")) for column in expected if column not in header]
     errors += [
-        RowError(1, column or "(blank)", f"unknown column; expected {', '.join(expected)}")
+        RowError(
+            1,
+            column or _("(blank)"),
+            _("unknown column; expected %(columns)s") % {"columns": ", ".join(expected)},
+        )
         for column in header
         if column not in expected
     ]
@@ -123,7 +135,7 @@ def _records(content: bytes, name: str, expected: tuple[str, ...]):
     if errors:
         raise ImportRejected(errors)
     if not rows:
-        raise ImportRejected([RowError(0, "", "The file has a header but no data rows.")])
+        raise ImportRejected([RowError(0, "", _("The file has a header but no data rows."))])
     for number, row in enumerate(rows, start=2):
         cells = [cell.strip() for cell in row] + [""] * (len(header) - len(row))
         yield number, dict(zip(header, cells, strict=False))
@@ -136,13 +148,13 @@ def _amount(value: str) -> Decimal | str:
     try:
         amount = Decimal(value)
     except InvalidOperation:
-        return f"'{value}' is not a number"
+        return _("'%(value)s' is not a number") % {"value": value}
     if not amount.is_finite():
-        return f"'{value}' is not a number"
+        return _("'%(value)s' is not a number") % {"value": value}
     if amount < 0:
-        return f"{value} is negative; amounts cannot be negative"
+        return _("%(value)s is negative; amounts cannot be negative") % {"value": value}
     if amount > MAX_AMOUNT or amount.as_tuple().exponent < -2:
-        return f"{value} has more than two decimals or is too large"
+        return _("%(value)s has more than two decimals or is too large") % {"value": value}
     return amount
 
 
@@ -163,7 +175,7 @@ def parse_finance_file(content: bytes, name: str = "") -> list[dict]:
         for column, known in lookups.items():
             value = record[column]
             if value not in known:
-                errors.append(RowError(number, column, f"unknown code '{value}'"))
+                errors.append(RowError(number, column, _("unknown code '%(code)s'") % {"code": value}))
             line[column] = known.get(value)
         for column in AMOUNT_COLUMNS:
             amount = _amount(record[column])
@@ -194,12 +206,16 @@ def parse_posts_file(content: bytes, name: str = "") -> list[dict]:
         errors += _post_number_errors(number, record["post_number"], seen)
         for column, known in lookups.items():
             if record[column] not in known:
-                errors.append(RowError(number, column, f"unknown code '{record[column]}'"))
+                errors.append(
+                    RowError(number, column, _("unknown code '%(code)s'") % {"code": record[column]})
+                )
             post[column] = known.get(record[column])
         for column in ("approved", "filled"):
             post[column] = _yes_no(record[column])
             if post[column] is None:
-                errors.append(RowError(number, column, f"'{record[column]}' is not yes or no"))
+                errors.append(
+                    RowError(number, column, _("'%(value)s' is not yes or no") % {"value": record[column]})
+                )
         errors += _incumbent(number, record, post)
         posts.append(post)
     if errors:
@@ -209,9 +225,15 @@ def parse_posts_file(content: bytes, name: str = "") -> list[dict]:
 
 def _post_number_errors(number: int, post_number: str, seen: dict) -> list[RowError]:
     if not post_number:
-        return [RowError(number, "post_number", "missing")]
+        return [RowError(number, "post_number", _("missing"))]
     if post_number in seen:
-        return [RowError(number, "post_number", f"'{post_number}' repeats row {seen[post_number]}")]
+        return [
+            RowError(
+                number,
+                "post_number",
+                _("'%(post)s' repeats row %(row)s") % {"post": post_number, "row": seen[post_number]},
+            )
+        ]
     seen[post_number] = number
     return []
 
@@ -224,14 +246,21 @@ def _incumbent(number: int, record: dict, post: dict) -> list[RowError]:
     if post["filled"] is False:
         for column in ("gender", "regional_group"):
             if record[column]:
-                errors.append(RowError(number, column, "must be empty for a vacant post"))
+                errors.append(RowError(number, column, _("must be empty for a vacant post")))
         post["gender"], post["regional_group"] = "", ""
         return errors
     if gender not in Gender.values:
-        errors.append(RowError(number, "gender", f"'{record['gender']}' is not female or male"))
+        errors.append(
+            RowError(number, "gender", _("'%(value)s' is not female or male") % {"value": record["gender"]})
+        )
     if group.lower() not in groups:
         errors.append(
-            RowError(number, "regional_group", f"'{group}' is not one of {', '.join(IMPORT_REGIONAL_GROUPS)}")
+            RowError(
+                number,
+                "regional_group",
+                _("'%(value)s' is not one of %(groups)s")
+                % {"value": group, "groups": ", ".join(IMPORT_REGIONAL_GROUPS)},
+            )
         )
     post["gender"], post["regional_group"] = gender, groups.get(group.lower(), "")
     return errors

@@ -19,6 +19,7 @@ from workprogramme.selectors import results_summary_for_biennium
 from .choices import ReportKind, ReportStatus
 from .compiler.tables import column, group_row, percent, row, table
 from .models import Report
+from .rendering.labels import render
 
 
 def report_detail(user):
@@ -45,10 +46,12 @@ def latest_published_report(user) -> Report | None:
 
 
 def report_table(report: Report | None, key: str) -> dict | None:
-    """The report's table with this key (e.g. "expenditure_by_programme"), if it has one."""
+    """The report's table with this key (e.g. "expenditure_by_programme"), if it has one, in the
+    active language."""
     if report is None:
         return None
-    return next((t for t in report.tables if t.get("key") == key), None)
+    table = next((t for t in report.tables if t.get("key") == key), None)
+    return None if table is None else render(table)
 
 
 def headline_figures(report: Report | None) -> dict:
@@ -219,6 +222,7 @@ def trends_across_biennia(biennia: list[Biennium], summaries: dict[int, list] | 
         column("value", _("Value (validated)"), "number"),
         column("target", _("Target"), "number"),
         column("reporting_parties", _("Parties reporting"), "count"),
+        # xgettext:no-python-format
         column("reporting_rate", _("% of Parties reporting"), "percent"),
     ]
     return table(3, "trends", _("Trends across biennia"), columns, lines)
@@ -251,6 +255,7 @@ def budget_implementation(report: Report | None) -> dict:
         column("approved", _("Approved budget"), "amount"),
         column("expenditure", _("Expenditure to the cut-off"), "amount"),
         column("projected", _("Projected expenditure"), "amount"),
+        # xgettext:no-python-format
         column("expenditure_rate", _("Expenditure (% of budget)"), "percent"),
         column("implementation_rate", _("Projected implementation (%)"), "percent"),
     ]

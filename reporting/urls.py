@@ -19,7 +19,9 @@ urlpatterns = [
     path("<int:pk>/", views.ReportDetailView.as_view(), name="report_detail"),
     path("<int:pk>/tables/<int:number>.csv", views.report_table_csv, name="report_table_csv"),
     re_path(
-        r"^(?P<pk>[0-9]+)/download\.(?P<extension>xlsx|docx)$", views.report_download, name="report_download"
+        r"^(?P<pk>[0-9]+)/download\.(?P<extension>xlsx|docx|pdf)$",
+        views.report_download,
+        name="report_download",
     ),
     path("<int:pk>/publish/", views.report_publish, name="report_publish"),
     path("<int:pk>/unpublish/", views.report_publish, {"publish": False}, name="report_unpublish"),

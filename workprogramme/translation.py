@@ -2,6 +2,8 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
+from core.translations import keep_translations_in_history
+
 from .models import (
     Dimension,
     DimensionMember,
@@ -13,6 +15,7 @@ from .models import (
     PerformanceData,
     PerformanceIndicator,
     RegionalFunction,
+    ReportingCycle,
     ResultsFramework,
     WorkProgramme,
 )
@@ -76,3 +79,11 @@ class DimensionTranslation(TranslationOptions):
 @register(DimensionMember)
 class DimensionMemberTranslation(TranslationOptions):
     fields = ("name",)
+
+
+@register(ReportingCycle)
+class ReportingCycleTranslation(TranslationOptions):
+    fields = ("title",)
+
+
+keep_translations_in_history(ReportingCycle)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.scoping import ScopedQuerySet
@@ -26,10 +27,10 @@ class CommitteeMembership(models.Model):
 
     committee = models.ForeignKey(RegionalCommittee, on_delete=models.CASCADE, related_name="memberships")
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="committee_memberships")
-    representative = models.CharField(max_length=200, blank=True, help_text="Name of the representative.")
+    representative = models.CharField(max_length=200, blank=True, help_text=_("Name of the representative."))
     role = models.CharField(max_length=20, choices=CommitteeRole.choices, default=CommitteeRole.MEMBER)
     start_date = models.DateField()
-    end_date = models.DateField(null=True, blank=True, help_text="Empty while the term is open.")
+    end_date = models.DateField(null=True, blank=True, help_text=_("Empty while the term is open."))
 
     objects = MembershipQuerySet.as_manager()
     history = HistoricalRecords()
@@ -81,12 +82,12 @@ class CommitteeMeeting(models.Model):
     title = models.CharField(max_length=200)
     date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
-    place = models.CharField(max_length=200, help_text="City, or 'online'.")
+    place = models.CharField(max_length=200, help_text=_("City, or 'online'."))
     country = models.ForeignKey(
         Country, on_delete=models.PROTECT, null=True, blank=True, related_name="committee_meetings"
     )
     back_to_back_with = models.CharField(
-        max_length=250, blank=True, help_text="The regional meeting this one was held back-to-back with."
+        max_length=250, blank=True, help_text=_("The regional meeting this one was held back-to-back with.")
     )
     minutes = models.FileField(upload_to=generated_upload_path("regions/minutes"), blank=True)
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.scoping import ScopedQuerySet
@@ -28,18 +29,18 @@ class FocalPoint(models.Model):
 
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="focal_points")
     role = models.CharField(max_length=10, choices=FocalPointRole.choices)
-    title = models.CharField(max_length=40, blank=True, help_text="e.g. Dr., Ms., Mr.")
+    title = models.CharField(max_length=40, blank=True, help_text=_("e.g. Dr., Ms., Mr."))
     first_name = models.CharField(max_length=100)
     last_name = models.CharField(max_length=100)
     email = models.EmailField()
     phone = models.CharField(max_length=50, blank=True)
-    organisation = models.CharField(max_length=250, blank=True, help_text="Ministry or institution.")
+    organisation = models.CharField(max_length=250, blank=True, help_text=_("Ministry or institution."))
     position = models.CharField(max_length=200, blank=True)
     languages = models.CharField(
-        max_length=200, blank=True, help_text="Working languages, e.g. English, French."
+        max_length=200, blank=True, help_text=_("Working languages, e.g. English, French.")
     )
     start_date = models.DateField()
-    end_date = models.DateField(null=True, blank=True, help_text="Empty while the person is in office.")
+    end_date = models.DateField(null=True, blank=True, help_text=_("Empty while the person is in office."))
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -97,14 +98,16 @@ class Nomination(models.Model):
     title = models.CharField(max_length=40, blank=True)
     first_name = models.CharField(max_length=100)
     last_name = models.CharField(max_length=100)
-    email = models.EmailField(help_text="The nominee's portal account is found or created from it.")
+    email = models.EmailField(help_text=_("The nominee's portal account is found or created from it."))
     phone = models.CharField(max_length=50, blank=True)
     organisation = models.CharField(max_length=250, blank=True)
     position = models.CharField(max_length=200, blank=True)
     languages = models.CharField(max_length=200, blank=True)
-    proposed_start = models.DateField(null=True, blank=True, help_text="Empty: from the day of acceptance.")
+    proposed_start = models.DateField(
+        null=True, blank=True, help_text=_("Empty: from the day of acceptance.")
+    )
     nomination_letter = models.FileField(upload_to=generated_upload_path("regions/nomination-letters"))
-    cv = models.FileField("CV", upload_to=generated_upload_path("regions/cvs"), blank=True)
+    cv = models.FileField(_("CV"), upload_to=generated_upload_path("regions/cvs"), blank=True)
     status = models.CharField(max_length=20, choices=NominationStatus.choices, default=NominationStatus.DRAFT)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(

@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext
 from simple_history.models import HistoricalRecords
+from django.utils.translation import gettext_lazy as _
 
 from core.scoping import ScopedQuerySet
 
@@ -13,7 +14,7 @@ from ..choices import UnitKind, UNRegionalGroup
 class Region(models.Model):
     """A regional implementation annex of the Convention (I Africa … V Central and Eastern Europe)."""
 
-    code = models.CharField(max_length=4, unique=True, help_text="Annex number: I, II, III, IV or V.")
+    code = models.CharField(max_length=4, unique=True, help_text=_("Annex number: I, II, III, IV or V."))
     name = models.CharField(max_length=100)
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -52,10 +53,13 @@ class CountryQuerySet(ScopedQuerySet):
 class Country(models.Model):
     """A Party to the Convention: 196 states and the European Union."""
 
-    iso3 = models.CharField("ISO 3166 alpha-3", max_length=3, unique=True)
-    iso2 = models.CharField("ISO 3166 alpha-2", max_length=2, unique=True)
+    iso3 = models.CharField(_("ISO 3166 alpha-3"), max_length=3, unique=True)
+    iso2 = models.CharField(_("ISO 3166 alpha-2"), max_length=2, unique=True)
     m49 = models.CharField(
-        "UN M49 code", max_length=3, blank=True, help_text="Three digits, e.g. 404 for Kenya (SDMX REF_AREA)."
+        "UN M49 code",
+        max_length=3,
+        blank=True,
+        help_text=_("Three digits, e.g. 404 for Kenya (SDMX REF_AREA)."),
     )
     name = models.CharField(max_length=120)
     region = models.ForeignKey(
@@ -64,24 +68,24 @@ class Country(models.Model):
         null=True,
         blank=True,
         related_name="countries",
-        help_text="Regional implementation annex; empty for Parties that are not affected.",
+        help_text=_("Regional implementation annex; empty for Parties that are not affected."),
     )
     subregion = models.ForeignKey(
         Subregion, on_delete=models.PROTECT, null=True, blank=True, related_name="countries"
     )
-    un_group = models.CharField("UN regional group", max_length=20, choices=UNRegionalGroup.choices)
-    is_affected = models.BooleanField("affected", default=True)
-    is_developed = models.BooleanField("developed", default=False)
-    is_ldc = models.BooleanField("least developed country", default=False)
-    is_sids = models.BooleanField("small island developing State", default=False)
+    un_group = models.CharField(_("UN regional group"), max_length=20, choices=UNRegionalGroup.choices)
+    is_affected = models.BooleanField(_("affected"), default=True)
+    is_developed = models.BooleanField(_("developed"), default=False)
+    is_ldc = models.BooleanField(_("least developed country"), default=False)
+    is_sids = models.BooleanField(_("small island developing State"), default=False)
 
     objects = CountryQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "Party"
-        verbose_name_plural = "Parties"
+        verbose_name = _("Party")
+        verbose_name_plural = _("Parties")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(is_affected=False) | models.Q(region__isnull=False),

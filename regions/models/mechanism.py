@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.scoping import ScopedQuerySet
@@ -78,7 +79,7 @@ class RegionalOffice(models.Model):
         related_name="coordinated_offices",
     )
     coordinator_name = models.CharField(
-        max_length=200, blank=True, help_text="When the coordinator has no portal account."
+        max_length=200, blank=True, help_text=_("When the coordinator has no portal account.")
     )
     reporting_line = models.CharField(max_length=200, default="Deputy Executive Secretary")
     funding_source = models.ForeignKey(
@@ -130,7 +131,7 @@ class MemorandumOfUnderstanding(models.Model):
     )
     signed_on = models.DateField(null=True, blank=True)
     valid_from = models.DateField()
-    valid_to = models.DateField(null=True, blank=True, help_text="Empty when open-ended.")
+    valid_to = models.DateField(null=True, blank=True, help_text=_("Empty when open-ended."))
     status = models.CharField(max_length=20, choices=MoUStatus.choices, default=MoUStatus.DRAFT)
     document = models.FileField(upload_to=generated_upload_path("regions/mous"), blank=True)
 
@@ -139,8 +140,8 @@ class MemorandumOfUnderstanding(models.Model):
 
     class Meta:
         ordering = ["-valid_from", "title"]
-        verbose_name = "memorandum of understanding"
-        verbose_name_plural = "memoranda of understanding"
+        verbose_name = _("memorandum of understanding")
+        verbose_name_plural = _("memoranda of understanding")
         constraints = [
             models.CheckConstraint(
                 condition=Q(host_institution__isnull=False) | Q(host_country__isnull=False),
@@ -202,7 +203,7 @@ class RegionalCommittee(models.Model):
 
     region = models.OneToOneField(Region, on_delete=models.PROTECT, related_name="committee")
     name = models.CharField(
-        max_length=200, help_text="As used in the region, e.g. 'Regional Implementation Committee' in LAC."
+        max_length=200, help_text=_("As used in the region, e.g. 'Regional Implementation Committee' in LAC.")
     )
     established_on = models.DateField(null=True, blank=True)
 
@@ -230,7 +231,7 @@ class ThematicProgrammeNetwork(models.Model):
     """A regional thematic programme network (TPN) on a science or technical issue (§56-58)."""
 
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="networks")
-    code = models.CharField(max_length=20, unique=True, help_text="e.g. TPN1 (Africa).")
+    code = models.CharField(max_length=20, unique=True, help_text=_("e.g. TPN1 (Africa)."))
     theme = models.CharField(max_length=300)
     host_institution = models.ForeignKey(
         HostInstitution, on_delete=models.PROTECT, null=True, blank=True, related_name="networks"
@@ -241,7 +242,7 @@ class ThematicProgrammeNetwork(models.Model):
         max_length=30, choices=EvaluationOutcome.choices, blank=True, default=EvaluationOutcome.NOT_EVALUATED
     )
     focal_points = models.ManyToManyField(
-        "FocalPoint", blank=True, related_name="networks", help_text="National contacts of the network."
+        "FocalPoint", blank=True, related_name="networks", help_text=_("National contacts of the network.")
     )
 
     objects = NetworkQuerySet.as_manager()
@@ -249,7 +250,7 @@ class ThematicProgrammeNetwork(models.Model):
 
     class Meta:
         ordering = ["region__order", "code"]
-        verbose_name = "thematic programme network"
+        verbose_name = _("thematic programme network")
 
     def __str__(self):
         return f"{self.code}: {self.theme}"

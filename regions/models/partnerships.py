@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
+from django.utils.translation import gettext_lazy as _
 
 from core.scoping import ScopedQuerySet
 from core.uploads import generated_upload_path
@@ -22,8 +23,8 @@ class PartnershipQuerySet(ScopedQuerySet):
 class Partnership(models.Model):
     """A formal or informal partnership of the secretariat with an organisation (seed 004 §37-46)."""
 
-    partner = models.CharField("partner organisation", max_length=250)
-    kind = models.CharField("type", max_length=20, choices=PartnershipKind.choices)
+    partner = models.CharField(_("partner organisation"), max_length=250)
+    kind = models.CharField(_("type"), max_length=20, choices=PartnershipKind.choices)
     scope = models.CharField(max_length=30, choices=PartnershipScope.choices)
     description = models.TextField(blank=True)
     regions = models.ManyToManyField(Region, blank=True, related_name="partnerships")
@@ -34,7 +35,7 @@ class Partnership(models.Model):
         "agreement document", upload_to=generated_upload_path("regions/partnerships"), blank=True
     )
     source = models.CharField(
-        max_length=100, blank=True, help_text="Where it is reported, e.g. seed 004 §38."
+        max_length=100, blank=True, help_text=_("Where it is reported, e.g. seed 004 §38.")
     )
 
     objects = PartnershipQuerySet.as_manager()

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.services import apply_data, ensure_may_change, save_validated
@@ -40,8 +41,11 @@ def _check_membership_overlap(membership: CommitteeMembership) -> None:
         until = clash.end_date.isoformat() if clash.end_date else "open-ended"
         raise ValidationError(
             {
-                "start_date": f"{membership.country} already holds a membership of this committee "
-                f"from {clash.start_date.isoformat()} ({until}) that overlaps this term."
+                "start_date": _(
+                    "%(country)s already holds a membership of this committee from %(start)s (%(until)s) "
+                    "that overlaps this term."
+                )
+                % {"country": membership.country, "start": clash.start_date.isoformat(), "until": until}
             }
         )
 
@@ -51,11 +55,14 @@ def _save_membership(membership: CommitteeMembership, *, user: User, data: dict)
     placed = membership.committee_id and membership.country_id
     if placed and membership.country.region_id != membership.committee.region_id:
         raise ValidationError(
-            {"country": f"{membership.country} is not a Party of {membership.committee.region}."}
+            {
+                "country": _("%(country)s is not a Party of %(region)s.")
+                % {"country": membership.country, "region": membership.committee.region}
+            }
         )
     if placed and membership.start_date:
         if membership.end_date and membership.end_date < membership.start_date:
-            raise ValidationError({"end_date": "A membership cannot end before it starts."})
+            raise ValidationError({"end_date": _("A membership cannot end before it starts.")})
         _check_membership_overlap(membership)
     return save_validated(membership, user=user)
 
@@ -97,7 +104,7 @@ def _stamp_publication(report: CommitteeAnnualReport, *, user: User, data: dict)
         data["published_at"] = timezone.now()
         data["published_by"] = user
         if not (data.get("text") or report.text or data.get("file") or report.file):
-            raise ValidationError("A report needs its text or a file before it can be published.")
+            raise ValidationError(_("A report needs its text or a file before it can be published."))
     elif data.get("status") == ReportStatus.DRAFT:
         data["published_at"] = None
         data["published_by"] = None

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import User
 from accounts.services import user_assign_role, user_get_or_create_for_email, user_revoke_role
@@ -36,7 +37,7 @@ def _check_nfp_overlap(focal_point: FocalPoint) -> None:
     if focal_point.role != FocalPointRole.NFP or not (focal_point.country_id and focal_point.start_date):
         return
     if focal_point.end_date and focal_point.end_date < focal_point.start_date:
-        raise ValidationError({"end_date": "A focal point's term cannot end before it starts."})
+        raise ValidationError({"end_date": gettext("A focal point's term cannot end before it starts.")})
     Country.objects.select_for_update().filter(pk=focal_point.country_id).first()
     clash = overlapping_terms(
         FocalPoint.objects.filter(country_id=focal_point.country_id, role=FocalPointRole.NFP),
@@ -47,8 +48,15 @@ def _check_nfp_overlap(focal_point: FocalPoint) -> None:
     if clash is not None:
         raise ValidationError(
             {
-                "start_date": f"This term overlaps that of {clash.full_name}, national focal point of "
-                f"{focal_point.country} since {clash.start_date.isoformat()}."
+                "start_date": gettext(
+                    "This term overlaps that of %(name)s, national focal point of %(country)s "
+                    "since %(start)s."
+                )
+                % {
+                    "name": clash.full_name,
+                    "country": focal_point.country,
+                    "start": clash.start_date.isoformat(),
+                }
             }
         )
 
@@ -81,9 +89,9 @@ NOMINATION_REFUSAL = (
 def _check_nomination_documents(nomination: Nomination) -> None:
     errors = {}
     if not nomination.nomination_letter:
-        errors["nomination_letter"] = "A nomination needs the formal nomination letter."
+        errors["nomination_letter"] = gettext("A nomination needs the formal nomination letter.")
     if nomination.role == FocalPointRole.STC and not nomination.cv:
-        errors["cv"] = "An STC nomination needs the candidate's CV (PDF, DOCX or ODT)."
+        errors["cv"] = gettext("An STC nomination needs the candidate's CV (PDF, DOCX or ODT).")
     if errors:
         raise ValidationError(errors)
 
@@ -116,7 +124,8 @@ def nomination_update(*, user: User, nomination: Nomination, data: dict) -> Nomi
     nomination = _locked_editable(nomination, user)
     if nomination.status != NominationStatus.DRAFT:
         raise InvalidTransition(
-            f"Only a draft can be changed; this nomination is {nomination.get_status_display()}."
+            gettext("Only a draft can be changed; this nomination is %(status)s.")
+            % {"status": nomination.get_status_display()}
         )
     check_documents(data, "nomination_letter", "cv")
     apply_data(nomination, data)
@@ -130,7 +139,8 @@ def nomination_submit(*, user: User, nomination: Nomination) -> Nomination:
     nomination = _locked_editable(nomination, user)
     if nomination.status != NominationStatus.DRAFT:
         raise InvalidTransition(
-            f"Only a draft can be submitted; this nomination is {nomination.get_status_display()}."
+            gettext("Only a draft can be submitted; this nomination is %(status)s.")
+            % {"status": nomination.get_status_display()}
         )
     _check_nomination_documents(nomination)
     data = {"status": NominationStatus.SUBMITTED, "submitted_at": timezone.now(), "submitted_by": user}
@@ -143,11 +153,17 @@ def _nominee_account(nomination: Nomination) -> User:
     )
     if account.region_id is not None:
         raise ValidationError(
-            {"email": f"The account {account.username} is scoped to a region, not a country."}
+            {
+                "email": gettext("The account %(username)s is scoped to a region, not a country.")
+                % {"username": account.username}
+            }
         )
     if account.country_id not in (None, nomination.country_id):
         raise ValidationError(
-            {"email": f"The account {account.username} already acts for another country ({account.country})."}
+            {
+                "email": gettext("The account %(username)s already acts for another country (%(country)s).")
+                % {"username": account.username, "country": account.country}
+            }
         )
     return account
 
@@ -164,8 +180,10 @@ def _end_current_nfp(nomination: Nomination, *, start: date, user: User, success
         if previous.start_date >= start:
             raise ValidationError(
                 {
-                    "proposed_start": f"{previous.full_name} took office on "
-                    f"{previous.start_date.isoformat()}: the new term must start after that."
+                    "proposed_start": gettext(
+                        "%(name)s took office on %(start)s: the new term must start after that."
+                    )
+                    % {"name": previous.full_name, "start": previous.start_date.isoformat()}
                 }
             )
         save_validated(previous, user=user, data={"end_date": start - timedelta(days=1)})
@@ -180,7 +198,8 @@ def nomination_accept(*, user: User, nomination: Nomination, start_date: date | 
     ensure_permitted(user, "decide", nomination, "Only the secretariat may accept nominations.")
     if nomination.status != NominationStatus.SUBMITTED:
         raise InvalidTransition(
-            f"Only a submitted nomination can be accepted; this one is {nomination.get_status_display()}."
+            gettext("Only a submitted nomination can be accepted; this one is %(status)s.")
+            % {"status": nomination.get_status_display()}
         )
     start = start_date or nomination.proposed_start or timezone.localdate()
     account = _nominee_account(nomination)
@@ -210,10 +229,11 @@ def nomination_reject(*, user: User, nomination: Nomination, reason: str) -> Nom
     ensure_permitted(user, "decide", nomination, "Only the secretariat may reject nominations.")
     if nomination.status != NominationStatus.SUBMITTED:
         raise InvalidTransition(
-            f"Only a submitted nomination can be rejected; this one is {nomination.get_status_display()}."
+            gettext("Only a submitted nomination can be rejected; this one is %(status)s.")
+            % {"status": nomination.get_status_display()}
         )
     if not (reason or "").strip():
-        raise ValidationError({"reason": "Give the reason for rejecting the nomination."})
+        raise ValidationError({"reason": gettext("Give the reason for rejecting the nomination.")})
     data = {
         "status": NominationStatus.REJECTED,
         "decided_at": timezone.now(),

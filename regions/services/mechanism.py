@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.roles import Role, has_role
@@ -34,7 +35,12 @@ def host_institution_update(*, user: User, host_institution: HostInstitution, da
 def _check_coordinator(data: dict) -> None:
     coordinator = data.get("coordinator")
     if coordinator is not None and not has_role(coordinator, Role.REGIONAL_COORDINATOR):
-        raise ValidationError({"coordinator": f"{coordinator} does not have the regional coordinator role."})
+        raise ValidationError(
+            {
+                "coordinator": _("%(user)s does not have the regional coordinator role.")
+                % {"user": coordinator}
+            }
+        )
 
 
 def _check_network_focal_points(network: ThematicProgrammeNetwork, data: dict) -> None:
@@ -45,8 +51,19 @@ def _check_network_focal_points(network: ThematicProgrammeNetwork, data: dict) -
     if strangers:
         names = ", ".join(str(fp) for fp in strangers)
         raise ValidationError(
-            {"focal_points": f"Not focal points of a Party of the network's region: {names}."}
+            {
+                "focal_points": _("Not focal points of a Party of the network's region: %(names)s.")
+                % {"names": names}
+            }
         )
+
+
+def _with_english_name(office: RegionalOffice, data: dict) -> dict:
+    """The name typed in any language is the English one too while the office has none, so that
+    every language reads a name (the others fall back to English) until it is translated."""
+    if data.get("name") and not office.name_en:
+        return {**data, "name_en": data["name"]}
+    return data
 
 
 @transaction.atomic
@@ -55,7 +72,7 @@ def regional_office_create(*, user: User, data: dict) -> RegionalOffice:
     ensure_may_change(user, office)
     _check_coordinator(data)
     check_documents(data, "charter")
-    return save_validated(office, user=user, data=data)
+    return save_validated(office, user=user, data=_with_english_name(office, data))
 
 
 @transaction.atomic
@@ -65,7 +82,7 @@ def regional_office_update(*, user: User, office: RegionalOffice, data: dict) ->
     ensure_may_change(user, office)
     _check_coordinator(data)
     check_documents(data, "charter")
-    return save_validated(office, user=user, data=data)
+    return save_validated(office, user=user, data=_with_english_name(office, data))
 
 
 @transaction.atomic
@@ -117,5 +134,10 @@ def country_update(*, user: User, country: Country, data: dict) -> Country:
     ensure_may_change(user, country)
     apply_data(country, data)
     if country.subregion_id and country.subregion.region_id != country.region_id:
-        raise ValidationError({"subregion": f"{country.subregion} is not a subregion of {country.region}."})
+        raise ValidationError(
+            {
+                "subregion": _("%(subregion)s is not a subregion of %(region)s.")
+                % {"subregion": country.subregion, "region": country.region}
+            }
+        )
     return save_validated(country, user=user)

@@ -9,6 +9,19 @@ from django.db import transaction
 from ..models import Country, OrganisationalUnit, Region, Subregion
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+# The data files' language suffixes and the translated fields' (django-modeltranslation).
+LANGUAGE_FIELDS = {"en": "en", "zh": "zh_hans", "fr": "fr", "es": "es", "ru": "ru", "ar": "ar"}
+
+
+def translated(item: dict, field: str = "name") -> dict:
+    """`name_en`, `name_zh_hans`, `name_fr`… from a data row's `name_en`, `name_zh`, `name_fr`…
+
+    A language the row lacks is stored empty (None): the page then shows the English, and
+    `manage.py translation_gaps` lists it for the translators. English is never copied in.
+    """
+    return {
+        f"{field}_{suffix}": item.get(f"{field}_{code}") or None for code, suffix in LANGUAGE_FIELDS.items()
+    }
 
 
 def _read_csv_without_comments(path: Path) -> list[dict]:
@@ -25,31 +38,17 @@ def regions_load_reference_data(*, data_dir: Path = DATA_DIR) -> dict:
     for region_data in data["regions"]:
         region, _ = Region.objects.update_or_create(
             code=region_data["code"],
-            defaults={
-                "name_en": region_data["name_en"],
-                "name_zh_hans": region_data["name_zh"],
-                "order": region_data["order"],
-            },
+            defaults={**translated(region_data), "order": region_data["order"]},
         )
         for order, sub in enumerate(region_data["subregions"], start=1):
             subregions[sub["code"]], _ = Subregion.objects.update_or_create(
                 code=sub["code"],
-                defaults={
-                    "region": region,
-                    "name_en": sub["name_en"],
-                    "name_zh_hans": sub["name_zh"],
-                    "order": order,
-                },
+                defaults={"region": region, **translated(sub), "order": order},
             )
     for unit in data["units"]:
         OrganisationalUnit.objects.update_or_create(
             code=unit["code"],
-            defaults={
-                "name_en": unit["name_en"],
-                "name_zh_hans": unit["name_zh"],
-                "kind": unit["kind"],
-                "order": unit["order"],
-            },
+            defaults={**translated(unit), "kind": unit["kind"], "order": unit["order"]},
         )
     regions = {region.code: region for region in Region.objects.all()}
     parties = _read_csv_without_comments(data_dir / "parties.csv")
@@ -58,8 +57,7 @@ def regions_load_reference_data(*, data_dir: Path = DATA_DIR) -> dict:
         values = {
             "iso2": row["iso2"],
             "m49": row["m49"],
-            "name_en": row["name_en"],
-            "name_zh_hans": row["name_zh"],
+            **translated(row),
             "region_id": getattr(regions.get(row["annex"]), "pk", None),
             "subregion_id": getattr(subregions.get(row["subregion"]), "pk", None),
             "un_group": row["un_group"],

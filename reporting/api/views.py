@@ -1,6 +1,6 @@
 """The reports API: request a compile (202), follow it, read its tables, publish; import data."""
 
-from django.http import HttpResponse
+from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
@@ -17,7 +17,9 @@ from ..choices import ReportStatus
 from ..filtersets import FinanceSnapshotFilterSet, PostSnapshotFilterSet, ReportFilterSet
 from ..imports import ImportRejected
 from ..models import FinanceSnapshot, PostSnapshot, Report
-from ..rendering.files import DOCX_MIME, XLSX_MIME, report_docx, report_filename, report_xlsx
+from ..rendering.files import download_response
+from ..rendering.labels import render_report, render_table
+from ..rendering.language import requested_language
 from .renderers import TableCSVRenderer
 from .serializers import (
     FinanceSnapshotSerializer,
@@ -27,6 +29,18 @@ from .serializers import (
     ReportRequestSerializer,
     ReportSerializer,
 )
+
+LANG_PARAMETER = OpenApiParameter(
+    "lang",
+    str,
+    enum=["en", "zh-hans", "fr", "es", "ru", "ar"],
+    description="The language of titles and labels (default: Accept-Language).",
+)
+
+
+def _in_language(response: Response, language: str) -> Response:
+    response["Content-Language"] = language
+    return response
 
 
 class ReportViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -71,19 +85,36 @@ class ReportViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOn
         )
 
     @extend_schema(
+        parameters=[LANG_PARAMETER],
         responses={200: inline_serializer("ReportTables", {"tables": serializers.ListField()})},
-        description="Every table of the version with its columns and rows, and its sections.",
+        description="Every table of the version with its columns and rows, its sections and checks, in the "
+        "language of `?lang=` or `Accept-Language` (titles and labels; the figures are the same in every "
+        "language). Rows and columns carry their codes.",
     )
     @action(detail=True, methods=["get"])
     def tables(self, request, *args, **kwargs):
         report = self.get_object()
-        return Response({"id": report.pk, "tables": report.tables, "sections": report.sections})
+        language = requested_language(request)
+        with translation.override(language):
+            rendered = render_report(report)
+        body = {
+            "id": report.pk,
+            "language": language,
+            "tables": rendered["tables"],
+            "sections": rendered["sections"],
+            "checks": rendered["checks"],
+        }
+        return _in_language(Response(body), language)
 
     @extend_schema(
         operation_id="reports_table_retrieve",
-        parameters=[OpenApiParameter("format", str, enum=["json", "csv"], description="csv for a CSV file")],
+        parameters=[
+            OpenApiParameter("format", str, enum=["json", "csv"], description="csv for a CSV file"),
+            LANG_PARAMETER,
+        ],
         responses={200: inline_serializer("ReportTable", {"number": serializers.IntegerField()})},
-        description="One table; `?format=csv` answers it as CSV.",
+        description="One table in the language of `?lang=` or `Accept-Language`; `?format=csv` answers it "
+        "as CSV.",
     )
     @action(
         detail=True,
@@ -93,30 +124,29 @@ class ReportViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOn
     )
     def table(self, request, number=None, *args, **kwargs):
         report = self.get_object()
-        table = next((t for t in report.tables if t["number"] == int(number)), None)
+        language = requested_language(request)
+        with translation.override(language):
+            table = render_table(report, int(number))
         if table is None:
             raise NotFound("This report has no such table.")
-        response = Response(table)
+        response = _in_language(Response(table), language)
         if getattr(request, "accepted_renderer", None) and request.accepted_renderer.format == "csv":
             response["Content-Disposition"] = f'attachment; filename="report{report.pk}_table{number}.csv"'
         return response
 
     @extend_schema(
         operation_id="reports_download",
+        parameters=[LANG_PARAMETER],
         responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
-        description="The complete report as XLSX (one sheet per table) or DOCX (the document).",
+        description="The complete report as XLSX (one sheet per table), DOCX or PDF (the document), in the "
+        "language of `?lang=` or `Accept-Language`, with that language's number and date formats.",
     )
-    @action(detail=True, methods=["get"], url_path=r"download/(?P<extension>xlsx|docx)")
+    @action(detail=True, methods=["get"], url_path=r"download/(?P<extension>xlsx|docx|pdf)")
     def download(self, request, extension=None, *args, **kwargs):
         report = self.get_object()
         if report.status != ReportStatus.COMPLETE:
             raise NotFound("This version is not complete.")
-        content, mime = (
-            (report_xlsx(report), XLSX_MIME) if extension == "xlsx" else (report_docx(report), DOCX_MIME)
-        )
-        response = HttpResponse(content, content_type=mime)
-        response["Content-Disposition"] = f'attachment; filename="{report_filename(report, extension)}"'
-        return response
+        return download_response(report, extension, requested_language(request))
 
     @extend_schema(
         request=None,

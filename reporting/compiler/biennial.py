@@ -1,9 +1,9 @@
 """Compile the biennial performance report: tables 1-9, 11-12, sections, checks and timings."""
 
+import datetime
 import time
 
 from django.db import connection
-from django.utils.translation import gettext as _
 
 from .capacity import capacity_building_section, capacity_building_table, check_capacity_arithmetic
 from .checks import run_checks
@@ -12,6 +12,7 @@ from .finance import finance_tables
 from .mechanism import regional_offices_section
 from .results import results_sections, results_table
 from .staffing import staffing_tables
+from .tables import date, text
 
 
 class QueryCounter:
@@ -60,17 +61,17 @@ def compile_biennial(biennium, cutoff, progress=lambda percent: None) -> dict:
 def _input_checks(cutoff, inputs: dict) -> list[dict]:
     """The inputs exist and are as at the report's cut-off."""
     results = []
-    for key, label in (("finance_cutoff", _("Finance data")), ("posts_cutoff", _("Staffing data"))):
+    for key, label in (
+        ("finance_cutoff", text("check.finance_data")),
+        ("posts_cutoff", text("check.staffing_data")),
+    ):
         value = inputs.get(key)
         passed = value == f"{cutoff:%Y-%m-%d}"
         if value is None:
-            message = _("%(what)s: none recorded for this biennium by the cut-off date.") % {"what": label}
+            message = text("check.input_none", what=label)
         elif passed:
-            message = _("%(what)s as at the cut-off date.") % {"what": label}
+            message = text("check.input_ok", what=label)
         else:
-            message = _("%(what)s: the latest before the cut-off is dated %(date)s.") % {
-                "what": label,
-                "date": value,
-            }
+            message = text("check.input_older", what=label, date=date(datetime.date.fromisoformat(value)))
         results.append({"code": key, "table": None, "passed": passed, "message": message})
     return results

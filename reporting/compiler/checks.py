@@ -1,13 +1,14 @@
 """Consistency checks run on every compiled report (and usable on imported published tables).
 
-Each check returns `{"code", "table", "passed", "message"}`; a failure is shown on the report,
+Each check returns `{"code", "table", "passed", "message"}` (the message a label with the check's
+parameters, rendered in the reader's language; see `compiler/tables.py`); a failure is shown on the report,
 never silently passed. The checks read the tables' JSON only, so the same checks catch a broken
 published table (e.g. seed 002's table 1, whose row D repeats row A).
 """
 
 from decimal import Decimal
 
-from django.utils.translation import gettext as _
+from .tables import figure, joined, number, text
 
 FILLED_TABLES = ("filled_by_unit", "filled_by_geography")
 TOLERANCE = Decimal("0.5")  # published tables round to whole euros
@@ -17,12 +18,18 @@ def _d(value) -> Decimal:
     return Decimal(str(value or 0))
 
 
-def _result(code: str, table: int | None, failures: list[str], ok_message: str) -> dict:
+def _amount(value) -> dict:
+    """A figure quoted in a check's message."""
+    value = number(value)
+    return figure(value, 0 if isinstance(value, int) else 2)
+
+
+def _result(code: str, table: int | None, failures: list[dict], ok_message: dict) -> dict:
     return {
         "code": code,
         "table": table,
         "passed": not failures,
-        "message": "; ".join(failures) if failures else ok_message,
+        "message": joined(failures) if failures else ok_message,
     }
 
 
@@ -44,18 +51,14 @@ def check_projection_arithmetic(table: dict) -> dict:
     for r in _figure_rows(table, ("line", "subtotal", "total", "supplementary")):
         approved, spent, forecast, projected, balance = (_d(v) for v in r["cells"][:5])
         if abs(spent + forecast - projected) > TOLERANCE:
-            failures.append(
-                _("%(row)s: projected %(p)s ≠ expenditure + forecast") % {"row": r["label"], "p": projected}
-            )
+            failures.append(text("check.projected_mismatch", row=r["label"], p=_amount(projected)))
         if abs(approved - projected - balance) > TOLERANCE:
-            failures.append(
-                _("%(row)s: balance %(b)s ≠ budget − projected") % {"row": r["label"], "b": balance}
-            )
+            failures.append(text("check.balance_mismatch", row=r["label"], b=_amount(balance)))
     return _result(
         f"table{table['number']}_projection",
         table["number"],
         failures,
-        _("Projected = expenditure + forecast and balance = budget − projected on every row."),
+        text("check.projection_ok"),
     )
 
 
@@ -76,7 +79,7 @@ def check_rows_add_up(table: dict) -> dict:
         f"table{table['number']}_totals",
         table["number"],
         failures,
-        _("Rows add up to their subtotals and totals."),
+        text("check.totals_ok"),
     )
 
 
@@ -93,13 +96,13 @@ def _compare(total_row: dict, parts: list[dict], table: dict) -> list[str]:
         tolerance = TOLERANCE * max(1, len(parts)) if kinds[i] == "amount" else Decimal(0)
         if abs(expected - _d(value)) > tolerance:
             failures.append(
-                _("%(row)s, %(col)s: %(value)s but the rows add up to %(sum)s")
-                % {
-                    "row": total_row["label"],
-                    "col": table["columns"][i]["label"],
-                    "value": value,
-                    "sum": expected,
-                }
+                text(
+                    "check.sum_mismatch",
+                    row=total_row["label"],
+                    col=table["columns"][i]["label"],
+                    value=_amount(value),
+                    sum=_amount(expected),
+                )
             )
     return failures
 
@@ -112,10 +115,8 @@ def check_core_total_matches_objects(t1: dict, t2: dict) -> dict:
     if core and total:
         for i, (a, b) in enumerate(zip(core["cells"], total["cells"], strict=False)):
             if abs(_d(a) - _d(b)) > TOLERANCE:
-                failures.append(
-                    _("column %(col)s: table 1 %(a)s, table 2 %(b)s") % {"col": i + 1, "a": a, "b": b}
-                )
-    return _result("table1_equals_table2", 1, failures, _("Table 1's core total equals table 2's total."))
+                failures.append(text("check.table1_table2_mismatch", col=i + 1, a=_amount(a), b=_amount(b)))
+    return _result("table1_equals_table2", 1, failures, text("check.table1_table2_ok"))
 
 
 def check_duplicate_rows(table: dict) -> dict:
@@ -124,15 +125,13 @@ def check_duplicate_rows(table: dict) -> dict:
     for r in _figure_rows(table):
         key = tuple(r["cells"][:3])  # budget, expenditure, forecast: the data, not what derives from it
         if any(r["cells"]) and key in seen:
-            failures.append(
-                _("%(row)s repeats the figures of %(other)s") % {"row": r["label"], "other": seen[key]}
-            )
+            failures.append(text("check.repeated_row", row=r["label"], other=seen[key]))
         seen.setdefault(key, r["label"])
     return _result(
         f"table{table['number']}_no_repeated_rows",
         table["number"],
         failures,
-        _("No row repeats another row's figures."),
+        text("check.repeated_ok"),
     )
 
 
@@ -161,21 +160,23 @@ def check_staff_tables_agree(t5: dict, t6: dict, t7: dict, t8: dict) -> list[dic
             []
             if (t7_p, t7_all) == (p_filled, all_filled)
             else [
-                _("table 7 has %(a)s P+ / %(b)s filled posts, tables 5 and 6 %(c)s / %(d)s")
-                % {"a": t7_p, "b": t7_all, "c": p_filled, "d": all_filled}
+                text(
+                    "check.table7_mismatch",
+                    a=_amount(t7_p),
+                    b=_amount(t7_all),
+                    c=_amount(p_filled),
+                    d=_amount(all_filled),
+                )
             ],
-            _("Table 7's filled posts equal those of tables 5 and 6."),
+            text("check.table7_ok"),
         ),
         _result(
             "table8_equals_tables5_7",
             8,
             []
             if t8_p == p_filled == t7_p
-            else [
-                _("table 8 has %(a)s filled P+ posts, tables 5-6 %(b)s, table 7 %(c)s")
-                % {"a": t8_p, "b": p_filled, "c": t7_p}
-            ],
-            _("Table 8's filled P+ posts equal those of tables 5-7."),
+            else [text("check.table8_mismatch", a=_amount(t8_p), b=_amount(p_filled), c=_amount(t7_p))],
+            text("check.table8_ok"),
         ),
     ]
     results.append(_check_table8_rows(t8))
@@ -188,23 +189,23 @@ def _check_table8_rows(t8: dict) -> dict:
     for r in t8["rows"]:
         cells = [_d(v) for v in r["cells"]]
         if r.get("code") == "percent":
-            for label, part in ((_("regional groups"), cells[:groups]), (_("genders"), cells[groups:-1])):
+            parts = (
+                (text("check.regional_groups"), cells[:groups]),
+                (text("check.genders"), cells[groups:-1]),
+            )
+            for label, part in parts:
                 if cells[-1] and sum(part) != Decimal("100.0"):
                     failures.append(
-                        _("percentages of %(what)s add up to %(sum)s, not 100.0")
-                        % {"what": label, "sum": sum(part)}
+                        text("check.percentages_mismatch", what=label, sum=figure(float(sum(part)), 1))
                     )
             continue
         if sum(cells[:groups]) != cells[-1] or sum(cells[groups:-1]) != cells[-1]:
-            failures.append(
-                _("%(row)s: regional groups or genders do not add up to the filled posts")
-                % {"row": r["label"]}
-            )
+            failures.append(text("check.table8_row_mismatch", row=r["label"]))
     return _result(
         "table8_rows",
         8,
         failures,
-        _("Each grade's regional groups and genders add up to its filled posts; percentages to 100.0."),
+        text("check.table8_rows_ok"),
     )
 
 

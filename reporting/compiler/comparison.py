@@ -1,7 +1,6 @@
 """Comparison with the previous biennium: core budget execution and staffing, side by side."""
 
 from django.db.models import Count, Q, Sum
-from django.utils.translation import gettext as _
 
 from workprogramme.models import Biennium
 
@@ -9,7 +8,7 @@ from ..choices import GradeCategory
 from ..models import BudgetLine, Post
 from .finance import CORE_FUND, finance_snapshot_for
 from .staffing import post_snapshot_for
-from .tables import column, number, percent, row, table
+from .tables import column, date, number, percent, row, table, text
 
 COMPARISON_TABLE = 11
 
@@ -27,7 +26,7 @@ def _figures(biennium, cutoff) -> dict:
     approved, spent = money["approved"] or 0, money["expenditure"] or 0
     projected = spent + (money["forecast"] or 0)
     return {
-        "cutoff": f"{finance.cutoff_date:%Y-%m-%d}" if finance else None,
+        "cutoff": finance.cutoff_date if finance else None,
         "cells": [
             number(approved),
             number(spent),
@@ -49,16 +48,24 @@ def comparison_table(biennium, cutoff) -> dict | None:
         return None
     current = _figures(biennium, cutoff)
     columns = [
-        column("approved", _("Core budget approved")),
-        column("expenditure", _("Core expenditure to the cut-off")),
-        column("expenditure_rate", _("% of core budget spent"), "percent"),
-        column("implementation_rate", _("Projected implementation %"), "percent"),
-        column("filled", _("Filled posts"), "count"),
-        column("women_professional", _("% women in P and above"), "percent"),
+        column("approved", text("column.core_approved")),
+        column("expenditure", text("column.core_expenditure")),
+        column("expenditure_rate", text("column.core_spent_percent"), "percent"),
+        column("implementation_rate", text("column.implementation_percent"), "percent"),
+        column("filled", text("column.filled_posts"), "count"),
+        column("women_professional", text("column.women_professional_percent"), "percent"),
     ]
     rows = [
-        row(f"{biennium.code} ({cutoff:%Y-%m-%d})", current["cells"], code=biennium.code),
-        row(f"{previous.code} ({earlier['cutoff']})", earlier["cells"], code=previous.code),
+        row(
+            text("row.biennium_at", biennium=biennium.code, date=date(cutoff)),
+            current["cells"],
+            code=biennium.code,
+        ),
+        row(
+            text("row.biennium_at", biennium=previous.code, date=date(earlier["cutoff"])),
+            earlier["cells"],
+            code=previous.code,
+        ),
     ]
-    title = _("Comparison with the previous biennium")
+    title = text("table11.title")
     return table(COMPARISON_TABLE, "comparison", title, columns, rows, unit="EUR")

@@ -9,11 +9,10 @@ from decimal import Decimal
 
 from django.db.models import DecimalField, Q, Sum, Value
 from django.db.models.functions import Coalesce
-from django.utils.translation import gettext as _
 
 from ..choices import BudgetGroup, BudgetHolderKind
 from ..models import BudgetHolder, BudgetLine, FinanceSnapshot, ObjectOfExpenditure
-from .tables import column, group_row, number, percent, row, table
+from .tables import column, date, figure, group_row, number, percent, ref, row, table, text
 
 CORE_FUND = "core"
 ZERO = Decimal(0)
@@ -47,15 +46,19 @@ def _add(total: dict, figures: dict) -> dict:
 def _columns(biennium, cutoff) -> list[dict]:
     end, forecast_start = biennium.end_date, cutoff + timedelta(days=1)
     return [
-        column("approved", _("Approved budget %(biennium)s") % {"biennium": biennium.code}),
-        column("expenditure", _("Expenditure to %(date)s") % {"date": f"{cutoff:%d %B %Y}"}),
+        column("approved", text("column.approved_budget", biennium=biennium.code)),
+        column("expenditure", text("column.expenditure_to", date=date(cutoff))),
         column(
             "forecast",
-            _("Forecast %(start)s to %(end)s") % {"start": f"{forecast_start:%B %Y}", "end": f"{end:%B %Y}"},
+            text("column.forecast", start=date(forecast_start, "month"), end=date(end, "month")),
         ),
-        column("projected", _("Projected expenditure to %(date)s") % {"date": f"{end:%d %B %Y}"}),
-        column("balance", _("Projected balance at %(date)s") % {"date": f"{end:%d %B %Y}"}),
+        column("projected", text("column.projected_to", date=date(end))),
+        column("balance", text("column.balance_at", date=date(end))),
     ]
+
+
+def _rate(value) -> dict | None:
+    return None if value is None else figure(value, 1)
 
 
 def finance_snapshot_for(biennium, cutoff) -> FinanceSnapshot | None:
@@ -87,21 +90,39 @@ def expenditure_by_programme(snapshot, biennium, cutoff, holders: dict) -> dict:
         members = [holder for holder in core if holder.group == group.value]
         if not members:
             continue
-        rows.append(group_row(group.label))
+        rows.append(group_row(ref("budget_group", group.value), code=group.value))
         subtotal = {}
         for holder in members:
             figures = by_holder.get(holder.pk, empty)
             subtotal = _add(subtotal, figures)
-            rows.append(row(str(holder), _cells(figures), code=holder.code))
-        rows.append(row(_("Subtotal %(group)s") % {"group": group.value}, _cells(subtotal), "subtotal"))
+            rows.append(row(ref("budget_holder", holder.code), _cells(figures), code=holder.code))
+        rows.append(
+            row(
+                text("row.subtotal_group", group=group.value),
+                _cells(subtotal),
+                "subtotal",
+                code=f"subtotal_{group.value}",
+            )
+        )
         core_total = _add(core_total, subtotal)
     core_total = core_total or empty
     letters = [holder.letter for holder in core if holder.letter]
-    span = f" ({letters[0]}-{letters[-1]})" if len(letters) > 1 else ""
-    rows.append(row(_("Total core budget") + span, _cells(core_total), "total", code="core_total"))
+    label = (
+        text("row.total_core_budget", span=f"{letters[0]}-{letters[-1]}")
+        if len(letters) > 1
+        else text("row.total_core_budget_plain")
+    )
+    rows.append(row(label, _cells(core_total), "total", code="core_total"))
     for holder in holders.values():
         if holder.kind == BudgetHolderKind.INITIATIVE and holder.pk in by_holder:
-            rows.append(row(str(holder), _cells(by_holder[holder.pk]), "supplementary", code=holder.code))
+            rows.append(
+                row(
+                    ref("budget_holder", holder.code),
+                    _cells(by_holder[holder.pk]),
+                    "supplementary",
+                    code=holder.code,
+                )
+            )
     summary = {
         "expenditure_rate": percent(core_total["expenditure"], core_total["approved"]),
         "implementation_rate": percent(core_total["projected"], core_total["approved"]),
@@ -109,13 +130,13 @@ def expenditure_by_programme(snapshot, biennium, cutoff, holders: dict) -> dict:
         "core_approved": number(core_total["approved"]),
     }
     notes = [
-        _(
-            "Expenditure of the core budget to the cut-off: %(expenditure)s%% of the approved budget; "
-            "projected implementation by the end of the biennium: %(implementation)s%%."
+        text(
+            "table1.note_rates",
+            expenditure=_rate(summary["expenditure_rate"]),
+            implementation=_rate(summary["implementation_rate"]),
         )
-        % {"expenditure": summary["expenditure_rate"], "implementation": summary["implementation_rate"]}
     ]
-    title = _("Expenditure by programme as at %(date)s") % {"date": f"{cutoff:%d %B %Y}"}
+    title = text("table1.title", date=date(cutoff))
     return table(
         1,
         "expenditure_by_programme",
@@ -144,11 +165,9 @@ def expenditure_by_object(snapshot, biennium, cutoff, objects: dict) -> dict:
     for obj in objects.values():
         if obj.pk in by_object:
             total = _add(total, by_object[obj.pk])
-            rows.append(row(obj.name, _cells(by_object[obj.pk]), code=obj.code))
-    rows.append(row(_("Total"), _cells(total or _figures(ZERO, ZERO, ZERO)), "total", code="total"))
-    title = _(
-        "Expenditure of the secretariat and the GM in the core budget by object of expenditure as at %(date)s"
-    ) % {"date": f"{cutoff:%d %B %Y}"}
+            rows.append(row(ref("object", obj.code), _cells(by_object[obj.pk]), code=obj.code))
+    rows.append(row(text("row.total"), _cells(total or _figures(ZERO, ZERO, ZERO)), "total", code="total"))
+    title = text("table2.title", date=date(cutoff))
     return table(2, "expenditure_by_object", title, _columns(biennium, cutoff), rows, unit="EUR")
 
 
@@ -164,9 +183,9 @@ def subsidiary_body_tables(snapshot, biennium, cutoff, holders: dict, objects: d
     cells = {(item["budget_holder_id"], item["object_of_expenditure_id"]): item for item in aggregates}
     bodies = [holder for holder in holders.values() if holder.kind == BudgetHolderKind.SUBSIDIARY_BODY]
     columns = [
-        column("approved", _("Approved budget %(biennium)s") % {"biennium": biennium.code}),
-        column("expenditure", _("Expenditure to %(date)s") % {"date": f"{cutoff:%d %B %Y}"}),
-        column("spent_percent", _("Expenditure as % of budget"), "percent"),
+        column("approved", text("column.approved_budget", biennium=biennium.code)),
+        column("expenditure", text("column.expenditure_to", date=date(cutoff))),
+        column("spent_percent", text("column.spent_percent"), "percent"),
     ]
     tables = []
     for offset, body in enumerate(bodies):
@@ -179,7 +198,7 @@ def subsidiary_body_tables(snapshot, biennium, cutoff, holders: dict, objects: d
             spent_total += item["expenditure"]
             rows.append(
                 row(
-                    obj.name,
+                    ref("object", obj.code),
                     [
                         number(item["approved"]),
                         number(item["expenditure"]),
@@ -190,15 +209,13 @@ def subsidiary_body_tables(snapshot, biennium, cutoff, holders: dict, objects: d
             )
         rows.append(
             row(
-                _("Total"),
+                text("row.total"),
                 [number(approved_total), number(spent_total), percent(spent_total, approved_total)],
                 "total",
                 code="total",
             )
         )
-        title = _(
-            "Expenditure of the %(body)s in the core budget by object of expenditure as at %(date)s"
-        ) % {"body": body.name, "date": f"{cutoff:%d %B %Y}"}
+        title = text("table_body.title", body=ref("budget_holder_name", body.code), date=date(cutoff))
         tables.append(
             table(
                 first + offset,
@@ -207,7 +224,7 @@ def subsidiary_body_tables(snapshot, biennium, cutoff, holders: dict, objects: d
                 columns,
                 rows,
                 unit="EUR",
-                notes=[_("A percentage is left blank where there is no budget.")],
+                notes=[text("table_body.note_blank")],
             )
         )
     return tables

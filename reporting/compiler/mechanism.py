@@ -6,7 +6,6 @@ reports annually on its members, meetings, outputs and its own text.
 """
 
 from django.db.models import Count
-from django.utils.translation import gettext as _
 
 from regions.models import (
     CommitteeAnnualReport,
@@ -17,15 +16,14 @@ from regions.models import (
 )
 from workprogramme.models import Output, PerformanceData, PerformanceIndicator
 
-from .tables import column, group_row, number, row, table
+from .tables import column, group_row, number, ref, row, table, text
 
 OUTPUT_STATUSES = ("not_started", "on_track", "delayed", "done", "dropped")
 
 
 def _status_columns() -> list[dict]:
-    labels = [_("Not started"), _("On track"), _("Delayed"), _("Done"), _("Dropped")]
-    return [column(key, label, "count") for key, label in zip(OUTPUT_STATUSES, labels, strict=True)] + [
-        column("total", _("Total"), "count")
+    return [column(key, ref("output_status", key), "count") for key in OUTPUT_STATUSES] + [
+        column("total", text("row.total"), "count")
     ]
 
 
@@ -53,13 +51,13 @@ def regional_offices_section(biennium) -> dict:
         counts.setdefault(item["owner_office_id"], {})[item["status"]] = item["count"]
     rows = [
         row(
-            f"{office.region.name}: {office.name}",
+            text("row.office", region=ref("region", office.region.code), office=ref("office", office.pk)),
             _status_cells(counts.get(office.pk, {})),
             code=str(office.pk),
         )
         for office in offices
     ]
-    title = _("Regional offices: outputs of the biennium by status")
+    title = text("table10.title")
     return {"table": table(10, "regional_offices", title, _status_columns(), rows)}
 
 
@@ -78,26 +76,27 @@ def _office_indicators(office, biennium) -> dict:
     for item in indicators.order_by("expected_accomplishment__order", "order"):
         if item.expected_accomplishment_id != current:
             current = item.expected_accomplishment_id
-            rows.append(group_row(str(item.expected_accomplishment)))
+            rows.append(group_row(ref("expected_accomplishment", current)))
             for data in achieved.get(current, []):
                 rows.append(
-                    row(_("Achieved: %(text)s") % {"text": data.text}, [None, number(data.figure), ""])
+                    row(
+                        text("row.achieved", text=ref("performance_data", data.pk)),
+                        [None, number(data.figure), ""],
+                    )
                 )
         rows.append(
             row(
-                f"{item.code} {item.text}",
+                text("row.indicator", code=item.code, text=ref("performance_indicator", item.pk)),
                 [number(item.baseline), number(item.target), item.unit],
                 code=item.code,
             )
         )
     columns = [
-        column("baseline", _("Baseline"), "number"),
-        column("target", _("Target / achieved"), "number"),
-        column("unit", _("Unit"), "text"),
+        column("baseline", text("column.baseline"), "number"),
+        column("target", text("column.target_achieved"), "number"),
+        column("unit", text("column.unit"), "text"),
     ]
-    return table(
-        1, "office_indicators", _("Performance against the regional indicators and targets"), columns, rows
-    )
+    return table(1, "office_indicators", text("office.title_indicators"), columns, rows)
 
 
 def compile_regional_office(office: RegionalOffice, biennium) -> dict:
@@ -108,20 +107,24 @@ def compile_regional_office(office: RegionalOffice, biennium) -> dict:
     outputs = table(
         2,
         "office_outputs",
-        _("The office's own contribution: its outputs by status"),
+        text("office.title_outputs"),
         _status_columns(),
-        [row(office.name, _status_cells(own), code="outputs")],
+        [row(ref("office", office.pk), _status_cells(own), code="outputs")],
     )
-    note = _(
-        "Cost-effectiveness: no budget lines are kept per regional office, so the cost per output cannot be "
-        "computed; the office is funded from %(fund)s and completed %(done)s of its %(total)s outputs."
-    ) % {
-        "fund": office.funding_source or _("an unrecorded source"),
-        "done": own.get("done", 0),
-        "total": sum(own.values()),
-    }
+    note = text(
+        "office.note_cost",
+        fund=ref("fund", office.funding_source.code)
+        if office.funding_source
+        else text("office.unrecorded_fund"),
+        done=own.get("done", 0),
+        total=sum(own.values()),
+    )
     sections = {
-        "office": {"name": office.name, "region": office.region.name, "status": office.get_status_display()},
+        "office": {
+            "name": ref("office", office.pk),
+            "region": ref("region", office.region.code),
+            "status": ref("office_status", office.status),
+        },
         "notes": [note],
     }
     return {"tables": [_office_indicators(office, biennium), outputs], "sections": sections}
@@ -133,11 +136,11 @@ def _meetings(committee, year) -> dict:
         row(m.title, [f"{m.date:%Y-%m-%d}", m.place, m.back_to_back_with], code=str(m.pk)) for m in meetings
     ]
     columns = [
-        column("date", _("Date"), "text"),
-        column("place", _("Place"), "text"),
-        column("back_to_back", _("Back-to-back with"), "text"),
+        column("date", text("column.date"), "text"),
+        column("place", text("column.place"), "text"),
+        column("back_to_back", text("column.back_to_back"), "text"),
     ]
-    return table(1, "committee_meetings", _("Meetings in %(year)s") % {"year": year}, columns, rows)
+    return table(1, "committee_meetings", text("committee.title_meetings", year=year), columns, rows)
 
 
 def _members(committee, year) -> dict:
@@ -148,10 +151,18 @@ def _members(committee, year) -> dict:
         .order_by("country__name")
     )
     rows = [
-        row(m.country.name, [m.get_role_display(), m.representative], code=m.country.iso3) for m in members
+        row(
+            ref("country", m.country.iso3),
+            [ref("committee_role", m.role), m.representative],
+            code=m.country.iso3,
+        )
+        for m in members
     ]
-    columns = [column("role", _("Role"), "text"), column("representative", _("Representative"), "text")]
-    return table(2, "committee_members", _("Members in %(year)s") % {"year": year}, columns, rows)
+    columns = [
+        column("role", text("column.role"), "text"),
+        column("representative", text("column.representative"), "text"),
+    ]
+    return table(2, "committee_members", text("committee.title_members", year=year), columns, rows)
 
 
 def compile_committee_annual(committee: RegionalCommittee, year: int) -> dict:
@@ -166,9 +177,9 @@ def compile_committee_annual(committee: RegionalCommittee, year: int) -> dict:
     outputs = table(
         3,
         "committee_outputs",
-        _("The committee's outputs by status"),
+        text("committee.title_outputs"),
         _status_columns(),
-        [row(committee.name, _status_cells(counts), code="outputs")],
+        [row(ref("committee", committee.pk), _status_cells(counts), code="outputs")],
     )
     narrative = (
         CommitteeAnnualReport.objects.filter(committee=committee, year=year)
@@ -177,7 +188,11 @@ def compile_committee_annual(committee: RegionalCommittee, year: int) -> dict:
         or ""
     )
     sections = {
-        "committee": {"name": committee.name, "region": committee.region.name, "year": year},
+        "committee": {
+            "name": ref("committee", committee.pk),
+            "region": ref("region", committee.region.code),
+            "year": year,
+        },
         "narrative": narrative,
     }
     return {"tables": [_meetings(committee, year), _members(committee, year), outputs], "sections": sections}

@@ -5,16 +5,13 @@ the GM's follows each unit's kind; grades and their category come from the refer
 """
 
 from django.db.models import Count, Q
-from django.utils.translation import gettext as _
 
 from regions.choices import UnitKind, UNRegionalGroup
 from regions.models import OrganisationalUnit
 
 from ..choices import Gender, GradeCategory
 from ..models import FundingSource, Post, PostSnapshot, StaffGrade
-from .tables import column, largest_remainder_percentages, row, table
-
-REGION_SHORT = {"africa": "Africa", "asia_pacific": "Asia", "lac": "LAC", "cee": "CEE", "weog": "WEOG"}
+from .tables import column, date, largest_remainder_percentages, ref, row, table, text
 
 
 def post_snapshot_for(biennium, cutoff) -> PostSnapshot | None:
@@ -50,21 +47,21 @@ def _grade_rows(grades, general, cells_for, width, marks_for=None) -> list[dict]
         for g, c in zip(grades, professional_cells, strict=True)
     ]
     subtotal = _sum_rows(professional_cells, width)
-    rows.append(row(_("Subtotal"), subtotal, "subtotal", code="subtotal"))
+    rows.append(row(text("row.subtotal"), subtotal, "subtotal", code="subtotal"))
     rows += [
         row(g.code, c, code=g.code, marks=marks_for(g)) for g, c in zip(general, general_cells, strict=True)
     ]
-    rows.append(row(_("Total"), _sum_rows([subtotal, *general_cells], width), "total", code="total"))
+    rows.append(row(text("row.total"), _sum_rows([subtotal, *general_cells], width), "total", code="total"))
     return rows
 
 
 def _footnote_marks(notes, kind: str, used: list) -> tuple[dict, dict]:
     """Letters a, b… per footnote text, and per grade the cell (fund x approved/filled) they mark."""
     letters, marks, fund_ids = {}, {}, [fund.pk for fund in used]
-    for unit_kind, grade_id, fund_id, filled, text in notes:
+    for unit_kind, grade_id, fund_id, filled, note in notes:
         if unit_kind != kind or fund_id not in fund_ids:
             continue
-        letter = letters.setdefault(text, "abcdefghijklmnopqrstuvwxyz"[len(letters) % 26])
+        letter = letters.setdefault(note, "abcdefghijklmnopqrstuvwxyz"[len(letters) % 26])
         marks.setdefault(grade_id, {})[str(fund_ids.index(fund_id) * 2 + (1 if filled else 0))] = letter
     return letters, marks
 
@@ -72,10 +69,10 @@ def _footnote_marks(notes, kind: str, used: list) -> tuple[dict, dict]:
 def _fund_columns(used: list) -> list[dict]:
     columns = []
     for fund in [*used, None]:
-        name, code = (fund.name, fund.code) if fund else (_("Total"), "total")
+        name, code = (ref("fund", fund.code), fund.code) if fund else (text("row.total"), "total")
         columns += [
-            column(f"{code}_approved", f"{name}: " + _("approved"), "count"),
-            column(f"{code}_filled", f"{name}: " + _("filled"), "count"),
+            column(f"{code}_approved", text("column.fund_approved", fund=name), "count"),
+            column(f"{code}_filled", text("column.fund_filled", fund=name), "count"),
         ]
     return columns
 
@@ -99,8 +96,8 @@ def posts_by_fund_tables(posts, grades, funds, cutoff) -> list[dict]:
     cells = {(c["unit__kind"], c["grade_id"], c["funding_source_id"]): c for c in counts}
     tables = []
     for number_, kind, who in (
-        (5, UnitKind.SECRETARIAT, _("the secretariat")),
-        (6, UnitKind.GLOBAL_MECHANISM, _("the GM")),
+        (5, UnitKind.SECRETARIAT, text("who.secretariat")),
+        (6, UnitKind.GLOBAL_MECHANISM, text("who.gm")),
     ):
         used = [f for f in funds if any(key[0] == kind and key[2] == f.pk for key in cells)] or funds[:1]
         letters, marks = _footnote_marks(notes, kind, used)
@@ -115,10 +112,7 @@ def posts_by_fund_tables(posts, grades, funds, cutoff) -> list[dict]:
         columns = _fund_columns(used)
         shown = _grades_shown(grades, {key[1] for key in cells if key[0] == kind})
         rows = _grade_rows(shown, _general(grades), cells_for, len(columns), lambda g, m=marks: m.get(g.pk))
-        title = _("Posts approved and filled in %(who)s by funding source as at %(date)s") % {
-            "who": who,
-            "date": f"{cutoff:%d %B %Y}",
-        }
+        title = text("table_posts.title", who=who, date=date(cutoff))
         footnotes = [{"mark": letter, "text": text} for text, letter in letters.items()]
         extra = {"footnotes": footnotes, "summary": {"funds": [f.code for f in used]}}
         tables.append(table(number_, f"posts_{kind}", title, columns, rows, **extra))
@@ -136,10 +130,10 @@ def filled_by_unit(posts, grades, units, cutoff) -> dict:
         return values + [sum(values)]
 
     columns = [column(unit.code, unit.code, "count") for unit in units] + [
-        column("total", _("Total"), "count")
+        column("total", text("row.total"), "count")
     ]
     rows = _grade_rows(_grades_shown(grades, present), _general(grades), cells_for, len(columns))
-    title = _("Distribution of all filled posts by grade as at %(date)s") % {"date": f"{cutoff:%d %B %Y}"}
+    title = text("table7.title", date=date(cutoff))
     return table(7, "filled_by_unit", title, columns, rows)
 
 
@@ -165,29 +159,24 @@ def filled_by_geography(posts, grades, cutoff) -> dict:
         sexes = [by_gender.get((grade.pk, gender), 0) for gender in genders]
         rows.append(row(grade.code, regions + sexes + [sum(regions)], code=grade.code))
     subtotal = _sum_rows([r["cells"] for r in rows], len(groups) + len(genders) + 1)
-    rows.append(row(_("Subtotal"), subtotal, "subtotal", code="subtotal"))
+    rows.append(row(text("row.subtotal"), subtotal, "subtotal", code="subtotal"))
     region_share = largest_remainder_percentages(subtotal[: len(groups)])
     gender_share = largest_remainder_percentages(subtotal[len(groups) : -1])
     rows.append(
         row(
-            _("Percentage of total"),
+            text("row.percentage_of_total"),
             region_share + gender_share + [100.0 if subtotal[-1] else 0.0],
             "total",
             code="percent",
         )
     )
     columns = (
-        [column(group, REGION_SHORT[group], "count") for group in groups]
-        + [column(gender, Gender(gender).label, "count") for gender in genders]
-        + [column("filled", _("Filled"), "count")]
+        [column(group, text(f"group_short.{group}"), "count") for group in groups]
+        + [column(gender, ref("gender", gender), "count") for gender in genders]
+        + [column("filled", text("column.filled"), "count")]
     )
-    title = _(
-        "Geographical distribution and gender of all filled posts in the Professional and higher "
-        "categories as at %(date)s"
-    ) % {"date": f"{cutoff:%d %B %Y}"}
-    notes = [
-        _("Percentages are rounded to one decimal by the largest-remainder method so that they sum to 100.0.")
-    ]
+    title = text("table8.title", date=date(cutoff))
+    notes = [text("table8.note_rounding"), text("table8.note_abbreviations")]
     return table(8, "filled_by_geography", title, columns, rows, notes=notes)
 
 

@@ -1,11 +1,18 @@
 """The JSON shape of a compiled table, and number helpers shared by the table builders.
 
-A table is `{"number", "key", "title", "unit", "columns": [{"key", "label", "kind"}], "rows":
-[{"label", "style", "cells": [...], "marks": {column_index: footnote letter}}], "footnotes",
-"notes", "summary"}`; `kind` is amount (EUR), count, percent or text; `style` is group (a heading
-row without figures), line, subtotal or total.
+A compiled table keeps figures and codes, never prose in one language:
+`{"number", "key", "title", "unit", "columns": [{"key", "label", "kind"}], "rows": [{"label", "code",
+"style", "cells": [...], "marks": {column_index: footnote letter}}], "footnotes", "notes", "summary"}`.
+Every `title`, column and row `label` and `note` is a *label*: a message code with its parameters
+(`text()`), a reference-data code (`ref()`), a date or a number (`date()`, `figure()`), or a list
+of labels (`joined()`); `reporting.rendering.labels` turns labels into text in the reader's
+language, so one compiled version reads in every language with the same figures. A plain string
+is data quoted as entered (a meeting's title, a footnote, a narrative) and is shown as it is.
+`kind` is amount (EUR), count, percent, number or text; `style` is group (a heading row without
+figures), line, subtotal, total or supplementary.
 """
 
+import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 HUNDRED = Decimal(100)
@@ -42,11 +49,42 @@ def largest_remainder_percentages(counts: list[int], decimals: int = 1) -> list[
     return [floor / scale for floor in floors]
 
 
-def column(key: str, label: str, kind: str = "amount") -> dict:
+# --- labels: what the renderer turns into text in the reader's language ----------------------
+
+
+def text(code: str, /, **args) -> dict:
+    """A fixed text of the report (a code of `reporting.rendering.labels.MESSAGES`) and its parameters."""
+    return {"msg": code, "args": args} if args else {"msg": code}
+
+
+def ref(kind: str, code) -> dict:
+    """The name of a reference row (a budget holder, an object of expenditure, a grade…) by its code."""
+    return {"ref": kind, "code": str(code)}
+
+
+def date(value: datetime.date, style: str = "date") -> dict:
+    """A date, written in the reader's date format ("date": 31 May 2019, "month": May 2019)."""
+    return {"date": value.isoformat(), "style": style}
+
+
+def figure(value, decimals: int = 0) -> dict:
+    """A number inside a text, written with the reader's separators."""
+    return {"number": value, "decimals": decimals}
+
+
+def joined(parts: list, separator: str = "; ") -> dict:
+    """Several labels shown one after the other."""
+    return {"join": parts, "sep": separator}
+
+
+# --- tables ---------------------------------------------------------------------------------
+
+
+def column(key: str, label, kind: str = "amount") -> dict:
     return {"key": key, "label": label, "kind": kind}
 
 
-def row(label: str, cells: list, style: str = "line", code: str = "", marks: dict | None = None) -> dict:
+def row(label, cells: list, style: str = "line", code: str = "", marks: dict | None = None) -> dict:
     result = {"label": label, "style": style, "cells": cells}
     if code:
         result["code"] = code
@@ -55,11 +93,14 @@ def row(label: str, cells: list, style: str = "line", code: str = "", marks: dic
     return result
 
 
-def group_row(label: str) -> dict:
-    return {"label": label, "style": "group", "cells": []}
+def group_row(label, code: str = "") -> dict:
+    result = {"label": label, "style": "group", "cells": []}
+    if code:
+        result["code"] = code
+    return result
 
 
-def table(number_: int, key: str, title: str, columns: list[dict], rows: list[dict], **extra) -> dict:
+def table(number_: int, key: str, title, columns: list[dict], rows: list[dict], **extra) -> dict:
     result = {"number": number_, "key": key, "title": title, "columns": columns, "rows": rows}
     result.setdefault("unit", "")
     result.update({"footnotes": [], "notes": [], "summary": {}} | extra)

@@ -1,6 +1,7 @@
 """Finance and staffing reference data (seed 002): grades, funds, objects, budget holders."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from ..choices import BudgetGroup, BudgetHolderKind, GradeCategory
 
@@ -42,7 +43,7 @@ class ObjectOfExpenditure(models.Model):
 
     class Meta:
         ordering = ["order"]
-        verbose_name_plural = "objects of expenditure"
+        verbose_name_plural = _("objects of expenditure")
 
     def __str__(self):
         return self.name
@@ -58,7 +59,7 @@ class BudgetHolder(models.Model):
     code = models.CharField(max_length=20, unique=True)
     name = models.CharField(max_length=160)
     kind = models.CharField(max_length=20, choices=BudgetHolderKind.choices)
-    letter = models.CharField(max_length=2, blank=True, help_text="Programme letter in table 1 (A-E).")
+    letter = models.CharField(max_length=2, blank=True, help_text=_("Programme letter in table 1 (A-E)."))
     group = models.CharField(max_length=4, choices=BudgetGroup.choices, blank=True)
     counts_in_core_total = models.BooleanField(default=False)
     unit = models.ForeignKey(

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.scoping import ScopedQuerySet
@@ -31,12 +32,12 @@ class Report(models.Model):
     committee = models.ForeignKey(
         "regions.RegionalCommittee", on_delete=models.PROTECT, null=True, blank=True, related_name="reports"
     )
-    year = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Committee reports only.")
+    year = models.PositiveSmallIntegerField(null=True, blank=True, help_text=_("Committee reports only."))
     scope = models.CharField(
         max_length=40,
         blank=True,
         editable=False,
-        help_text="Which office or committee; versions count per scope.",
+        help_text=_("Which office or committee; versions count per scope."),
     )
     version = models.PositiveIntegerField(default=1)
     status = models.CharField(max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED)
@@ -65,9 +66,9 @@ class Report(models.Model):
     tables = models.JSONField(default=list, blank=True, encoder=DjangoJSONEncoder)
     checks = models.JSONField(default=list, blank=True, encoder=DjangoJSONEncoder)
     sections = models.JSONField(
-        default=dict, blank=True, encoder=DjangoJSONEncoder, help_text="Results, offices and narratives."
+        default=dict, blank=True, encoder=DjangoJSONEncoder, help_text=_("Results, offices and narratives.")
     )
-    inputs = models.JSONField(default=dict, blank=True, help_text="Cut-off dates of the data used.")
+    inputs = models.JSONField(default=dict, blank=True, help_text=_("Cut-off dates of the data used."))
     timings = models.JSONField(default=dict, blank=True)
 
     objects = ReportQuerySet.as_manager()

@@ -8,6 +8,7 @@ name, an audit history) holding rows: budget lines or posts. The services in
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.scoping import ScopedQuerySet
@@ -36,7 +37,7 @@ class Snapshot(models.Model):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    source_name = models.CharField(max_length=200, blank=True, help_text="The imported file's name.")
+    source_name = models.CharField(max_length=200, blank=True, help_text=_("The imported file's name."))
 
     objects = SnapshotQuerySet.as_manager()
     # The change reason says what changed: an import (the file, how many rows) or one row's edit.
@@ -107,10 +108,10 @@ class BudgetLine(models.Model):
     )
     approved = models.DecimalField(max_digits=14, decimal_places=2, default=0)
     expenditure = models.DecimalField(
-        max_digits=14, decimal_places=2, default=0, help_text="Spent up to the cut-off date."
+        max_digits=14, decimal_places=2, default=0, help_text=_("Spent up to the cut-off date.")
     )
     forecast = models.DecimalField(
-        max_digits=14, decimal_places=2, default=0, help_text="Forecast from the cut-off to the end."
+        max_digits=14, decimal_places=2, default=0, help_text=_("Forecast from the cut-off to the end.")
     )
 
     objects = BudgetLineQuerySet.as_manager()
@@ -175,7 +176,7 @@ class Post(models.Model):
     grade = models.ForeignKey("reporting.StaffGrade", on_delete=models.PROTECT, related_name="+")
     unit = models.ForeignKey("regions.OrganisationalUnit", on_delete=models.PROTECT, related_name="+")
     funding_source = models.ForeignKey("reporting.FundingSource", on_delete=models.PROTECT, related_name="+")
-    approved = models.BooleanField(default=True, help_text="A temporary post can be filled unapproved.")
+    approved = models.BooleanField(default=True, help_text=_("A temporary post can be filled unapproved."))
     filled = models.BooleanField(default=False)
     gender = models.CharField(max_length=10, choices=Gender.choices, blank=True)
     regional_group = models.CharField(max_length=20, choices=UNRegionalGroup.choices, blank=True)

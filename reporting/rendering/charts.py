@@ -2,6 +2,8 @@
 
 from xml.sax.saxutils import escape
 
+from django.utils.translation import gettext as _
+
 COLOURS = ("#1f5f8b", "#8fb9d6", "#c96a28", "#5b8c3a", "#7a5195", "#b2b2b2", "#d4a72c", "#444444")
 
 
@@ -15,7 +17,7 @@ def bar_chart(
     largest = max((v for _name, values in series for v in values), default=0) or 1
     plot = width - label_width - 80
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" direction="ltr" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" class="report-chart img-fluid"><title>{escape(title)}</title>'
     ]
     for index, (name, _values) in enumerate(series):
@@ -47,12 +49,12 @@ def budget_vs_expenditure(table1: dict) -> str:
     """Approved budget, expenditure to the cut-off and projected expenditure per programme."""
     rows = [row for row in table1["rows"] if row["style"] in ("line", "supplementary")]
     return bar_chart(
-        "Budget and expenditure per programme (EUR)",
+        _("Budget and expenditure per programme (EUR)"),
         [row["label"] for row in rows],
         [
-            ("Approved budget", [row["cells"][0] for row in rows]),
-            ("Expenditure to cut-off", [row["cells"][1] for row in rows]),
-            ("Projected expenditure", [row["cells"][3] for row in rows]),
+            (_("Approved budget"), [row["cells"][0] for row in rows]),
+            (_("Expenditure to the cut-off"), [row["cells"][1] for row in rows]),
+            (_("Projected expenditure"), [row["cells"][3] for row in rows]),
         ],
     )
 
@@ -64,9 +66,9 @@ def staff_by_region_and_gender(table8: dict) -> str:
         return ""
     columns = table8["columns"][:-1]
     return bar_chart(
-        "Filled Professional posts by regional group and gender",
+        _("Filled Professional posts by regional group and gender"),
         [column["label"] for column in columns],
-        [("Filled posts", subtotal["cells"][: len(columns)])],
+        [(_("Filled posts"), subtotal["cells"][: len(columns)])],
     )
 
 
@@ -74,12 +76,12 @@ def capacity_building_participants(table12: dict) -> str:
     """Women, men and other or undisclosed participants per type of capacity-building activity."""
     rows = [row for row in table12["rows"] if row["style"] == "line"]
     return bar_chart(
-        "Capacity-building participants by type of activity and gender",
+        _("Capacity-building participants by type of activity and gender"),
         [row["label"] for row in rows],
         [
-            ("Women", [row["cells"][1] for row in rows]),
-            ("Men", [row["cells"][2] for row in rows]),
-            ("Other or undisclosed", [row["cells"][3] for row in rows]),
+            (_("Women"), [row["cells"][1] for row in rows]),
+            (_("Men"), [row["cells"][2] for row in rows]),
+            (_("Other or undisclosed"), [row["cells"][3] for row in rows]),
         ],
     )
 

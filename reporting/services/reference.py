@@ -10,6 +10,14 @@ from regions.models import OrganisationalUnit
 from ..models import BudgetHolder, FundingSource, ObjectOfExpenditure, StaffGrade
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+# The data file's language suffixes and the translated fields' (django-modeltranslation).
+LANGUAGE_FIELDS = {"en": "en", "zh": "zh_hans", "fr": "fr", "es": "es", "ru": "ru", "ar": "ar"}
+
+
+def _names(item: dict) -> dict:
+    """`name_en`, `name_zh_hans`, `name_fr`… from the row; a missing language stays empty (None), so the
+    page shows the English and `manage.py translation_gaps` lists it."""
+    return {f"name_{suffix}": item.get(f"name_{code}") or None for code, suffix in LANGUAGE_FIELDS.items()}
 
 
 @transaction.atomic
@@ -24,19 +32,14 @@ def reporting_load_reference_data(*, data_dir: Path = DATA_DIR) -> dict:
         for item in data[key]:
             model.objects.update_or_create(
                 code=item["code"],
-                defaults={
-                    "name_en": item["name_en"],
-                    "name_zh_hans": item["name_zh"],
-                    "order": item["order"],
-                },
+                defaults={**_names(item), "order": item["order"]},
             )
     units = {unit.code: unit for unit in OrganisationalUnit.objects.all()}
     for holder in data["budget_holders"]:
         BudgetHolder.objects.update_or_create(
             code=holder["code"],
             defaults={
-                "name_en": holder["name_en"],
-                "name_zh_hans": holder["name_zh"],
+                **_names(holder),
                 "kind": holder["kind"],
                 "letter": holder["letter"],
                 "group": holder["group"],

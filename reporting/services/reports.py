@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.errors import InvalidTransition
@@ -30,11 +31,11 @@ logger = logging.getLogger(__name__)
 def _scope(kind: str, office, committee, year) -> str:
     if kind == ReportKind.REGIONAL_OFFICE:
         if office is None:
-            raise ValidationError({"office": "A regional office report needs the office."})
+            raise ValidationError({"office": _("A regional office report needs the office.")})
         return f"office-{office.pk}"
     if kind == ReportKind.COMMITTEE_ANNUAL:
         if committee is None or year is None:
-            raise ValidationError({"committee": "A committee report needs the committee and the year."})
+            raise ValidationError({"committee": _("A committee report needs the committee and the year.")})
         return f"committee-{committee.pk}-{year}"
     return ""
 
@@ -58,13 +59,18 @@ def report_request(
     """
     ensure_operator_or_may_change(user, Report())
     if kind not in ReportKind.values:
-        raise ValidationError({"kind": f"Unknown report kind '{kind}'."})
+        raise ValidationError({"kind": _("Unknown report kind '%(kind)s'.") % {"kind": kind}})
     if not biennium.start_date <= cutoff_date <= biennium.end_date:
         raise ValidationError(
-            {"cutoff_date": f"The cut-off date must fall within the biennium {biennium.code}."}
+            {
+                "cutoff_date": _("The cut-off date must fall within the biennium %(biennium)s.")
+                % {"biennium": biennium.code}
+            }
         )
     if year is not None and not biennium.start_date.year <= year <= biennium.end_date.year:
-        raise ValidationError({"year": f"The year must fall within the biennium {biennium.code}."})
+        raise ValidationError(
+            {"year": _("The year must fall within the biennium %(biennium)s.") % {"biennium": biennium.code}}
+        )
     scope = _scope(kind, office, committee, year)
     # Lock the biennium row so that two requests cannot take the same version number.
     Biennium.objects.select_for_update().filter(pk=biennium.pk).first()
@@ -116,9 +122,9 @@ def report_publish(*, user: User, report: Report) -> Report:
     ensure_permitted(user, "publish", report)
     report = Report.objects.select_for_update().get(pk=report.pk)
     if report.status != ReportStatus.COMPLETE:
-        raise InvalidTransition("Only a complete report can be published.")
+        raise InvalidTransition(_("Only a complete report can be published."))
     if report.published:
-        raise InvalidTransition("This version is already published.")
+        raise InvalidTransition(_("This version is already published."))
     # Withdraw the published version row by row, so that its history says who withdrew it, and when.
     for previous in Report.objects.select_for_update().filter(
         kind=report.kind, biennium=report.biennium, scope=report.scope, published=True
@@ -139,7 +145,7 @@ def report_unpublish(*, user: User, report: Report) -> Report:
     ensure_permitted(user, "publish", report)
     report = Report.objects.select_for_update().get(pk=report.pk)
     if not report.published:
-        raise InvalidTransition("This version is not published.")
+        raise InvalidTransition(_("This version is not published."))
     report.published, report.published_at = False, None
     report._history_user = user
     report.save(update_fields=["published", "published_at"])

@@ -10,6 +10,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.services import ensure_may_change, save_validated
@@ -31,13 +32,18 @@ def _biennium(code_or_biennium: Biennium | str) -> Biennium:
     try:
         return Biennium.objects.get(code=code_or_biennium)
     except Biennium.DoesNotExist:
-        raise ValidationError({"biennium": f"There is no biennium {code_or_biennium}."}) from None
+        raise ValidationError(
+            {"biennium": _("There is no biennium %(code)s.") % {"code": code_or_biennium}}
+        ) from None
 
 
 def _check_cutoff(biennium: Biennium, cutoff_date: date) -> None:
     if not biennium.start_date <= cutoff_date <= biennium.end_date:
         raise ValidationError(
-            {"cutoff_date": f"The cut-off date must fall within the biennium {biennium.code}."}
+            {
+                "cutoff_date": _("The cut-off date must fall within the biennium %(biennium)s.")
+                % {"biennium": biennium.code}
+            }
         )
 
 

@@ -2,7 +2,7 @@
 
 from django import template
 
-from core.templatetags.portal import amount, percent
+from ..rendering.cells import format_cell
 
 register = template.Library()
 
@@ -10,15 +10,7 @@ register = template.Library()
 @register.filter
 def report_cell(value, kind):
     """Amounts and counts with thousands separators (negatives in parentheses); percentages, one decimal."""
-    if value is None or value == "":
-        return "–"
-    if kind == "text" or isinstance(value, str):
-        return value
-    if kind == "percent":
-        return percent(value).replace(" %", "")
-    if kind == "number" and value != int(value):
-        return amount(value, 2)
-    return amount(value)
+    return format_cell(value, kind)
 
 
 @register.filter

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,7 +23,9 @@ from ..filtersets import ReportFilterSet
 from ..forms import ReportRequestForm
 from ..models import BudgetHolder, FundingSource, ObjectOfExpenditure, Report, StaffGrade
 from ..rendering.charts import charts_for
-from ..rendering.files import DOCX_MIME, XLSX_MIME, report_docx, report_filename, report_xlsx, table_csv
+from ..rendering.files import download_response, report_filename, table_csv
+from ..rendering.labels import render_report, render_table
+from ..rendering.language import requested_language
 
 
 class ReportListView(ScopedListView):
@@ -78,10 +81,12 @@ class ReportDetailView(ScopedDetailView):
 
     def extra_context(self, report) -> dict:
         user = self.request.user
-        charts = charts_for(report.tables) if report.tables else {}
+        rendered = render_report(report)
+        charts = charts_for(rendered["tables"]) if rendered["tables"] else {}
         return {
             "report": report,
-            "tables": [(table, charts.get(table["number"], "")) for table in report.tables],
+            "rendered": rendered,
+            "tables": [(table, charts.get(table["number"], "")) for table in rendered["tables"]],
             "can_publish": report.status == ReportStatus.COMPLETE and user_may(user, "publish", report),
             "can_retry": report.status == ReportStatus.FAILED and user_may(user, "retry", report),
             "history": report.history.select_related("history_user")[:20]
@@ -91,26 +96,27 @@ class ReportDetailView(ScopedDetailView):
 
 
 def report_table_csv(request, pk: int, number: int):
+    """One table as CSV, in the language of `?lang=` or of the request."""
     report = get_object_or_404(selectors.report_detail(request.user), pk=pk)
-    table = next((t for t in report.tables if t["number"] == number), None)
-    if table is None:
-        return HttpResponse(_("No such table."), status=404, content_type="text/plain")
-    response = HttpResponse(table_csv(table), content_type="text/csv; charset=utf-8")
+    language = requested_language(request)
+    with translation.override(language):
+        table = render_table(report, number)
+        if table is None:
+            return HttpResponse(_("No such table."), status=404, content_type="text/plain")
+        content = table_csv(table)
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
-        f'attachment; filename="{report_filename(report, "csv")[:-4]}_t{number}.csv"'
+        f'attachment; filename="{report_filename(report, "csv", language)[:-4]}_t{number}.csv"'
     )
+    response["Content-Language"] = language
     return response
 
 
 def report_download(request, pk: int, extension: str):
-    """The report as XLSX (one sheet per table) or DOCX (the document in the seed's order)."""
+    """The report as XLSX (one sheet per table), DOCX or PDF (the document in the page's order), in
+    the language of `?lang=` or of the request."""
     report = get_object_or_404(selectors.report_detail(request.user), pk=pk, status=ReportStatus.COMPLETE)
-    content, mime = (
-        (report_xlsx(report), XLSX_MIME) if extension == "xlsx" else (report_docx(report), DOCX_MIME)
-    )
-    response = HttpResponse(content, content_type=mime)
-    response["Content-Disposition"] = f'attachment; filename="{report_filename(report, extension)}"'
-    return response
+    return download_response(report, extension, requested_language(request))
 
 
 @require_POST

@@ -14,6 +14,7 @@ from reporting.models import (
     PostSnapshot,
     StaffGrade,
 )
+from reporting.rendering.labels import render
 from reporting.services import snapshot_import
 from tests.factories import (
     BienniumFactory,
@@ -112,7 +113,8 @@ def small_posts(biennium):
 
 
 def table(tables: list[dict], number: int) -> dict:
-    return next(t for t in tables if t["number"] == number)
+    """A compiled table as a reader sees it: its labels rendered in the active language (English)."""
+    return render(next(t for t in tables if t["number"] == number))
 
 
 def cells(t: dict) -> dict:

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from regions.models import Country
 from reporting.compiler.capacity import capacity_building_table, check_capacity_arithmetic
 from reporting.models import Report
+from reporting.rendering.labels import render
 from reporting.services import report_compile
 from tests.factories import CapacityBuildingActivityFactory
 
@@ -62,7 +63,7 @@ def compiled(small_finance, small_posts, activities) -> Report:
 
 
 def capacity_table(report: Report) -> dict:
-    return next(t for t in report.tables if t["key"] == "capacity_building")
+    return render(next(t for t in report.tables if t["key"] == "capacity_building"))
 
 
 def test_table_12_counts_activities_and_participants_by_type(compiled):

@@ -16,6 +16,7 @@ from regions.models import (
     RegionalOffice,
 )
 from reporting.models import BudgetLine, Post, Report
+from reporting.rendering.labels import render
 from reporting.services import report_compile, report_request
 from tests.factories import (
     BienniumFactory,
@@ -35,7 +36,7 @@ def test_demo_load_is_idempotent_and_publishes_the_seed_report(db):
     assert (BudgetLine.objects.count(), Post.objects.count(), Report.objects.count()) == counts
     report = Report.objects.get(published=True)
     assert report.biennium.code == "2018-2019" and report.status == "complete"
-    rows = {r["label"]: r["cells"] for r in report.tables[0]["rows"]}
+    rows = {r["label"]: r["cells"] for r in render(report.tables[0])["rows"]}
     assert rows["D. Administrative Services"][:3] == [2509051, 1727120.4, 765094.4]  # not row A's figures
     assert rows["Total core budget (A-E)"] == [14325736, 9666259, 4458723, 14124982, 200754]
     assert report.failed_checks == []
@@ -83,14 +84,14 @@ def test_regional_office_report_compiles(office, secretariat_user):
     )
     report = report_compile(report_id=report.pk)
     assert report.status == "complete" and report.scope == f"office-{office.pk}"
-    indicators, outputs = report.tables
+    indicators, outputs = render(report.tables)
     assert [(r["label"], r["cells"]) for r in indicators["rows"]] == [
         ("1.1 NAPs aligned", []),
         ("Achieved: Nine NAPs aligned.", [None, 9, ""]),
         ("1.1.1 NAPs aligned", [3, 12, "countries"]),
     ]
     assert outputs["rows"][0]["cells"] == [0, 0, 1, 2, 0, 3]  # not started, on track, delayed, done, dropped
-    assert "completed 2 of its 3 outputs" in report.sections["notes"][0]
+    assert "completed 2 of its 3 outputs" in render(report.sections)["notes"][0]
 
 
 def test_committee_report_needs_committee_and_year(secretariat_user):
@@ -133,7 +134,7 @@ def test_committee_report_needs_committee_and_year(secretariat_user):
         "committee_outputs",
     ]
     assert report.sections["committee"]["year"] == 2019
-    meetings, members, _outputs = report.tables
+    meetings, members, _outputs = render(report.tables)
     assert [(r["label"], r["cells"]) for r in meetings["rows"]] == [
         ("First meeting", ["2019-03-04", "Bangkok", "Asia regional meeting"])
     ]

@@ -37,7 +37,7 @@ def test_secretariat_compiles_publishes_and_anonymous_reads(
     assert row_d["cells"][:3] != row_a["cells"][:3]  # the seed's defect is not reproduced
     assert "2,492,215" in client.get(f"/reports/{pk}/").content.decode()  # row D's projected, as published
 
-    assert len(load_workbook(io.BytesIO(client.get(f"/reports/{pk}/download.xlsx").content)).sheetnames) == 9
+    assert len(load_workbook(io.BytesIO(client.get(f"/reports/{pk}/download.xlsx").content)).sheetnames) == 10
     assert len(Document(io.BytesIO(client.get(f"/reports/{pk}/download.docx").content)).tables) >= 9
 
     assert client.post(f"/api/v1/reports/{pk}/publish/").status_code == 200

@@ -148,6 +148,6 @@ def test_comparison_with_the_previous_biennium(small_finance, small_posts, bienn
     rows = cells(table(compile_biennial(biennium, CUTOFF)["tables"], 11))
     # approved, spent, % spent, projected %, filled posts, % women among filled P+
     assert rows == {
-        "2018-2019 (2019-05-31)": [2000, 1150, 57.5, 80.0, 6, 40.0],
-        "2016-2017 (2017-05-31)": [800, 400, 50.0, 87.5, 1, 0.0],
+        "2018-2019 (31 May 2019)": [2000, 1150, 57.5, 80.0, 6, 40.0],
+        "2016-2017 (31 May 2017)": [800, 400, 50.0, 87.5, 1, 0.0],
     }

@@ -48,6 +48,7 @@ from .regions_data import (
     HOST_INSTITUTIONS,
     LAST_NAMES,
     NETWORKS,
+    OFFICE_NAMES,
     OFFICES,
     PARTNERSHIPS,
 )
@@ -83,6 +84,13 @@ def _load_offices() -> dict:
             region=Region.objects.get(code=code),
             name=name,
             defaults={
+                **dict(
+                    zip(
+                        ("name_zh_hans", "name_fr", "name_es", "name_ru", "name_ar"),
+                        OFFICE_NAMES[code],
+                        strict=True,
+                    )
+                ),
                 "city": city,
                 "host_institution": hosts.get(host),
                 "coordinator": user,

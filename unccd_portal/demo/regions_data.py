@@ -23,6 +23,38 @@ OFFICES = {
     "V": ("Central and Eastern Europe desk at headquarters", "Bonn", None, "Milena Kovač (fictitious)"),
 }
 
+# annex -> the office's name in Chinese, French, Spanish, Russian and Arabic (seed 002 §41: 区域协调股)
+OFFICE_NAMES = {
+    "I": (
+        "非洲区域协调股",
+        "Unité de coordination régionale pour l'Afrique",
+        "Dependencia de Coordinación Regional para África",
+        "Региональная координационная группа для Африки",
+        "وحدة التنسيق الإقليمي لأفريقيا",
+    ),
+    "II": (
+        "亚洲区域协调股",
+        "Unité de coordination régionale pour l'Asie",
+        "Dependencia de Coordinación Regional para Asia",
+        "Региональная координационная группа для Азии",
+        "وحدة التنسيق الإقليمي لآسيا",
+    ),
+    "III": (
+        "拉丁美洲和加勒比区域协调股",
+        "Unité de coordination régionale pour l'Amérique latine et les Caraïbes",
+        "Dependencia de Coordinación Regional para América Latina y el Caribe",
+        "Региональная координационная группа для Латинской Америки и Карибского бассейна",
+        "وحدة التنسيق الإقليمي لأمريكا اللاتينية ومنطقة البحر الكاريبي",
+    ),
+    "V": (
+        "总部中欧和东欧事务组",
+        "Bureau de l'Europe centrale et orientale au siège",
+        "Oficina de Europa Central y Oriental en la sede",
+        "Отдел по Центральной и Восточной Европе в штаб-квартире",
+        "مكتب أوروبا الوسطى والشرقية في المقر",
+    ),
+}
+
 # name, kind, country ISO3, website
 HOST_INSTITUTIONS = [
     ("African Development Bank", "development_bank", "CIV", "https://www.afdb.org"),

@@ -69,12 +69,44 @@ def _biennia() -> dict[str, Biennium]:
     }
 
 
+# Titles of the demo's work programmes and cycles in the six languages ({code}: the biennium).
+JOINT_TITLES = {
+    "en": "Joint work programme of the secretariat and the Global Mechanism {code}",
+    "zh_hans": "秘书处和全球机制 {code} 年联合工作方案",
+    "fr": "Programme de travail conjoint du secrétariat et du Mécanisme mondial pour {code}",
+    "es": "Programa de trabajo conjunto de la secretaría y el Mecanismo Mundial para {code}",
+    "ru": "Совместная программа работы секретариата и Глобального механизма на {code} годы",
+    "ar": "برنامج العمل المشترك للأمانة والآلية العالمية للفترة {code}",
+}
+REGIONAL_TITLES = {
+    "en": "Regional work programme {code}: {office}",
+    "zh_hans": "{code} 年区域工作方案：{office}",
+    "fr": "Programme de travail régional {code} : {office}",
+    "es": "Programa de trabajo regional {code}: {office}",
+    "ru": "Региональная программа работы на {code} годы: {office}",
+    "ar": "برنامج العمل الإقليمي للفترة {code}: {office}",
+}
+CYCLE_TITLES = {
+    "en": "National reports {year} (PRAIS)",
+    "zh_hans": "{year} 年国家报告(PRAIS)",
+    "fr": "Rapports nationaux {year} (PRAIS)",
+    "es": "Informes nacionales {year} (PRAIS)",
+    "ru": "Национальные доклады за {year} год (PRAIS)",
+    "ar": "التقارير الوطنية لعام {year} (PRAIS)",
+}
+
+
+def _titles(patterns: dict, **values) -> dict:
+    return {f"title_{suffix}": pattern.format(**values) for suffix, pattern in patterns.items()}
+
+
 def _joint_work_programme_2010(biennium: Biennium) -> int:
     data = json.loads((DATA_DIR / "jwp_2010_2011.json").read_text(encoding="utf-8"))
     programme, _ = WorkProgramme.objects.update_or_create(
         biennium=biennium,
         kind=WorkProgrammeKind.JOINT,
         defaults={
+            **_titles(JOINT_TITLES, code=biennium.code),
             "title_en": data["title_en"],
             "title_zh_hans": data["title_zh"],
             "status_as_at": datetime.date(2011, 5, 31),
@@ -119,7 +151,10 @@ def _joint_work_programme_2018(biennium: Biennium, indicators: dict[str, Indicat
     programme, _ = WorkProgramme.objects.update_or_create(
         biennium=biennium,
         kind=WorkProgrammeKind.JOINT,
-        defaults={"title_en": "Joint work programme of the secretariat and the GM 2018-2019"},
+        defaults={
+            **_titles(JOINT_TITLES, code=biennium.code),
+            "title_en": "Joint work programme of the secretariat and the GM 2018-2019",
+        },
     )
     so1 = Objective.objects.get(framework__code=SF, code="SO1")
     accomplishment, _ = ExpectedAccomplishment.objects.update_or_create(
@@ -194,7 +229,12 @@ def _regional_work_programmes(biennium: Biennium) -> int:
             regional_office=office,
             defaults={
                 "kind": WorkProgrammeKind.REGIONAL,
-                "title_en": f"Regional work programme {biennium.code}: {office.name}",
+                **{
+                    f"title_{suffix}": pattern.format(
+                        code=biennium.code, office=getattr(office, f"name_{suffix}") or office.name_en
+                    )
+                    for suffix, pattern in REGIONAL_TITLES.items()
+                },
             },
         )
         committee = RegionalCommittee.objects.filter(region=office.region).first()
@@ -240,12 +280,12 @@ def _regional_work_programmes(biennium: Biennium) -> int:
     return count
 
 
-def _cycle(code, title, biennium, opens_on, deadline, state, indicators) -> ReportingCycle:
+def _cycle(code, year, biennium, opens_on, deadline, state, indicators) -> ReportingCycle:
     cycle, _ = update_or_create_if_changed(
         ReportingCycle,
         code=code,
         defaults={
-            "title": title,
+            **_titles(CYCLE_TITLES, year=year),
             "biennium": biennium,
             "opens_on": opens_on,
             "deadline": deadline,
@@ -408,7 +448,7 @@ def load() -> str:
     _joint_work_programme_2018(biennia["2018-2019"], indicators)
     cycle_2018 = _cycle(
         "prais-2018",
-        "National reports 2018 (PRAIS)",
+        2018,
         biennia["2018-2019"],
         datetime.date(2017, 12, 1),
         datetime.date(2018, 7, 31),
@@ -418,7 +458,7 @@ def load() -> str:
     reports = _submissions_2018(cycle_2018, indicators)
     cycle_2026 = _cycle(
         "prais-2026",
-        "National reports 2026 (PRAIS)",
+        2026,
         biennia["2026-2027"],
         datetime.date(2026, 8, 1),
         datetime.date(2027, 2, 28),

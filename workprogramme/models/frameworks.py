@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from core.scoping import ScopedQuerySet
 
@@ -63,7 +64,7 @@ class Objective(models.Model):
         null=True,
         blank=True,
         related_name="regional_objectives",
-        help_text="For a regional objective RO.n: the operational objective it mirrors.",
+        help_text=_("For a regional objective RO.n: the operational objective it mirrors."),
     )
 
     objects = ObjectiveQuerySet.as_manager()
@@ -135,30 +136,32 @@ class Indicator(models.Model):
         decimal_places=4,
         null=True,
         blank=True,
-        help_text="Upper bound of a country value, e.g. a count cannot exceed what it counts.",
+        help_text=_("Upper bound of a country value, e.g. a count cannot exceed what it counts."),
     )
     order = models.PositiveSmallIntegerField(default=0)
     # National tables (PRAIS) and statistics exchange (SDMX).
     prais_table = models.CharField(
-        "PRAIS table", max_length=20, blank=True, help_text="The table's code in PRAIS, e.g. SO1-1.T4."
+        "PRAIS table", max_length=20, blank=True, help_text=_("The table's code in PRAIS, e.g. SO1-1.T4.")
     )
     sdg_series = models.CharField(
         "SDG series",
         max_length=30,
         blank=True,
-        help_text="SDMX series code, e.g. AG_LND_DGRD for SDG 15.3.1.",
+        help_text=_("SDMX series code, e.g. AG_LND_DGRD for SDG 15.3.1."),
     )
     unit_code = models.CharField(
-        max_length=20, blank=True, help_text="SDMX UNIT_MEASURE code, e.g. KM2, PT (percent), NUMBER."
+        max_length=20, blank=True, help_text=_("SDMX UNIT_MEASURE code, e.g. KM2, PT (percent), NUMBER.")
     )
     unit_multiplier = models.SmallIntegerField(
-        default=0, help_text="SDMX UNIT_MULT: values are in units of 10^n (3 = thousands)."
+        default=0, help_text=_("SDMX UNIT_MULT: values are in units of 10^n (3 = thousands).")
     )
     time_periods = models.CharField(
         max_length=200,
         blank=True,
-        help_text="The table's columns: years or periods, comma-separated (2000,2015,2019 or 2000/2015). "
-        "Empty: no time dimension.",
+        help_text=_(
+            "The table's columns: years or periods, comma-separated (2000,2015,2019 or 2000/2015). "
+            "Empty: no time dimension."
+        ),
     )
     dimensions = models.ManyToManyField(
         "Dimension", through="IndicatorDimension", related_name="indicators", blank=True
@@ -189,7 +192,7 @@ class BienniumQuerySet(ScopedQuerySet):
 class Biennium(models.Model):
     """A two-year budget and work-programme period, e.g. 2018-2019."""
 
-    code = models.CharField(max_length=9, unique=True, help_text="Years as YYYY-YYYY.")
+    code = models.CharField(max_length=9, unique=True, help_text=_("Years as YYYY-YYYY."))
     start_date = models.DateField()
     end_date = models.DateField()
     state = models.CharField(max_length=20, choices=BienniumState.choices, default=BienniumState.PLANNING)
@@ -198,7 +201,7 @@ class Biennium(models.Model):
 
     class Meta:
         ordering = ["start_date"]
-        verbose_name_plural = "biennia"
+        verbose_name_plural = _("biennia")
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__gt=F("start_date")),

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from core.scoping import ScopedQuerySet
 
@@ -28,12 +29,12 @@ class RegionalFunction(models.Model):
     outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="regional_functions")
     order = models.PositiveSmallIntegerField(default=0)
     text = models.TextField()
-    parties = models.BooleanField("Parties", default=False)
+    parties = models.BooleanField(_("Parties"), default=False)
     secretariat = models.BooleanField(default=False)
-    gm = models.BooleanField("GM", default=False)
+    gm = models.BooleanField(_("GM"), default=False)
     regional_office = models.BooleanField(default=False)
     regional_committee = models.BooleanField(default=False)
-    tpn = models.BooleanField("TPN", default=False)
+    tpn = models.BooleanField(_("TPN"), default=False)
 
     objects = RegionalFunctionQuerySet.as_manager()
 

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.scoping import ScopedQuerySet
@@ -32,7 +33,7 @@ class WorkProgramme(models.Model):
         RegionalOffice, on_delete=models.PROTECT, null=True, blank=True, related_name="work_programmes"
     )
     title = models.CharField(max_length=300)
-    status_as_at = models.DateField(null=True, blank=True, help_text="Date of the status reported.")
+    status_as_at = models.DateField(null=True, blank=True, help_text=_("Date of the status reported."))
 
     objects = WorkProgrammeQuerySet.as_manager()
 
@@ -80,7 +81,7 @@ class ExpectedAccomplishment(models.Model):
         null=True,
         blank=True,
         related_name="expected_accomplishments",
-        help_text="Empty for the block 'enabling environment for enhanced collaboration'.",
+        help_text=_("Empty for the block 'enabling environment for enhanced collaboration'."),
     )
     code = models.CharField(max_length=10)
     text = models.TextField()
@@ -205,7 +206,7 @@ class PerformanceData(models.Model):
         null=True,
         blank=True,
         related_name="performance_data",
-        help_text="The results-framework indicator this narrative documents, if any.",
+        help_text=_("The results-framework indicator this narrative documents, if any."),
     )
     text = models.TextField()
     figure = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
@@ -213,7 +214,7 @@ class PerformanceData(models.Model):
 
     class Meta:
         ordering = ["expected_accomplishment", "order"]
-        verbose_name_plural = "performance data"
+        verbose_name_plural = _("performance data")
         constraints = [
             models.UniqueConstraint(
                 fields=["expected_accomplishment", "order"],

@@ -107,6 +107,13 @@ def _set_indicators(cycle: ReportingCycle, indicators: list[Indicator], *, user:
     bulk_create_with_history(new_links, ReportingCycleIndicator, default_user=user)
 
 
+def _keep_an_english_title(cycle: ReportingCycle) -> None:
+    """The title typed in any language is the English one too while the cycle has none, so that every
+    language reads a title (the others fall back to English) until it is translated."""
+    if cycle.title and not cycle.title_en:
+        cycle.title_en = cycle.title
+
+
 def _check_known_fields(data: dict) -> None:
     unknown = set(data) - set(EDITABLE_FIELDS)
     if unknown:
@@ -126,6 +133,7 @@ def reporting_cycle_create(*, user: User, data: dict) -> ReportingCycle:
     cycle.biennium = data.get("biennium")
     cycle.code = (data.get("code") or "").strip()
     cycle.title = (data.get("title") or "").strip()
+    _keep_an_english_title(cycle)
     cycle.opens_on, cycle.deadline = data.get("opens_on"), data.get("deadline")
     _check(cycle, indicators, existing=None)
     cycle.save()
@@ -167,6 +175,7 @@ def reporting_cycle_update(*, user: User, cycle: ReportingCycle, data: dict) -> 
         if field in data:
             value = data[field]
             setattr(cycle, field, value.strip() if isinstance(value, str) else value)
+    _keep_an_english_title(cycle)
     current = indicators if indicators is not None else list(cycle.indicators.all())
     _check(cycle, current, existing=cycle)
     cycle.save()

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from accounts.models import User
 from core.scoping import ensure_permitted
@@ -18,22 +19,25 @@ TARGET_FIELDS = ("indicator", "biennium", "level", "region", "country", "value",
 def _check_scope(level: str, region: Region | None, country: Country | None) -> None:
     problems = {}
     if level not in TargetLevel.values:
-        problems["level"] = f"Unknown level '{level}'; use {', '.join(TargetLevel.values)}."
+        problems["level"] = gettext("Unknown level '%(level)s'; use %(levels)s.") % {
+            "level": level,
+            "levels": ", ".join(TargetLevel.values),
+        }
     elif level == TargetLevel.GLOBAL and (region or country):
-        problems["level"] = "A global target has no region or country."
+        problems["level"] = gettext("A global target has no region or country.")
     elif level == TargetLevel.REGIONAL and (region is None or country is not None):
-        problems["region"] = "A regional target names a region (and no country)."
+        problems["region"] = gettext("A regional target names a region (and no country).")
     elif level == TargetLevel.COUNTRY and (country is None or region is not None):
-        problems["country"] = "A country target names a country (and no region)."
+        problems["country"] = gettext("A country target names a country (and no region).")
     if problems:
         raise ValidationError(problems)
 
 
 def _check_value(indicator: Indicator, value: Decimal) -> None:
     if value < 0:
-        raise ValidationError({"value": "A target cannot be negative."})
+        raise ValidationError({"value": gettext("A target cannot be negative.")})
     if indicator.value_type == IndicatorValueType.PERCENTAGE and value > 100:
-        raise ValidationError({"value": "A percentage target must be between 0 and 100."})
+        raise ValidationError({"value": gettext("A percentage target must be between 0 and 100.")})
 
 
 @transaction.atomic
@@ -44,7 +48,7 @@ def target_set(*, user: User, data: dict) -> Target:
     """
     unknown = set(data) - set(TARGET_FIELDS)
     if unknown:
-        raise ValidationError(dict.fromkeys(sorted(unknown), "Unknown field."))
+        raise ValidationError(dict.fromkeys(sorted(unknown), gettext("Unknown field.")))
     level, region, country = data.get("level"), data.get("region"), data.get("country")
     _check_scope(level, region, country)
     target, _ = Target.objects.update_or_create(
@@ -73,7 +77,12 @@ def output_set_status(*, user: User, output: Output, status: str) -> Output:
     """Record the progress of an output (not started, on track, delayed, done, dropped)."""
     ensure_permitted(user, "change", output, "You may not update this output.")
     if status not in OutputStatus.values:
-        raise ValidationError({"status": f"Unknown status '{status}'; use {', '.join(OutputStatus.values)}."})
+        raise ValidationError(
+            {
+                "status": gettext("Unknown status '%(status)s'; use %(statuses)s.")
+                % {"status": status, "statuses": ", ".join(OutputStatus.values)}
+            }
+        )
     output.status = status
     output.save(update_fields=["status"])
     return output

@@ -26,6 +26,18 @@ from ..models import (
 )
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+# The data files' language suffixes and the translated fields' (django-modeltranslation).
+LANGUAGE_FIELDS = {"en": "en", "zh": "zh_hans", "fr": "fr", "es": "es", "ru": "ru", "ar": "ar"}
+
+
+def translated(item: dict, field: str, key: str | None = None) -> dict:
+    """`text_en`, `text_zh_hans`, `text_fr`… from a data row's `text_en`, `text_zh`, `text_fr`…
+    (`key` when the file names the field otherwise, e.g. `outcome`). A language the row lacks is
+    stored empty (None): the page shows the English and `manage.py translation_gaps` lists it."""
+    key = key or field
+    return {
+        f"{field}_{suffix}": item.get(f"{key}_{code}") or None for code, suffix in LANGUAGE_FIELDS.items()
+    }
 
 
 def _load_outcome_indicators(outcome: Outcome, indicators: list[dict]) -> None:
@@ -34,8 +46,7 @@ def _load_outcome_indicators(outcome: Outcome, indicators: list[dict]) -> None:
             outcome=outcome,
             code=item["code"],
             defaults={
-                "text_en": item["text_en"],
-                "text_zh_hans": item["text_zh"],
+                **translated(item, "text"),
                 "unit": item.get("unit", ""),
                 "value_type": item["value_type"],
                 "aggregation": item["aggregation"],
@@ -54,8 +65,7 @@ def frameworks_load_reference_data(*, data_dir: Path = DATA_DIR) -> dict:
         framework, _ = ResultsFramework.objects.update_or_create(
             code=data["code"].lower(),
             defaults={
-                "name_en": data["name_en"],
-                "name_zh_hans": data["name_zh"],
+                **translated(data, "name"),
                 "start_year": data["start_year"],
                 "end_year": data["end_year"],
             },
@@ -67,8 +77,7 @@ def frameworks_load_reference_data(*, data_dir: Path = DATA_DIR) -> dict:
                 code=objective_data["code"],
                 defaults={
                     "kind": objective_data["kind"],
-                    "title_en": objective_data["title_en"],
-                    "title_zh_hans": objective_data["title_zh"],
+                    **translated(objective_data, "title"),
                     "order": objective_data["order"],
                 },
             )
@@ -77,11 +86,7 @@ def frameworks_load_reference_data(*, data_dir: Path = DATA_DIR) -> dict:
                 outcome, _ = Outcome.objects.update_or_create(
                     objective=objective,
                     code=outcome_data["code"],
-                    defaults={
-                        "text_en": outcome_data["text_en"],
-                        "text_zh_hans": outcome_data["text_zh"],
-                        "order": outcome_data["order"],
-                    },
+                    defaults={**translated(outcome_data, "text"), "order": outcome_data["order"]},
                 )
                 counts["outcomes"] += 1
                 indicators = outcome_data.get("indicators", [])
@@ -90,19 +95,34 @@ def frameworks_load_reference_data(*, data_dir: Path = DATA_DIR) -> dict:
     return counts
 
 
+# "Regional operational objective N: <the operational objective's title>", per language.
+REGIONAL_OBJECTIVE_TITLES = {
+    "en": "Regional operational objective {number}: {title}",
+    "zh_hans": "区域业务目标 {number}：{title}",
+    "fr": "Objectif opérationnel régional {number} : {title}",
+    "es": "Objetivo operacional regional {number}: {title}",
+    "ru": "Региональная оперативная цель {number}: {title}",
+    "ar": "الهدف التنفيذي الإقليمي {number}: {title}",
+}
+
+
 def _regional_objectives(strategy: ResultsFramework) -> int:
     """RO.1-RO.5, the regional operational objectives mirroring OO1-OO5 (seed 000 §45)."""
     operational = Objective.objects.filter(framework=strategy, kind=ObjectiveKind.OPERATIONAL).order_by(
         "order"
     )
     for number, objective in enumerate(operational, start=1):
+        titles = {
+            suffix: pattern.format(number=number, title=getattr(objective, f"title_{suffix}"))
+            for suffix, pattern in REGIONAL_OBJECTIVE_TITLES.items()
+            if getattr(objective, f"title_{suffix}")
+        }
         Objective.objects.update_or_create(
             framework=strategy,
             code=f"RO.{number}",
             defaults={
                 "kind": ObjectiveKind.REGIONAL,
-                "title_en": f"Regional operational objective {number}: {objective.title_en}",
-                "title_zh_hans": f"区域业务目标 {number}：{objective.title_zh_hans or objective.title_en}",
+                **{f"title_{suffix}": titles.get(suffix) for suffix in REGIONAL_OBJECTIVE_TITLES},
                 "order": 10 + number,
                 "mirrors": objective,
             },
@@ -146,9 +166,19 @@ def regional_functions_load_reference_data(*, data_dir: Path = DATA_DIR) -> dict
 @transaction.atomic
 def languages_load_reference_data() -> dict:
     """Create or update the six official UN languages (idempotent)."""
+    from babel import Locale
+
     for order, (code, name_en, name_zh) in enumerate(UN_LANGUAGES, start=1):
+        # French, Spanish, Russian and Arabic names from CLDR (Babel), as the UN writes them.
+        others = {suffix: Locale.parse(suffix).languages[code] for suffix in ("fr", "es", "ru", "ar")}
         Language.objects.update_or_create(
-            code=code, defaults={"name_en": name_en, "name_zh_hans": name_zh, "order": order}
+            code=code,
+            defaults={
+                "name_en": name_en,
+                "name_zh_hans": name_zh,
+                **{f"name_{suffix}": name for suffix, name in others.items()},
+                "order": order,
+            },
         )
     return {"languages": len(UN_LANGUAGES)}
 
@@ -158,13 +188,16 @@ def _load_dimensions(dimensions: list[dict]) -> dict[str, Dimension]:
     for order, data in enumerate(dimensions, start=1):
         dimension, _ = Dimension.objects.update_or_create(
             code=data["code"],
-            defaults={"name_en": data["name_en"], "name_zh_hans": data["name_zh"], "order": order},
+            defaults={**translated(data, "name"), "order": order},
         )
-        for member_order, (code, name_en, name_zh) in enumerate(data["members"], start=1):
+        for member_order, (code, *names) in enumerate(data["members"], start=1):
+            named = dict(
+                zip(("name_en", "name_zh", "name_fr", "name_es", "name_ru", "name_ar"), names, strict=False)
+            )
             DimensionMember.objects.update_or_create(
                 dimension=dimension,
                 code=code,
-                defaults={"name_en": name_en, "name_zh_hans": name_zh, "order": member_order},
+                defaults={**translated(named, "name"), "order": member_order},
             )
         loaded[dimension.code] = dimension
     return loaded
@@ -190,15 +223,14 @@ def national_indicators_load_reference_data(*, data_dir: Path = DATA_DIR) -> dic
         outcome, _ = Outcome.objects.update_or_create(
             objective=objective,
             code=group["outcome_code"],
-            defaults={"text_en": group["outcome_en"], "text_zh_hans": group["outcome_zh"], "order": 90},
+            defaults={**translated(group, "text", key="outcome"), "order": 90},
         )
         for order, item in enumerate(group["indicators"], start=1):
             indicator, _ = Indicator.objects.update_or_create(
                 outcome=outcome,
                 code=item["code"],
                 defaults={
-                    "text_en": item["text_en"],
-                    "text_zh_hans": item["text_zh"],
+                    **translated(item, "text"),
                     "unit": item["unit"],
                     "unit_code": item["unit_code"],
                     "value_type": item["value_type"],

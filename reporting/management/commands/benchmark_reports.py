@@ -4,7 +4,7 @@
 validated submission of every Party, 200,000 finance lines and 2,000 posts (imported through the
 import services, as CSV), then one compile of the last biennium's report, split into the time
 spent in the database and the rest ("rendering": shaping tables, checks, JSON), with the number
-of SQL queries; then the HTML page, XLSX and DOCX renderings. `--scale 0.01` makes a small run.
+of SQL queries; then the HTML page, XLSX, DOCX and PDF renderings. `--scale 0.01` makes a small run.
 Benchmark data live in biennia 2090-2091 … 2098-2099 and a framework `benchmark`; a rerun
 replaces them.
 """
@@ -265,7 +265,8 @@ class Command(BaseCommand):
         }
 
     def _outputs(self, report_id: int) -> dict:
-        from reporting.rendering.files import report_docx, report_xlsx
+        from reporting.rendering.files import report_docx, report_pdf, report_xlsx
+        from reporting.rendering.labels import render_report
         from reporting.views import ReportDetailView
 
         report = Report.objects.select_related("biennium").get(pk=report_id)
@@ -275,8 +276,9 @@ class Command(BaseCommand):
         timings = {}
         for name, render in (
             ("html_page", lambda: ReportDetailView.as_view()(request, pk=report_id)),
-            ("xlsx", lambda: report_xlsx(report)),
-            ("docx", lambda: report_docx(report)),
+            ("xlsx", lambda: report_xlsx(report, render_report(report))),
+            ("docx", lambda: report_docx(report, render_report(report))),
+            ("pdf", lambda: report_pdf(report, render_report(report))),
         ):
             started = time.perf_counter()
             render()

@@ -2,3 +2,5 @@
 THOUSAND_SEPARATOR = ","
 DECIMAL_SEPARATOR = "."
 NUMBER_GROUPING = 3
+# UN Arabic documents write dates without a comma: "31 مايو 2019" (Django's default is "31 مايو، 2019").
+DATE_FORMAT = "j F Y"
