@@ -150,6 +150,13 @@ def test_a_write_pins_the_browser_to_the_primary_for_its_next_requests(client):
     assert queries.on("replica", "regions_region") == 0
 
 
+def test_the_health_check_reads_the_primary(client, settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    with Queries() as queries:
+        assert client.get("/healthz").json()["checks"]["replica"]["ok"] is True
+    assert queries.on("default", "SELECT 1") == 1 and queries.on("replica", "SELECT 1") == 1
+
+
 def test_a_streamed_response_reads_the_replica_while_it_is_sent():
     seen = []
 
