@@ -10,6 +10,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -251,6 +252,16 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = timedelta(days=1)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+# Four queues, so that a long compile never holds up a password mail: workers are started per
+# queue in production (docker-compose.yml); a worker started without -Q consumes all of them.
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_QUEUES = [Queue(name) for name in ("default", "compile", "mail", "housekeeping")]
+CELERY_TASK_ROUTES = {
+    "reporting.compile_report": {"queue": "compile"},
+    "accounts.send_password_link": {"queue": "mail"},
+    "workprogramme.send_deadline_reminder": {"queue": "mail"},
+    "workprogramme.send_deadline_reminders": {"queue": "housekeeping"},
+}
 CELERY_BEAT_SCHEDULE = {
     # Deadline reminders to countries with open drafts (14 and 3 days before, the day after).
     "workprogramme-deadline-reminders": {
