@@ -19,8 +19,9 @@ def home(request):
 
 @never_cache
 def healthz(request):
+    """Database and cache checked live, Celery workers from a status at most 10 s old (health.py)."""
     report = health_report()
-    return JsonResponse(report, status=200 if report["status"] == "ok" else 503)
+    return JsonResponse(report, status=503 if report["status"] == "unhealthy" else 200)
 
 
 def bad_request(request, exception=None):

@@ -21,3 +21,13 @@ def test_real_worker_takes_and_runs_a_task():
         result = ping.delay("hello from the test")
         assert result.get(timeout=30) == "hello from the test"
         assert result.status == "SUCCESS"
+
+
+@requires_redis
+@pytest.mark.celery_worker
+def test_a_worker_started_without_queues_consumes_every_queue():
+    """As the test and CI workers are: tasks routed to compile, mail and housekeeping still run."""
+    queues = ["compile", "mail", "housekeeping"]
+    with start_worker(app, perform_ping_check=False, shutdown_timeout=10):
+        results = [ping.apply_async(args=[queue], queue=queue) for queue in queues]
+        assert [result.get(timeout=30) for result in results] == queues

@@ -17,6 +17,10 @@ PROBE = (
 )
 SERVICE_VARIABLES = (
     "DATABASE_URL",
+    "DATABASE_REPLICA_URL",
+    "DATABASE_POOL",
+    "DATABASE_CONN_MAX_AGE",
+    "DATABASE_REPLICA_READS",
     "REDIS_URL",
     "SECRET_KEY",
     "ALLOWED_HOSTS",
@@ -59,13 +63,17 @@ def test_environment_switches_to_postgresql_and_redis():
     assert config["cache"] == "django.core.cache.backends.redis.RedisCache"
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
+PRODUCTION = {
+    "SECRET_KEY": "x" * 60,
+    "ALLOWED_HOSTS": "portal.unccd.int",
+    "DATABASE_URL": "postgres://portal@db/portal",
+    "REDIS_URL": "redis://redis:6379/0",
+}
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"])
 def test_production_refuses_to_start_without_required_variables(missing):
-    env_vars = {
-        "SECRET_KEY": "x" * 60,
-        "ALLOWED_HOSTS": "portal.unccd.int",
-        "DATABASE_URL": "postgres://portal@db/portal",
-    }
+    env_vars = dict(PRODUCTION)
     del env_vars[missing]
     result = run_python(PROBE, "unccd_portal.settings.production", **env_vars)
     assert result.returncode != 0
@@ -79,6 +87,7 @@ def test_production_passes_deploy_checks_without_warnings():
         SECRET_KEY="k3y-" + "a1B2c3D4e5F6g7H8i9J0" * 3,
         ALLOWED_HOSTS="portal.unccd.int",
         DATABASE_URL="sqlite:////tmp/unccd-deploy-check.sqlite3",
+        REDIS_URL="redis://127.0.0.1:6379/15",
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -90,3 +99,59 @@ def test_production_passes_deploy_checks_without_warnings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+DATABASE_PROBE = (
+    "import json, django; from django.conf import settings; django.setup(); "
+    "print(json.dumps({'databases': settings.DATABASES, 'session': settings.SESSION_ENGINE, "
+    "'cache': settings.CACHES['default']['BACKEND'], 'media': str(settings.MEDIA_ROOT), "
+    "'storage': settings.STORAGES['default']['BACKEND']}, default=str))"
+)
+
+
+def probe_databases(settings_module: str, **env_vars) -> dict:
+    result = run_python(DATABASE_PROBE, settings_module, **env_vars)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_production_web_uses_the_psycopg_pool_with_health_checks():
+    default = probe_databases("unccd_portal.settings.production", **PRODUCTION)["databases"]["default"]
+    assert default["ENGINE"] == "django.db.backends.postgresql"
+    assert default["OPTIONS"]["pool"] == {"min_size": 2, "max_size": 8, "timeout": 10.0}
+    # Django's pool refuses persistent connections: the pool keeps them instead.
+    assert default["CONN_MAX_AGE"] == 0 and default["CONN_HEALTH_CHECKS"] is True
+
+
+def test_production_worker_keeps_persistent_connections_without_the_pool():
+    default = probe_databases("unccd_portal.settings.production", DATABASE_POOL="false", **PRODUCTION)[
+        "databases"
+    ]["default"]
+    assert "pool" not in default.get("OPTIONS", {})
+    assert default["CONN_MAX_AGE"] == 60 and default["CONN_HEALTH_CHECKS"] is True
+
+
+def test_development_closes_connections_after_each_request_and_sqlite_never_pools():
+    config = probe_databases("unccd_portal.settings.development", DATABASE_POOL="true")
+    default = config["databases"]["default"]
+    assert default["ENGINE"] == "django.db.backends.sqlite3"
+    assert "pool" not in default.get("OPTIONS", {}) and default["CONN_MAX_AGE"] == 0
+
+
+def test_a_replica_url_adds_a_replica_alias_that_tests_mirror():
+    databases = probe_databases(
+        "unccd_portal.settings.production",
+        DATABASE_REPLICA_URL="postgres://reader@replica.example:5432/portal",
+        **PRODUCTION,
+    )["databases"]
+    assert databases["replica"]["HOST"] == "replica.example"
+    assert databases["replica"]["TEST"]["MIRROR"] == "default"
+    assert "pool" in databases["replica"]["OPTIONS"]
+
+
+def test_production_web_processes_keep_no_state_between_requests():
+    config = probe_databases("unccd_portal.settings.production", MEDIA_ROOT="/srv/media", **PRODUCTION)
+    assert config["session"] == "django.contrib.sessions.backends.db"
+    assert config["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert config["storage"] == "django.core.files.storage.FileSystemStorage"
+    assert config["media"] == "/srv/media"  # a volume shared by every web and worker container

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -56,6 +57,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Public pages and API reads go to the replica when DATABASE_REPLICA_URL is set.
+    "unccd_portal.db_router.ReplicaReadMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -85,11 +88,55 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-}
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
+
+def database(url: str, *, pool: bool, conn_max_age: int) -> dict:
+    """One DATABASES entry: PostgreSQL through psycopg 3's pool, or persistent connections.
+
+    Django's pool and persistent connections exclude each other: with the pool, a connection
+    goes back to it at the end of each request (CONN_MAX_AGE 0); without it, each thread keeps
+    its connection for `conn_max_age` seconds. Either way a connection is checked before it is
+    reused (CONN_HEALTH_CHECKS), so a restarted database costs a reconnect, not a failed request.
+    """
+    config = env.db_url_config(url)
+    config.update(ATOMIC_REQUESTS=False, CONN_HEALTH_CHECKS=True, CONN_MAX_AGE=conn_max_age)
+    if pool and config["ENGINE"] == "django.db.backends.postgresql":
+        config["CONN_MAX_AGE"] = 0
+        config.setdefault("OPTIONS", {})["pool"] = {
+            "min_size": env.int("DATABASE_POOL_MIN_SIZE", default=2),
+            "max_size": env.int("DATABASE_POOL_MAX_SIZE", default=8),
+            # Seconds a request waits for a free connection before it fails.
+            "timeout": env.float("DATABASE_POOL_TIMEOUT", default=10.0),
+        }
+    return config
+
+
+def databases(*, pool: bool, conn_max_age: int) -> dict:
+    """`default` from DATABASE_URL and, with DATABASE_REPLICA_URL, a read `replica` (db_router.py).
+
+    DATABASE_POOL and DATABASE_CONN_MAX_AGE override the defaults given here (production: the
+    pool in the web processes; Celery workers run with DATABASE_POOL=false and persistent
+    connections).
+    """
+    pool = env.bool("DATABASE_POOL", default=pool)
+    conn_max_age = env.int("DATABASE_CONN_MAX_AGE", default=conn_max_age)
+    entries = {
+        "default": database(
+            env("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+            pool=pool,
+            conn_max_age=conn_max_age,
+        )
+    }
+    if replica_url := env("DATABASE_REPLICA_URL", default=""):
+        entries["replica"] = database(replica_url, pool=pool, conn_max_age=conn_max_age)
+        # Tests create no database on the replica: it mirrors the test database.
+        entries["replica"]["TEST"] = {"MIRROR": "default"}
+    return entries
+
+
+DATABASES = databases(pool=False, conn_max_age=0)
+# Off: every read goes to the primary even with a replica configured.
+DATABASE_REPLICA_READS = env.bool("DATABASE_REPLICA_READS", default=True)
+DATABASE_ROUTERS = ["unccd_portal.db_router.PrimaryReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
@@ -237,6 +284,18 @@ REPORT_HEARTBEAT_TIMEOUT = env.int("REPORT_HEARTBEAT_TIMEOUT", default=120)
 REPORT_QUEUED_TIMEOUT = env.int("REPORT_QUEUED_TIMEOUT", default=30 * 60)
 REPORT_COMPILE_MAX_ATTEMPTS = env.int("REPORT_COMPILE_MAX_ATTEMPTS", default=3)
 REPORT_WATCHDOG_INTERVAL = env.int("REPORT_WATCHDOG_INTERVAL", default=60)
+
+# Four queues, so that a long compile never holds up a password mail: workers are started per
+# queue in production (docker-compose.yml); a worker started without -Q consumes all of them.
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_QUEUES = [Queue(name) for name in ("default", "compile", "mail", "housekeeping")]
+CELERY_TASK_ROUTES = {
+    "reporting.compile_report": {"queue": "compile"},
+    "accounts.send_password_link": {"queue": "mail"},
+    "workprogramme.send_deadline_reminder": {"queue": "mail"},
+    "workprogramme.send_deadline_reminders": {"queue": "housekeeping"},
+    "reporting.requeue_stalled_compiles": {"queue": "housekeeping"},
+}
 CELERY_BEAT_SCHEDULE = {
     # Deadline reminders to countries with open drafts (14 and 3 days before, the day after).
     "workprogramme-deadline-reminders": {

@@ -3,11 +3,20 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import databases, env
 
-for _required in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"):
+# REDIS_URL too: without it the cache (throttles, /healthz status) would live in each process and
+# Celery would run tasks inside the web request. Web processes keep nothing between requests:
+# sessions in the database, cache and broker in Redis, media on a volume shared by every
+# container (MEDIA_ROOT).
+for _required in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"):
     if not env(_required, default=""):
         raise ImproperlyConfigured(f"Production settings need the {_required} environment variable.")
+
+# The web processes share connections through psycopg's pool (one pool per gunicorn worker, its
+# threads take turns); Celery workers set DATABASE_POOL=false and keep one persistent connection
+# per process for DATABASE_CONN_MAX_AGE seconds. See docs/SCALING.md for the measurements.
+DATABASES = databases(pool=True, conn_max_age=60)
 
 DEBUG = False
 DEMO_ACCOUNTS_ALLOWED = False

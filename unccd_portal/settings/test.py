@@ -12,3 +12,10 @@ STORAGES = {  # noqa: F405
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 if "default" in CACHES and "KEY_PREFIX" in CACHES["default"]:  # noqa: F405
     CACHES["default"]["KEY_PREFIX"] = "unccd-test"  # noqa: F405
+
+# A second alias, mirroring the test database, so that tests prove which alias reads and writes
+# use (tests/platform/test_db_router.py turns DATABASE_REPLICA_READS on). Off for the rest of the
+# suite: pytest-django refuses queries to an alias that a test did not declare.
+if "replica" not in DATABASES:  # noqa: F405
+    DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+DATABASE_REPLICA_READS = False
