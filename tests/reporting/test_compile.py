@@ -11,6 +11,7 @@ from django.db import OperationalError, transaction
 
 from reporting.choices import ReportKind, ReportStatus
 from reporting.models import Report
+from reporting.rendering.labels import render
 from reporting.services import report_claim, report_request
 from reporting.tasks import compile_report
 from tests.factories import BienniumFactory
@@ -131,7 +132,7 @@ def test_real_worker_compiles_the_seed_report_once(reference_data):
         report = _wait_for(report.pk)
         compile_report.delay(report.pk).get(timeout=30)  # the same job again: a no-op
     assert report.status == ReportStatus.COMPLETE, report.error
-    rows = {r["label"]: r["cells"] for r in report.tables[0]["rows"]}
+    rows = {r["label"]: r["cells"] for r in render(report.tables[0])["rows"]}
     assert rows["Total core budget (A-E)"] == [14325736, 9666259, 4458723, 14124982, 200754]
     assert Report.objects.filter(status=ReportStatus.COMPLETE).count() == 1
     assert Report.objects.get().finished_at == report.finished_at
