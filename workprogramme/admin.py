@@ -9,6 +9,7 @@ from .models import (
     Indicator,
     Language,
     Objective,
+    Observation,
     Outcome,
     Output,
     PerformanceData,
@@ -20,8 +21,8 @@ from .models import (
     ResultsFramework,
     Submission,
     SubmissionEvidence,
+    SubmissionIndicator,
     SubmissionTransition,
-    SubmissionValue,
     Target,
     WorkProgramme,
 )
@@ -160,10 +161,10 @@ class ReportingCycleAdmin(SimpleHistoryAdmin):
         return False
 
 
-class SubmissionValueInline(admin.TabularInline):
-    model = SubmissionValue
+class SubmissionIndicatorInline(admin.TabularInline):
+    model = SubmissionIndicator
     extra = 0
-    fields = ["indicator", "raw_value", "source", "error", "reviewer_comment"]
+    fields = ["indicator", "narrative", "reviewer_comment"]
 
 
 class SubmissionTransitionInline(admin.TabularInline):
@@ -179,7 +180,7 @@ class SubmissionAdmin(SimpleHistoryAdmin):
     list_display = ["country", "cycle", "state", "version", "submitted_at", "validated_at"]
     list_filter = ["cycle", "state"]
     list_select_related = ["country", "cycle"]
-    inlines = [SubmissionValueInline, SubmissionTransitionInline]
+    inlines = [SubmissionIndicatorInline, SubmissionTransitionInline]
 
     def has_change_permission(self, request, obj=None):
         return False
@@ -207,13 +208,29 @@ class ReportingCycleIndicatorAdmin(admin.ModelAdmin):
     list_select_related = ["cycle", "indicator"]
 
 
-@admin.register(SubmissionValue)
-class SubmissionValueAdmin(SimpleHistoryAdmin):
-    """Read-only: values change through the submission pages and the API, which keep the workflow."""
+@admin.register(SubmissionIndicator)
+class SubmissionIndicatorAdmin(SimpleHistoryAdmin):
+    """Read-only: narratives and comments change through the submission pages and the API."""
 
-    list_display = ["submission", "indicator", "raw_value", "source", "error"]
+    list_display = ["submission", "indicator", "reviewer_comment"]
     list_filter = ["submission__cycle", "indicator"]
     list_select_related = ["submission__country", "submission__cycle", "indicator"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Observation)
+class ObservationAdmin(SimpleHistoryAdmin):
+    """Read-only: values change through the submission pages and the API, which keep the workflow."""
+
+    list_display = ["submission", "indicator", "time_period", "key", "raw_value", "source", "error"]
+    list_filter = ["submission__cycle", "indicator", "source"]
+    list_select_related = ["submission__country", "submission__cycle", "indicator"]
+    raw_id_fields = ["submission", "data_source"]
 
     def has_change_permission(self, request, obj=None):
         return False
