@@ -178,18 +178,20 @@ class SubmissionValuesForm(forms.Form):
         )
 
     def _data_source_fields(self, table, key: str) -> None:
-        source = next((cell.data_source for *_where, cell in table.changed_cells() if cell.data_source), None)
+        """The table's data source (the cells keep none while they hold their default data)."""
+        source = next((cell.data_source for cell in table.cells.values() if cell.data_source), None)
         for name, label, limit in (
-            ("title", _("Data source: title"), 300),
+            ("title", _("Title"), 300),
             ("link", _("Link or identifier"), 500),
             ("publisher", _("Author or publisher"), 300),
         ):
+            spoken = _("%(table)s, data source: %(field)s") % {"table": table.spec.code, "field": label}
             self.fields[f"ds_{name}_{key}"] = forms.CharField(
                 label=label,
                 required=False,
                 max_length=limit,
                 initial=getattr(source, name, ""),
-                widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+                widget=forms.TextInput(attrs={"class": "form-control form-control-sm", "aria-label": spoken}),
             )
 
     def blocks(self) -> list[TableBlock]:

@@ -24,7 +24,7 @@ from workprogramme.services import (
 )
 from workprogramme.spreadsheets import CHANGES_SHEET, submission_workbook
 
-from .conftest import LAND_AREA, land_cover_defaults, national
+from .conftest import LAND_AREA, LAND_COVER_DEFAULTS, land_cover_defaults, national
 
 pytestmark = pytest.mark.django_db
 
@@ -543,3 +543,78 @@ def test_validated_tables_are_results_with_their_cells(
         sum(float(row["value"]) for row in csv.DictReader(io.StringIO(text)) if row["time_period"] == "2019")
         == LAND_AREA
     )
+
+
+def test_without_javascript_a_saved_change_asks_for_its_justification(client, kenya_table_draft, nfp_kenya):
+    client.force_login(nfp_kenya)
+    url = reverse("workprogramme:submission_edit", args=[kenya_table_draft.pk])
+    page = client.get(url)
+    form = page.context["form"]
+    name = cell_name(form, "LAND_COVER=TREE", "2019")
+    assert f'data-change-for="id_cell_{name}" hidden' in page.content.decode()
+    data = form_data(page) | {f"cell_{name}": "35100"}
+    response = client.post(url, data, follow=True)
+    body = response.content.decode()
+    assert "Draft saved. Some values still need attention" in body
+    assert f'data-change-for="id_cell_{name}">' in body  # shown now, with what it needs
+    assert "changed from the default data (35,000 km²): give a justification and the data source." in body
+
+
+def test_warnings_are_shown_on_submitting_but_do_not_block(client, table_cycle, nfp_kenya):
+    """Without default land cover the land area is unknown: a warning, and the report can be submitted."""
+    draft = submission_start(cycle=table_cycle, country=nfp_kenya.country, user=nfp_kenya)
+    client.force_login(nfp_kenya)
+    url = reverse("workprogramme:submission_edit", args=[draft.pk])
+    page = client.get(url)
+    form = page.context["form"]
+    data = form_data(page)
+    for key, values in LAND_COVER_DEFAULTS.items():
+        for period, value in zip(["2000", "2015", "2019", "2023"], values, strict=True):
+            data[f"cell_{cell_name(form, key, period)}"] = str(value)
+    client.post(url, data)
+    problems = submission_problems(submission=draft)
+    assert problems.errors == [] and len(problems.warnings) == 4
+    detail = client.get(reverse("workprogramme:submission_detail", args=[draft.pk])).content.decode()
+    assert "Please check (this does not stop you from submitting):" in detail
+    assert "SO1-1.T4, 2019: the country&#x27;s land area is unknown" in detail
+    submission_submit(submission=Submission.objects.get(pk=draft.pk), user=nfp_kenya)
+    assert Submission.objects.get(pk=draft.pk).state == "submitted"
+    cells = Observation.objects.filter(submission=draft, indicator=national("SO1-1"))
+    assert {cell.source for cell in cells} == {"national"} and cells.count() == 28
+
+
+def test_validation_refreshes_the_results_read_model_after_commit(
+    monkeypatch,
+    django_capture_on_commit_callbacks,
+    api_client,
+    kenya_table_draft,
+    nfp_kenya,
+    secretariat_user,
+):
+    import importlib.machinery
+    import sys
+    import types
+
+    from workprogramme.services import submission_validate
+
+    refreshed = []
+    read_model = types.ModuleType("workprogramme.results")
+    read_model.__spec__ = importlib.machinery.ModuleSpec("workprogramme.results", None)
+    read_model.results_refresh_for_submission = lambda *, submission_id: refreshed.append(submission_id)
+    monkeypatch.setitem(sys.modules, "workprogramme.results", read_model)
+    by_api(api_client, nfp_kenya, kenya_table_draft)
+    submission = Submission.objects.get(pk=kenya_table_draft.pk)
+    submission_submit(submission=submission, user=nfp_kenya)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        submission_validate(submission=submission, user=secretariat_user)
+    assert len(callbacks) == 1 and refreshed == [submission.pk]
+
+
+def test_without_a_read_model_validating_refreshes_nothing():
+    import importlib.util
+
+    from workprogramme.services.read_model import READ_MODEL_MODULE, refresh_results_read_model
+
+    if importlib.util.find_spec(READ_MODEL_MODULE) is not None:
+        pytest.skip("The results read model is installed.")
+    refresh_results_read_model(submission_id=1)
