@@ -28,6 +28,16 @@ from .models import (
 )
 
 
+class ReadOnlyAdminMixin:
+    """Rows that change only through the portal's pages and API, whose services keep the rules."""
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+
 @admin.register(ResultsFramework)
 class ResultsFrameworkAdmin(TranslationAdmin):
     list_display = ["code", "name", "start_year", "end_year"]
@@ -174,19 +184,13 @@ class SubmissionTransitionInline(admin.TabularInline):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(SimpleHistoryAdmin):
+class SubmissionAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     """Read-only: changes go through the portal's pages and API, which call the workflow services."""
 
     list_display = ["country", "cycle", "state", "version", "submitted_at", "validated_at"]
     list_filter = ["cycle", "state"]
     list_select_related = ["country", "cycle"]
     inlines = [SubmissionIndicatorInline, SubmissionTransitionInline]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
 
 
 @admin.register(SubmissionEvidence)
@@ -209,22 +213,16 @@ class ReportingCycleIndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(SubmissionIndicator)
-class SubmissionIndicatorAdmin(SimpleHistoryAdmin):
+class SubmissionIndicatorAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     """Read-only: narratives and comments change through the submission pages and the API."""
 
     list_display = ["submission", "indicator", "reviewer_comment"]
     list_filter = ["submission__cycle", "indicator"]
     list_select_related = ["submission__country", "submission__cycle", "indicator"]
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
-
 
 @admin.register(Observation)
-class ObservationAdmin(SimpleHistoryAdmin):
+class ObservationAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     """Read-only: values change through the submission pages and the API, which keep the workflow."""
 
     list_display = ["submission", "indicator", "time_period", "key", "raw_value", "source", "error"]
@@ -232,24 +230,12 @@ class ObservationAdmin(SimpleHistoryAdmin):
     list_select_related = ["submission__country", "submission__cycle", "indicator"]
     raw_id_fields = ["submission", "data_source"]
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
-
 
 @admin.register(SubmissionTransition)
-class SubmissionTransitionAdmin(admin.ModelAdmin):
+class SubmissionTransitionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["submission", "from_state", "to_state", "actor", "at"]
     list_filter = ["to_state"]
     list_select_related = ["submission__country", "submission__cycle", "actor"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
 
 
 @admin.register(Language)
@@ -258,7 +244,7 @@ class LanguageAdmin(TranslationAdmin):
 
 
 @admin.register(CapacityBuildingActivity)
-class CapacityBuildingActivityAdmin(SimpleHistoryAdmin):
+class CapacityBuildingActivityAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     """Read-only: activities are recorded on the capacity-building pages and the API, whose service
     checks the rules that span fields (outcome of the objective, languages, biennium dates)."""
 
@@ -267,9 +253,3 @@ class CapacityBuildingActivityAdmin(SimpleHistoryAdmin):
     list_select_related = ["biennium"]
     search_fields = ["title", "description"]
     date_hierarchy = "start_date"
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False

@@ -36,8 +36,7 @@ def _number(value: Decimal | None) -> str:
     """A number as people read it in a message: no trailing zeros, thousands separated."""
     if value is None:
         return "–"
-    text = f"{value.normalize():,f}"
-    return text
+    return f"{value.normalize():,f}"
 
 
 @dataclass(frozen=True)

@@ -23,22 +23,22 @@ def migrate(target):
     return MigrationExecutor(connection).loader.project_state([target]).apps
 
 
-def old_values(apps) -> list[tuple]:
-    SubmissionValue = apps.get_model("workprogramme", "SubmissionValue")
+def rows(model, *leading: str) -> list[tuple]:
+    """Every row of `model` as a tuple of the `leading` fields and the value fields, sorted."""
     return sorted(
-        (value.submission_id, value.indicator_id, value.narrative, value.reviewer_comment)
-        + tuple(getattr(value, name) for name in VALUE_FIELDS)
-        for value in SubmissionValue.objects.all()
+        tuple(getattr(row, name) for name in leading) + tuple(getattr(row, name) for name in VALUE_FIELDS)
+        for row in model.objects.all()
     )
+
+
+def old_values(apps) -> list[tuple]:
+    model = apps.get_model("workprogramme", "SubmissionValue")
+    return rows(model, "submission_id", "indicator_id", "narrative", "reviewer_comment")
 
 
 def old_history(apps) -> list[tuple]:
-    History = apps.get_model("workprogramme", "HistoricalSubmissionValue")
-    return sorted(
-        (record.history_id, record.id, record.history_type, record.narrative)
-        + tuple(getattr(record, name) for name in VALUE_FIELDS)
-        for record in History.objects.all()
-    )
+    model = apps.get_model("workprogramme", "HistoricalSubmissionValue")
+    return rows(model, "history_id", "id", "history_type", "narrative")
 
 
 def make_old_data(apps) -> None:
@@ -100,11 +100,7 @@ def test_values_become_observations_and_come_back(reference_data):
         new = migrate(AFTER)
         Observation = new.get_model("workprogramme", "Observation")
         reported = new.get_model("workprogramme", "SubmissionIndicator")
-        cells = sorted(
-            (cell.submission_id, cell.indicator_id, cell.key, cell.time_period)
-            + tuple(getattr(cell, name) for name in VALUE_FIELDS)
-            for cell in Observation.objects.all()
-        )
+        cells = rows(Observation, "submission_id", "indicator_id", "key", "time_period")
         assert cells == sorted(
             (submission, indicator, "", "") + tuple(rest)
             for submission, indicator, _narrative, _comment, *rest in values_before

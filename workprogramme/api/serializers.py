@@ -206,19 +206,28 @@ class ReportingCycleWriteSerializer(serializers.Serializer):
 
 class ReportedIndicatorSerializer(serializers.ModelSerializer):
     """An indicator a submission reports: its narrative and comment, and for a scalar indicator its
-    value (`context["cells"]` maps indicator ids to their scalar cell; a table's values are in the
-    submission's `observations`)."""
+    value from the indicator's one cell (`scalar_cell`, set by `reported_indicators()`; a table's
+    values are in the submission's `observations`)."""
 
     indicator_code = serializers.CharField(source="indicator.code", read_only=True)
     value_type = serializers.CharField(source="indicator.value_type", read_only=True)
-    is_table = serializers.SerializerMethodField()
-    value = serializers.SerializerMethodField()
-    number_value = serializers.SerializerMethodField()
-    boolean_value = serializers.SerializerMethodField()
-    source = serializers.SerializerMethodField(help_text="One of: " + ", ".join(ValueSource.values))
-    error = serializers.SerializerMethodField()
-    previous_value = serializers.SerializerMethodField()
-    changed_since_last = serializers.SerializerMethodField()
+    is_table = serializers.BooleanField(read_only=True)
+    value = serializers.CharField(source="scalar_cell.raw_value", read_only=True, default="")
+    number_value = serializers.DecimalField(
+        source="scalar_cell.number_value", max_digits=20, decimal_places=4, read_only=True, default=None
+    )
+    boolean_value = serializers.BooleanField(source="scalar_cell.boolean_value", read_only=True, default=None)
+    source = serializers.CharField(
+        source="scalar_cell.source",
+        read_only=True,
+        default="",
+        help_text="One of: " + ", ".join(ValueSource.values),
+    )
+    error = serializers.CharField(source="scalar_cell.error", read_only=True, default="")
+    previous_value = serializers.CharField(source="scalar_cell.previous_value", read_only=True, default="")
+    changed_since_last = serializers.BooleanField(
+        source="scalar_cell.changed_since_last", read_only=True, default=False
+    )
 
     class Meta:
         model = SubmissionIndicator
@@ -238,40 +247,14 @@ class ReportedIndicatorSerializer(serializers.ModelSerializer):
             "reviewer_comment",
         ]
 
-    def _cell(self, entry):
-        return self.context["cells"].get(entry.indicator_id)
 
-    def get_is_table(self, entry) -> bool:
-        return entry.indicator_id not in self.context["cells"]
-
-    def get_value(self, entry) -> str:
-        cell = self._cell(entry)
-        return cell.raw_value if cell else ""
-
-    @extend_schema_field(serializers.DecimalField(max_digits=20, decimal_places=4, allow_null=True))
-    def get_number_value(self, entry):
-        cell = self._cell(entry)
-        return None if cell is None or cell.number_value is None else f"{cell.number_value:.4f}"
-
-    def get_boolean_value(self, entry) -> bool | None:
-        cell = self._cell(entry)
-        return cell.boolean_value if cell else None
-
-    def get_source(self, entry) -> str:
-        cell = self._cell(entry)
-        return cell.source if cell else ""
-
-    def get_error(self, entry) -> str:
-        cell = self._cell(entry)
-        return cell.error if cell else ""
-
-    def get_previous_value(self, entry) -> str:
-        cell = self._cell(entry)
-        return cell.previous_value if cell else ""
-
-    def get_changed_since_last(self, entry) -> bool:
-        cell = self._cell(entry)
-        return bool(cell and cell.changed_since_last)
+def reported_indicators(entries, scalar_cells: dict) -> list:
+    """The submission's reported indicators, each with its scalar cell (None for a table)."""
+    entries = list(entries)
+    for entry in entries:
+        entry.scalar_cell = scalar_cells.get(entry.indicator_id)
+        entry.is_table = entry.scalar_cell is None
+    return ReportedIndicatorSerializer(entries, many=True).data
 
 
 class CellSerializer(serializers.ModelSerializer):
@@ -345,8 +328,7 @@ class SubmissionSerializer(serializers.ModelSerializer):
     def get_values(self, submission) -> list:
         """The reported indicators, with the scalar ones' values (`for_list()` prefetches both)."""
         cells = {cell.indicator_id: cell for cell in submission.scalar_observations}
-        entries = submission.reported_indicators.all()
-        return ReportedIndicatorSerializer(entries, many=True, context={"cells": cells}).data
+        return reported_indicators(submission.reported_indicators.all(), cells)
 
 
 class TableSerializer(serializers.Serializer):
@@ -384,8 +366,7 @@ class SubmissionDetailSerializer(SubmissionSerializer):
     @extend_schema_field(ReportedIndicatorSerializer(many=True))
     def get_values(self, submission) -> list:
         cells = {table.indicator.pk: table.scalar_cell for table in submission.tables if table.spec.is_scalar}
-        entries = [table.entry for table in submission.tables]
-        return ReportedIndicatorSerializer(entries, many=True, context={"cells": cells}).data
+        return reported_indicators([table.entry for table in submission.tables], cells)
 
     @extend_schema_field(TableSerializer(many=True))
     def get_observations(self, submission) -> list:

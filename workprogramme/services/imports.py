@@ -43,6 +43,14 @@ NOT_THE_TEMPLATE = (
 )
 
 
+def _checked_source(text: str, where: str, errors: list[str]) -> str | None:
+    """A source code from its code or label ("" for none); None, with the error noted, when unknown."""
+    code = source_code(text)
+    if code is None:
+        errors.append(f"{where}: unknown source '{text}' (use {', '.join(ValueSource.values)}).")
+    return code
+
+
 def _same_header(row: list[str], header: list[str]) -> bool:
     return [cell.strip().lower() for cell in row[: len(header)]] == [name.lower() for name in header]
 
@@ -115,11 +123,7 @@ def _scalar_sheet(reading: _Reading, rows: list[list[str]]) -> None:
             reading.errors.append(f"Row {line}: indicator {code} appears twice.")
             continue
         seen.add(code)
-        source_value = source_code(source)
-        if source_value is None:
-            reading.errors.append(
-                f"Row {line}: unknown source '{source}' (use {', '.join(ValueSource.values)})."
-            )
+        source_value = _checked_source(source, f"Row {line}", reading.errors)
         reading.check_value(spec, spec.rows[0], "", value, f"Row {line}")
         # A scalar row is an entry as the form sends it: an empty source clears the indicator's.
         reading.entries[spec.indicator.pk] = {
@@ -191,11 +195,8 @@ def _changes_sheet(reading: _Reading, title: str, rows: list[list[str]]) -> None
         except ValueError as error:
             reading.errors.append(f"{where}: {error}")
             continue
-        source_value = source_code(source)
+        source_value = _checked_source(source, where, reading.errors)
         if source_value is None:
-            reading.errors.append(
-                f"{where}: unknown source '{source}' (use {ValueSource.NATIONAL}, {ValueSource.ESTIMATE})."
-            )
             continue
         cell = reading.cell(spec, table_row, period)
         if source_value:
@@ -312,10 +313,8 @@ def _bulk_rows(cycle: ReportingCycle, rows: list[list[str]]) -> dict[Country, _R
 
 def _bulk_details(cell: dict, row: dict, errors: list[str], line: int) -> None:
     """Source, justification and data source of a bulk row, checked."""
-    source = source_code(row.get("source", ""))
-    if source is None:
-        errors.append(f"Row {line}: unknown source '{row['source']}' (use {', '.join(ValueSource.values)}).")
-    elif source:
+    source = _checked_source(row.get("source", ""), f"Row {line}", errors)
+    if source:
         cell["source"] = source
     if row.get("justification"):
         cell["justification"] = row["justification"]

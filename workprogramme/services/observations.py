@@ -123,6 +123,18 @@ class CellLocator:
         return spec, row, period
 
 
+def new_cell(submission: Submission, spec: TableSpec, row: TableRow, period: str, default) -> Observation:
+    """An empty cell of a submission's table, with its default value (None when there is none)."""
+    return Observation(
+        submission=submission,
+        indicator=spec.indicator,
+        key=row.key,
+        time_period=period,
+        members=row.members,
+        default_value=default,
+    )
+
+
 def set_parsed(cell: Observation, parsed) -> None:
     cell.raw_value, cell.number_value = parsed.raw, parsed.number
     cell.boolean_value, cell.error = parsed.boolean, parsed.error
@@ -220,13 +232,8 @@ def write_values(submission: Submission, *, user: User, entries: dict[int, dict]
     for table, row, period, fields in planned.values():
         cell = table.cell(row, period)
         if cell is None:  # a cell the cycle added after the draft was started
-            cell = Observation(
-                submission=submission,
-                indicator=table.indicator,
-                key=row.key,
-                time_period=period,
-                members=row.members,
-                default_value=defaults.get((table.indicator.pk, period, row.key)),
+            cell = new_cell(
+                submission, table.spec, row, period, defaults.get((table.indicator.pk, period, row.key))
             )
             created.append(cell)
             table.cells[(row.key, period)] = cell
@@ -262,15 +269,8 @@ def prefill_cells(submission: Submission, specs: dict[int, TableSpec]) -> list[s
         for row, period in spec.cells():
             coordinates = (spec.indicator.pk, period, row.key)
             default, earlier = defaults.get(coordinates), previous.get(coordinates)
-            cell = Observation(
-                submission=submission,
-                indicator=spec.indicator,
-                time_period=period,
-                key=row.key,
-                members=row.members,
-                default_value=default,
-                previous_value=earlier.raw_value if earlier else "",
-            )
+            cell = new_cell(submission, spec, row, period, default)
+            cell.previous_value = earlier.raw_value if earlier else ""
             # An earlier value that was itself default data gives way to the current default data.
             if earlier is not None and not (earlier.source == ValueSource.DEFAULT and default is not None):
                 set_parsed(cell, parse_cell(spec, earlier.raw_value))
