@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Avg, Count, F, Prefetch, Q, Sum
+from django.db.models import Avg, Count, F, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -398,12 +398,13 @@ def _split_periods(text: str) -> list[str]:
     return [period.strip() for period in (text or "").split(",") if period.strip()]
 
 
-def table_specs(indicators, *, cycle=None) -> dict[int, TableSpec]:
+def table_specs(indicators, *, cycle=None, links: dict | None = None) -> dict[int, TableSpec]:
     """The table of each indicator in `cycle` (its time periods override the indicator's), in three
-    queries whatever the number of indicators: cycle links, dimensions, members."""
+    queries whatever the number of indicators: cycle links (unless given as `links`, {indicator id:
+    (time periods, is required)}), dimensions, members."""
     indicators = list(indicators)
-    links = {}
-    if cycle is not None:
+    links = links or {}
+    if cycle is not None and not links:
         links = {
             indicator_id: (periods, required)
             for indicator_id, periods, required in ReportingCycleIndicator.objects.filter(
@@ -452,20 +453,24 @@ def defaults_for(country, indicators) -> dict[tuple[int, str, str], Decimal]:
     return found
 
 
-def land_area_by_year(country) -> dict[str, Decimal]:
+def land_area_by_year(country, *, spec: TableSpec | None = None) -> dict[str, Decimal]:
     """The country's land area per year: the total of its default land-cover classes (SO1-1.T4),
-    for the years whose every class has default data; empty when unknown."""
-    indicator = Indicator.objects.filter(code=LAND_COVER_INDICATOR).exclude(prais_table="").first()
-    if indicator is None:
-        return {}
-    spec = table_specs([indicator])[indicator.pk]
-    defaults = defaults_for(country, [indicator])
-    areas = {}
-    for period in spec.periods:
-        values = [defaults.get((indicator.pk, period, row.key)) for row in spec.rows]
-        if period and values and None not in values:
-            areas[period] = sum(values, Decimal(0))
-    return areas
+    for the years whose every class has default data; empty when unknown. `spec`: the land-cover
+    table when the caller has it (one query instead of four)."""
+    if spec is None:
+        indicator = Indicator.objects.filter(code=LAND_COVER_INDICATOR).exclude(prais_table="").first()
+        if indicator is None:
+            return {}
+        spec = table_specs([indicator])[indicator.pk]
+    by_year: dict[str, dict[str, Decimal]] = {}
+    for (_indicator, period, key), value in defaults_for(country, [spec.indicator]).items():
+        by_year.setdefault(period, {})[key] = value
+    classes = {row.key for row in spec.rows}
+    return {
+        year: sum((values[key] for key in classes), Decimal(0))
+        for year, values in by_year.items()
+        if year and classes and classes <= values.keys()
+    }
 
 
 @dataclass
@@ -503,12 +508,25 @@ class SubmissionTable(FilledTable):
 def submission_tables(submission, *, with_data_sources: bool = True) -> list[SubmissionTable]:
     """The submission's indicators as tables, in the results framework's order, with their cells;
     a fixed handful of queries whatever the size of the tables."""
+    links = ReportingCycleIndicator.objects.filter(
+        cycle_id=submission.cycle_id, indicator_id=OuterRef("indicator_id")
+    )
     entries = list(
         SubmissionIndicator.objects.filter(submission=submission)
         .select_related("indicator__outcome__objective")
+        .annotate(
+            cycle_periods=Subquery(links.values("time_periods")[:1]),
+            cycle_required=Subquery(links.values("is_required")[:1]),
+        )
         .in_table_order()
     )
-    specs = table_specs([entry.indicator for entry in entries], cycle=submission.cycle_id)
+    specs = table_specs(
+        [entry.indicator for entry in entries],
+        links={
+            entry.indicator_id: (entry.cycle_periods or "", entry.cycle_required is not False)
+            for entry in entries
+        },
+    )
     observations = Observation.objects.filter(submission=submission)
     if with_data_sources:
         observations = observations.select_related("data_source")
@@ -529,8 +547,11 @@ def submission_tables(submission, *, with_data_sources: bool = True) -> list[Sub
     return tables
 
 
-def rule_context_for(country) -> RuleContext:
-    return RuleContext(land_area=land_area_by_year(country))
+def rule_context_for(country, tables: list[FilledTable] = ()) -> RuleContext:
+    """The context of the rules for `country`; the land area is read when a rule first asks, from the
+    land-cover table among `tables` when there is one."""
+    spec = next((table.spec for table in tables if table.spec.indicator.code == LAND_COVER_INDICATOR), None)
+    return RuleContext(load_land_area=lambda: land_area_by_year(country, spec=spec))
 
 
 def last_validated_cells(

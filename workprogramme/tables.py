@@ -254,12 +254,24 @@ def infer_source(cell, *, is_table_cell: bool) -> str:
 # --- tables --------------------------------------------------------------------------------------
 
 
-@dataclass
 class RuleContext:
     """What cross-cell rules know beyond the table: the country's land area per year (from the
-    default land-cover data; empty when unknown)."""
+    default land-cover data; empty when unknown), read only when a rule asks for it."""
 
-    land_area: dict[str, Decimal] = field(default_factory=dict)
+    def __init__(
+        self,
+        land_area: dict[str, Decimal] | None = None,
+        *,
+        load_land_area: Callable[[], dict[str, Decimal]] | None = None,
+    ):
+        self._land_area = land_area
+        self._load_land_area = load_land_area
+
+    @property
+    def land_area(self) -> dict[str, Decimal]:
+        if self._land_area is None:
+            self._land_area = self._load_land_area() if self._load_land_area else {}
+        return self._land_area
 
 
 @dataclass

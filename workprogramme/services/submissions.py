@@ -135,9 +135,11 @@ def submission_problems(*, submission: Submission, tables: list | None = None) -
     """Everything to fix before the submission can be handed in (errors) and what to look at
     (warnings), all at once, each named by its coordinates. `tables`: the submission's tables when
     the caller has just read them (`selectors.submission_tables`)."""
-    context = rule_context_for(submission.country)
+    if tables is None:
+        tables = submission_tables(submission, with_data_sources=False)
+    context = rule_context_for(submission.country, tables)
     problems = Problems()
-    for table in tables if tables is not None else submission_tables(submission, with_data_sources=False):
+    for table in tables:
         problems.extend(check_table(table, context))
     return problems
 
