@@ -254,12 +254,13 @@ def test_changed_cells_need_a_justification_and_a_data_source(api_client, kenya_
 
 
 def test_back_at_the_default_a_cell_is_default_data_again(api_client, kenya_table_draft, nfp_kenya):
+    """(The indicator given by its id this time.)"""
     by_api(api_client, nfp_kenya, kenya_table_draft)
     kenya_table_draft.refresh_from_db()
     as_api_user(api_client, nfp_kenya).post(
         f"/api/v1/submissions/{kenya_table_draft.pk}/values/",
         {"version": kenya_table_draft.version,
-         "observations": [api_cell(land="TREE", value="35000")]},
+         "observations": [api_cell(national("SO1-1").pk, land="TREE", value="35000")]},
         format="json",
     )  # fmt: skip
     tree = kenya_table_draft.observations.get(key="LAND_COVER=TREE", time_period="2019")
