@@ -78,6 +78,7 @@ def test_nfp_replaces_two_default_cells_and_the_secretariat_compares(page, cycle
     expect(hand_in.locator(".alert-danger")).to_have_count(0)
     hand_in.get_by_role("button", name="Submit", exact=True).click()
     expect(page.locator(".messages")).to_contain_text("handed in to the secretariat")
+    page.screenshot(path=str(ARTIFACTS / "tables_journey_submitted.png"), full_page=True)
 
     # The secretariat compares default and reported values, with the difference and the justification.
     switch_user(page, "secretariat")
