@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from regions.models import Country, Region
 from workprogramme.choices import HANDED_IN_STATES, IndicatorReporter, SubmissionState, TargetLevel
-from workprogramme.models import Biennium, CapacityBuildingActivity, Submission, SubmissionValue, Target
+from workprogramme.models import Biennium, CapacityBuildingActivity, Observation, Submission, Target
 from workprogramme.selectors import results_summary_for_biennium
 
 from .choices import ReportKind, ReportStatus
@@ -333,9 +333,11 @@ def dashboard_dataset(name: str, *, user, biennium: Biennium | None) -> dict | N
 
 
 def party_validated_values(country: Country) -> list[dict]:
-    """The Party's validated values with its own, its region's and the global target (two queries)."""
+    """The Party's validated scalar values with its own, its region's and the global target (two
+    queries); targets are set per indicator, so tables' cells are left to the tables' own views."""
     values = list(
-        SubmissionValue.objects.validated()
+        Observation.objects.validated()
+        .scalar()
         .filter(submission__country=country)
         .select_related("submission__cycle__biennium", "indicator__outcome__objective")
         .order_by(

@@ -83,9 +83,28 @@ class SubmissionFactory(DjangoModelFactory):
     )
 
 
-class SubmissionValueFactory(DjangoModelFactory):
+class SubmissionIndicatorFactory(DjangoModelFactory):
+    """An indicator a submission reports (its narrative and reviewer comment)."""
+
     class Meta:
-        model = "workprogramme.SubmissionValue"
+        model = "workprogramme.SubmissionIndicator"
+        django_get_or_create = ("submission", "indicator")
+
+    submission = factory.SubFactory(SubmissionFactory)
+    indicator = factory.LazyFunction(
+        lambda: Indicator.objects.get(outcome__objective__code="SO1", code="1.1")
+    )
+
+
+class ObservationFactory(DjangoModelFactory):
+    """A value of a submission: by default the scalar value "yes" of indicator 1.1, national data.
+
+    Also makes sure the submission reports the indicator; `narrative=` sets the indicator's narrative.
+    """
+
+    class Meta:
+        model = "workprogramme.Observation"
+        skip_postgeneration_save = True
 
     submission = factory.SubFactory(SubmissionFactory)
     indicator = factory.LazyFunction(
@@ -94,6 +113,73 @@ class SubmissionValueFactory(DjangoModelFactory):
     raw_value = "yes"
     boolean_value = True
     source = "national"
+
+    @factory.post_generation
+    def narrative(observation, create, narrative, **kwargs):
+        entry = SubmissionIndicatorFactory(submission=observation.submission, indicator=observation.indicator)
+        if narrative is not None:
+            entry.narrative = narrative
+            entry.save(update_fields=["narrative"])
+
+
+class DataSourceFactory(DjangoModelFactory):
+    class Meta:
+        model = "workprogramme.DataSource"
+
+    submission = factory.SubFactory(SubmissionFactory)
+    title = factory.Sequence(lambda n: f"National land-cover map {n}")
+    link = "https://example.org/land-cover"
+    publisher = "National mapping agency"
+
+
+class DefaultDatasetFactory(DjangoModelFactory):
+    """A fictitious default dataset; fill it with `default_table(...)` or DefaultObservationFactory."""
+
+    class Meta:
+        model = "workprogramme.DefaultDataset"
+
+    code = factory.Sequence(lambda n: f"esa-cci-test-{n}")
+    name = "ESA CCI land cover (test)"
+    version = "2.1"
+    licence = "CC BY 4.0"
+    is_fictitious = True
+
+
+class DefaultObservationFactory(DjangoModelFactory):
+    class Meta:
+        model = "workprogramme.DefaultObservation"
+
+    dataset = factory.SubFactory(DefaultDatasetFactory)
+    country = factory.LazyFunction(lambda: Country.objects.get(iso3="KEN"))
+    indicator = factory.LazyFunction(lambda: Indicator.objects.get(code="SO1-1"))
+    time_period = "2019"
+    key = "LAND_COVER=TREE"
+    members = factory.LazyAttribute(lambda o: dict(part.split("=") for part in o.key.split(";") if part))
+    value = 1000
+
+
+def default_table(indicator, values: dict[str, list], *, country=None, dataset=None, periods=None):
+    """Default data of a whole table: `values` maps a row's key ("LAND_COVER=TREE") to one value per
+    time period (the indicator's, or `periods`). Returns the dataset."""
+    from workprogramme.models import DefaultObservation
+
+    dataset = dataset or DefaultDatasetFactory()
+    country = country or Country.objects.get(iso3="KEN")
+    periods = periods or [p for p in indicator.time_periods.split(",") if p] or [""]
+    DefaultObservation.objects.bulk_create(
+        DefaultObservation(
+            dataset=dataset,
+            country=country,
+            indicator=indicator,
+            time_period=period,
+            key=key,
+            members=dict(part.split("=") for part in key.split(";") if part),
+            value=value,
+        )
+        for key, row in values.items()
+        for period, value in zip(periods, row, strict=True)
+    )
+    return dataset
 
 
 class TargetFactory(DjangoModelFactory):

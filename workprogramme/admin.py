@@ -9,6 +9,7 @@ from .models import (
     Indicator,
     Language,
     Objective,
+    Observation,
     Outcome,
     Output,
     PerformanceData,
@@ -20,11 +21,21 @@ from .models import (
     ResultsFramework,
     Submission,
     SubmissionEvidence,
+    SubmissionIndicator,
     SubmissionTransition,
-    SubmissionValue,
     Target,
     WorkProgramme,
 )
+
+
+class ReadOnlyAdminMixin:
+    """Rows that change only through the portal's pages and API, whose services keep the rules."""
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(ResultsFramework)
@@ -160,10 +171,10 @@ class ReportingCycleAdmin(SimpleHistoryAdmin):
         return False
 
 
-class SubmissionValueInline(admin.TabularInline):
-    model = SubmissionValue
+class SubmissionIndicatorInline(admin.TabularInline):
+    model = SubmissionIndicator
     extra = 0
-    fields = ["indicator", "raw_value", "source", "error", "reviewer_comment"]
+    fields = ["indicator", "narrative", "reviewer_comment"]
 
 
 class SubmissionTransitionInline(admin.TabularInline):
@@ -173,19 +184,13 @@ class SubmissionTransitionInline(admin.TabularInline):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(SimpleHistoryAdmin):
+class SubmissionAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     """Read-only: changes go through the portal's pages and API, which call the workflow services."""
 
     list_display = ["country", "cycle", "state", "version", "submitted_at", "validated_at"]
     list_filter = ["cycle", "state"]
     list_select_related = ["country", "cycle"]
-    inlines = [SubmissionValueInline, SubmissionTransitionInline]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
+    inlines = [SubmissionIndicatorInline, SubmissionTransitionInline]
 
 
 @admin.register(SubmissionEvidence)
@@ -207,32 +212,30 @@ class ReportingCycleIndicatorAdmin(admin.ModelAdmin):
     list_select_related = ["cycle", "indicator"]
 
 
-@admin.register(SubmissionValue)
-class SubmissionValueAdmin(SimpleHistoryAdmin):
-    """Read-only: values change through the submission pages and the API, which keep the workflow."""
+@admin.register(SubmissionIndicator)
+class SubmissionIndicatorAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    """Read-only: narratives and comments change through the submission pages and the API."""
 
-    list_display = ["submission", "indicator", "raw_value", "source", "error"]
+    list_display = ["submission", "indicator", "reviewer_comment"]
     list_filter = ["submission__cycle", "indicator"]
     list_select_related = ["submission__country", "submission__cycle", "indicator"]
 
-    def has_change_permission(self, request, obj=None):
-        return False
 
-    def has_add_permission(self, request):
-        return False
+@admin.register(Observation)
+class ObservationAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    """Read-only: values change through the submission pages and the API, which keep the workflow."""
+
+    list_display = ["submission", "indicator", "time_period", "key", "raw_value", "source", "error"]
+    list_filter = ["submission__cycle", "indicator", "source"]
+    list_select_related = ["submission__country", "submission__cycle", "indicator"]
+    raw_id_fields = ["submission", "data_source"]
 
 
 @admin.register(SubmissionTransition)
-class SubmissionTransitionAdmin(admin.ModelAdmin):
+class SubmissionTransitionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["submission", "from_state", "to_state", "actor", "at"]
     list_filter = ["to_state"]
     list_select_related = ["submission__country", "submission__cycle", "actor"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
 
 
 @admin.register(Language)
@@ -241,7 +244,7 @@ class LanguageAdmin(TranslationAdmin):
 
 
 @admin.register(CapacityBuildingActivity)
-class CapacityBuildingActivityAdmin(SimpleHistoryAdmin):
+class CapacityBuildingActivityAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     """Read-only: activities are recorded on the capacity-building pages and the API, whose service
     checks the rules that span fields (outcome of the objective, languages, biennium dates)."""
 
@@ -250,9 +253,3 @@ class CapacityBuildingActivityAdmin(SimpleHistoryAdmin):
     list_select_related = ["biennium"]
     search_fields = ["title", "description"]
     date_hierarchy = "start_date"
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False

@@ -28,6 +28,7 @@ from .models import (
     ExpectedAccomplishment,
     Indicator,
     Objective,
+    Observation,
     Outcome,
     Output,
     PerformanceIndicator,
@@ -35,7 +36,6 @@ from .models import (
     ReportingCycle,
     ResultsFramework,
     Submission,
-    SubmissionValue,
     Target,
     WorkProgramme,
 )
@@ -197,10 +197,20 @@ class ResultFilterSet(PortalFilterSet):
     objective = django_filters.CharFilter(field_name="indicator__outcome__objective__code")
     outcome = django_filters.CharFilter(field_name="indicator__outcome__code")
     indicator = django_filters.CharFilter(field_name="indicator__code")
+    time_period = django_filters.CharFilter(field_name="time_period")
 
     class Meta:
-        model = SubmissionValue
-        fields = ["biennium", "cycle", "region", "country", "objective", "outcome", "indicator"]
+        model = Observation
+        fields = [
+            "biennium",
+            "cycle",
+            "region",
+            "country",
+            "objective",
+            "outcome",
+            "indicator",
+            "time_period",
+        ]
 
 
 class CapacityBuildingActivityFilterSet(PortalFilterSet):

@@ -1,5 +1,7 @@
 """Forms of the submission pages; they collect input, the services decide."""
 
+import dataclasses
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +9,7 @@ from regions.models import Country, Region
 
 from .choices import IndicatorValueType, OutputStatus, ReportingCycleState, TargetLevel, ValueSource
 from .models import Biennium, CapacityBuildingActivity, Indicator, Language, Objective, Outcome
+from .tables import TableRow, default_text
 
 YES_NO_CHOICES = [("", _("– not answered –")), ("yes", _("Yes")), ("no", _("No"))]
 
@@ -20,55 +23,242 @@ def _value_widget(value_type: str, label: str):
     return forms.TextInput(attrs={**attrs, "inputmode": "decimal", "autocomplete": "off"})
 
 
+CELL_SOURCE_CHOICES = [("", _("National data")), (ValueSource.ESTIMATE, _("Estimate"))]
+
+
+@dataclasses.dataclass
+class CellField:
+    """A table cell on the form: its input, and for a cell with default data its justification and
+    source inputs (shown once the value differs from the default)."""
+
+    name: str
+    row: TableRow
+    period: str
+    cell: object
+    value: forms.BoundField
+    justification: forms.BoundField | None
+    source: forms.BoundField | None
+    changed: bool
+    problems: list[str]
+
+    @property
+    def show_change(self) -> bool:
+        return self.justification is not None and (self.changed or bool(self.problems))
+
+
+@dataclasses.dataclass
+class TableBlock:
+    """One indicator on the form: a scalar one's value, source and narrative, or a table's cells,
+    its data source and narrative."""
+
+    table: object
+    narrative: forms.BoundField
+    value: forms.BoundField | None = None
+    source: forms.BoundField | None = None
+    rows: list = dataclasses.field(default_factory=list)
+    data_source: list = dataclasses.field(default_factory=list)
+
+    @property
+    def changes(self) -> list[CellField]:
+        return [cell for _row, cells in self.rows for cell in cells if cell.justification is not None]
+
+    @property
+    def show_data_source(self) -> bool:
+        return any(cell.show_change for cell in self.changes)
+
+
+def _cell_attributes(spec, row, period: str, cell, name: str) -> dict:
+    """A cell's input: labelled by its coordinates, tied to its default and its error for screen
+    readers; `data-default` lets the page's script mark a cell changed from its default."""
+    attrs = {
+        "class": "form-control form-control-sm cell-input",
+        "aria-label": spec.where(row, period),
+        "inputmode": "decimal" if spec.indicator.value_type != IndicatorValueType.TEXT else "text",
+        "autocomplete": "off",
+    }
+    described_by = []
+    if cell is not None and cell.default_value is not None:
+        attrs["data-default"] = default_text(cell.default_value)
+        described_by.append(f"default-{name}")
+    if cell is not None and cell.error:
+        described_by.append(f"error-{name}")
+        attrs["aria-invalid"] = "true"
+    if described_by:
+        attrs["aria-describedby"] = " ".join(described_by)
+    return attrs
+
+
 class SubmissionValuesForm(forms.Form):
-    """One value, source and narrative per indicator; values are kept as typed (the service flags errors)."""
+    """Every indicator of a submission: a scalar one's value, source and narrative; a table's cells
+    (rows: members, columns: time periods), a justification and source per cell changed from its
+    default data, the table's data source and narrative. Values are kept as typed: the services
+    parse them and flag errors (`workprogramme.tables`)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, submission_values, **kwargs):
+    def __init__(self, *args, tables, problems=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.rows = []
-        for value in submission_values:
-            indicator = value.indicator
+        self.tables = tables
+        self.cell_problems = problems.by_cell() if problems else {}
+        for table in tables:
+            indicator = table.indicator
             key = str(indicator.pk)
-            label = f"{indicator.code} {indicator.text}"
-            self.fields[f"value_{key}"] = forms.CharField(
-                label=_("Value"),
-                required=False,
-                max_length=2000,
-                initial=value.raw_value,
-                widget=_value_widget(indicator.value_type, label),
-            )
-            self.fields[f"source_{key}"] = forms.ChoiceField(
-                label=_("Source"),
-                required=False,
-                choices=[("", _("– choose –")), *ValueSource.choices],
-                initial=value.source,
-                widget=forms.Select(attrs={"class": "form-select"}),
-            )
             self.fields[f"narrative_{key}"] = forms.CharField(
                 label=_("Narrative"),
                 required=False,
                 max_length=20000,
-                initial=value.narrative,
+                initial=table.entry.narrative,
                 widget=forms.Textarea(attrs={"class": "form-control", "rows": 2}),
             )
-            self.rows.append(value)
+            if table.spec.is_scalar:
+                self._scalar_fields(table, key)
+            else:
+                self._table_fields(table, key)
 
-    def bound_rows(self):
-        for value in self.rows:
-            key = str(value.indicator.pk)
-            yield value, self[f"value_{key}"], self[f"source_{key}"], self[f"narrative_{key}"]
+    def _scalar_fields(self, table, key: str) -> None:
+        indicator, cell = table.indicator, table.scalar_cell
+        label = f"{indicator.code} {indicator.text}"
+        self.fields[f"value_{key}"] = forms.CharField(
+            label=_("Value"),
+            required=False,
+            max_length=2000,
+            initial=cell.raw_value if cell else "",
+            widget=_value_widget(indicator.value_type, label),
+        )
+        self.fields[f"source_{key}"] = forms.ChoiceField(
+            label=_("Source"),
+            required=False,
+            choices=[("", _("– choose –")), *ValueSource.choices],
+            initial=cell.source if cell else "",
+            widget=forms.Select(attrs={"class": "form-select"}),
+        )
+
+    def _table_fields(self, table, key: str) -> None:
+        spec = table.spec
+        for row_index, row in enumerate(spec.rows):
+            for column, period in enumerate(spec.periods):
+                cell = table.cell(row, period)
+                name = f"{key}_{row_index}_{column}"
+                self.fields[f"cell_{name}"] = forms.CharField(
+                    required=False,
+                    max_length=2000,
+                    initial=cell.raw_value if cell else "",
+                    widget=forms.TextInput(attrs=_cell_attributes(spec, row, period, cell, name)),
+                )
+                if cell is not None and cell.default_value is not None:
+                    self._change_fields(name, spec.where(row, period), cell)
+        self._data_source_fields(table, key)
+
+    def _change_fields(self, name: str, where: str, cell) -> None:
+        """A cell with default data: why it differs, and whether the new value is an estimate."""
+        self.fields[f"justification_{name}"] = forms.CharField(
+            label=_("Why it differs from the default data"),
+            required=False,
+            max_length=5000,
+            initial=cell.justification,
+            widget=forms.Textarea(
+                attrs={
+                    "class": "form-control form-control-sm",
+                    "rows": 1,
+                    "aria-label": _("%(cell)s: justification") % {"cell": where},
+                }
+            ),
+        )
+        self.fields[f"cellsource_{name}"] = forms.ChoiceField(
+            label=_("Source of the value"),
+            required=False,
+            choices=CELL_SOURCE_CHOICES,
+            initial=ValueSource.ESTIMATE if cell.source == ValueSource.ESTIMATE else "",
+            widget=forms.Select(
+                attrs={
+                    "class": "form-select form-select-sm",
+                    "aria-label": _("%(cell)s: source") % {"cell": where},
+                }
+            ),
+        )
+
+    def _data_source_fields(self, table, key: str) -> None:
+        """The table's data source (the cells keep none while they hold their default data)."""
+        source = next((cell.data_source for cell in table.cells.values() if cell.data_source), None)
+        for name, label, limit in (
+            ("title", _("Title"), 300),
+            ("link", _("Link or identifier"), 500),
+            ("publisher", _("Author or publisher"), 300),
+        ):
+            spoken = _("%(table)s, data source: %(field)s") % {"table": table.spec.code, "field": label}
+            self.fields[f"ds_{name}_{key}"] = forms.CharField(
+                label=label,
+                required=False,
+                max_length=limit,
+                initial=getattr(source, name, ""),
+                widget=forms.TextInput(attrs={"class": "form-control form-control-sm", "aria-label": spoken}),
+            )
+
+    def blocks(self) -> list[TableBlock]:
+        blocks = []
+        for table in self.tables:
+            key = str(table.indicator.pk)
+            block = TableBlock(table=table, narrative=self[f"narrative_{key}"])
+            if table.spec.is_scalar:
+                block.value, block.source = self[f"value_{key}"], self[f"source_{key}"]
+            else:
+                block.rows = [
+                    (row, [self._cell_field(table, key, row_index, row, column, period)
+                           for column, period in enumerate(table.spec.periods)])
+                    for row_index, row in enumerate(table.spec.rows)
+                ]  # fmt: skip
+                block.data_source = [self[f"ds_{name}_{key}"] for name in ("title", "link", "publisher")]
+            blocks.append(block)
+        return blocks
+
+    def _cell_field(self, table, key, row_index, row, column, period) -> CellField:
+        name = f"{key}_{row_index}_{column}"
+        cell = table.cell(row, period)
+        has_default = f"justification_{name}" in self.fields
+        return CellField(
+            name=name,
+            row=row,
+            period=period,
+            cell=cell,
+            value=self[f"cell_{name}"],
+            justification=self[f"justification_{name}"] if has_default else None,
+            source=self[f"cellsource_{name}"] if has_default else None,
+            changed=bool(cell and cell.differs_from_default),
+            problems=[
+                message
+                for message in self.cell_problems.get((table.indicator.pk, row.key, period), [])
+                if cell is None or message != cell.error
+            ],
+        )
 
     def entries(self) -> dict[int, dict]:
-        return {
-            value.indicator_id: {
-                "value": self.cleaned_data[f"value_{value.indicator_id}"],
-                "source": self.cleaned_data[f"source_{value.indicator_id}"],
-                "narrative": self.cleaned_data[f"narrative_{value.indicator_id}"],
-            }
-            for value in self.rows
-        }
+        """Narratives of every indicator; values and sources of the scalar ones."""
+        data, entries = self.cleaned_data, {}
+        for table in self.tables:
+            key = table.indicator.pk
+            entries[key] = {"narrative": data[f"narrative_{key}"]}
+            if table.spec.is_scalar:
+                entries[key] |= {"value": data[f"value_{key}"], "source": data[f"source_{key}"]}
+        return entries
+
+    def cells(self) -> list[dict]:
+        """Every table cell as the services take it, with its table's data source."""
+        data, cells = self.cleaned_data, []
+        for table in self.tables:
+            if table.spec.is_scalar:
+                continue
+            key = table.indicator.pk
+            data_source = {name: data[f"ds_{name}_{key}"] for name in ("title", "link", "publisher")}
+            for row_index, row in enumerate(table.spec.rows):
+                for column, period in enumerate(table.spec.periods):
+                    name = f"{key}_{row_index}_{column}"
+                    cell = {"indicator": key, "time_period": period, "dimensions": row.members,
+                            "value": data[f"cell_{name}"], "data_source": data_source}  # fmt: skip
+                    if f"justification_{name}" in data:
+                        cell["justification"] = data[f"justification_{name}"]
+                        cell["source"] = data[f"cellsource_{name}"]
+                    cells.append(cell)
+        return cells
 
 
 class ReviewForm(forms.Form):
@@ -82,24 +272,26 @@ class ReviewForm(forms.Form):
         widget=forms.Textarea(attrs={"class": "form-control", "rows": 3}),
     )
 
-    def __init__(self, *args, submission_values, **kwargs):
+    def __init__(self, *args, tables, **kwargs):
         super().__init__(*args, **kwargs)
-        self.rows = list(submission_values)
-        for value in self.rows:
-            self.fields[f"comment_{value.indicator_id}"] = forms.CharField(
-                label=_("Comment on indicator %(code)s") % {"code": value.indicator.code},
+        self.tables = list(tables)
+        for table in self.tables:
+            self.fields[f"comment_{table.indicator.pk}"] = forms.CharField(
+                label=_("Comment on indicator %(code)s") % {"code": table.indicator.code},
                 required=False,
                 max_length=5000,
-                initial=value.reviewer_comment,
+                initial=table.entry.reviewer_comment,
                 widget=forms.Textarea(attrs={"class": "form-control", "rows": 2}),
             )
 
     def bound_rows(self):
-        for value in self.rows:
-            yield value, self[f"comment_{value.indicator_id}"]
+        for table in self.tables:
+            yield table, self[f"comment_{table.indicator.pk}"]
 
     def indicator_comments(self) -> dict[int, str]:
-        return {value.indicator_id: self.cleaned_data[f"comment_{value.indicator_id}"] for value in self.rows}
+        return {
+            table.indicator.pk: self.cleaned_data[f"comment_{table.indicator.pk}"] for table in self.tables
+        }
 
 
 class HandInForm(forms.Form):
@@ -132,11 +324,10 @@ class EvidenceForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"class": "form-control"}),
     )
 
-    def __init__(self, *args, submission_values, **kwargs):
+    def __init__(self, *args, indicators, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["indicator"].choices = [("", _("– the whole report –"))] + [
-            (value.indicator_id, f"{value.indicator.code} {value.indicator.text[:60]}")
-            for value in submission_values
+            (indicator.pk, f"{indicator.code} {indicator.text[:60]}") for indicator in indicators
         ]
         self.fields["indicator"].widget.attrs["class"] = "form-select"
 

@@ -80,5 +80,10 @@ def _submission_rules(prefix: str = "") -> dict:
 
 
 declare("workprogramme.Submission", **_submission_rules())
-declare("workprogramme.SubmissionValue", **_submission_rules("submission__"))
-declare("workprogramme.SubmissionEvidence", **_submission_rules("submission__"))
+for label in (
+    "workprogramme.SubmissionIndicator",
+    "workprogramme.Observation",
+    "workprogramme.DataSource",
+    "workprogramme.SubmissionEvidence",
+):
+    declare(label, **_submission_rules("submission__"))

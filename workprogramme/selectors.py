@@ -1,9 +1,10 @@
 """Reads of the workprogramme app shared by pages, the API and the reporting app."""
 
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Avg, Count, F, Prefetch, Q, Sum
+from django.db.models import Avg, Count, F, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -24,17 +25,22 @@ from .choices import (
 from .models import (
     Biennium,
     CapacityBuildingActivity,
+    DefaultObservation,
+    DimensionMember,
     Indicator,
+    IndicatorDimension,
     Language,
     Objective,
+    Observation,
     Outcome,
     PerformanceData,
     ReportingCycle,
     ReportingCycleIndicator,
     Submission,
-    SubmissionValue,
+    SubmissionIndicator,
     Target,
 )
+from .tables import LAND_COVER_INDICATOR, DimensionSpec, FilledTable, RuleContext, TableRow, TableSpec
 
 
 def _number(value):
@@ -47,11 +53,14 @@ def _number(value):
 
 
 def _aggregate_columns() -> dict:
+    """Totals over scalar values (a table's cells, years and classes apart, have no single total);
+    a Party reports an indicator when it has any valid value for it."""
     reported = ~Q(raw_value="") & Q(error="")
+    scalar = reported & Q(key="", time_period="")
     return {
-        "total": Sum("number_value", filter=reported),
-        "average": Avg("number_value", filter=reported),
-        "yes": Count("pk", filter=reported & Q(boolean_value=True)),
+        "total": Sum("number_value", filter=scalar),
+        "average": Avg("number_value", filter=scalar),
+        "yes": Count("pk", filter=scalar & Q(boolean_value=True)),
         "reporting": Count("submission__country", filter=reported, distinct=True),
     }
 
@@ -94,7 +103,7 @@ def _summary_objectives(indicator_ids: set[int]):
 
 def _summary_figures(biennium: Biennium, indicator_ids: set[int]) -> dict:
     """Every number the summary needs, in five grouped queries."""
-    validated = SubmissionValue.objects.filter(
+    validated = Observation.objects.filter(
         submission__cycle__biennium=biennium,
         submission__state=SubmissionState.VALIDATED,
         indicator_id__in=indicator_ids,
@@ -240,8 +249,9 @@ def reporting_overview_for_biennium(biennium: Biennium) -> dict:
 
 
 def results_for(user):
-    """The flat results table: validated values the user may see, one row per country × indicator × cycle."""
-    return SubmissionValue.objects.validated().visible_to(user).for_list()
+    """The flat results table: validated values the user may see, one row per country × cycle ×
+    indicator × cell (a scalar indicator has one cell)."""
+    return Observation.objects.validated().visible_to(user).for_list()
 
 
 def cycle_country_statuses(cycle, countries):
@@ -379,3 +389,203 @@ def capacity_building_summary(*, biennium: Biennium | None = None, start=None, e
         "countries_reached": reached.distinct().count(),
         "countries_by_region": _countries_reached_by_region(reached),
     }
+
+
+# --- national tables -----------------------------------------------------------------------------
+
+
+def _split_periods(text: str) -> list[str]:
+    return [period.strip() for period in (text or "").split(",") if period.strip()]
+
+
+def table_specs(indicators, *, cycle=None, links: dict | None = None) -> dict[int, TableSpec]:
+    """The table of each indicator in `cycle` (its time periods override the indicator's), in three
+    queries whatever the number of indicators: cycle links (unless given as `links`, {indicator id:
+    (time periods, is required)}), dimensions, members."""
+    indicators = list(indicators)
+    links = links or {}
+    if cycle is not None and not links:
+        links = {
+            indicator_id: (periods, required)
+            for indicator_id, periods, required in ReportingCycleIndicator.objects.filter(
+                cycle=cycle, indicator__in=indicators
+            ).values_list("indicator_id", "time_periods", "is_required")
+        }
+    dimensions: dict[int, list] = {}
+    for link in (
+        IndicatorDimension.objects.filter(indicator__in=indicators)
+        .select_related("dimension")
+        .order_by("indicator_id", "order", "dimension__order")
+    ):
+        dimensions.setdefault(link.indicator_id, []).append(link.dimension)
+    members: dict[int, list[tuple[str, str]]] = {}
+    dimension_ids = {dimension.pk for found in dimensions.values() for dimension in found}
+    for member in DimensionMember.objects.filter(dimension__in=dimension_ids).order_by(
+        "dimension_id", "order", "code"
+    ):
+        members.setdefault(member.dimension_id, []).append((member.code, member.name))
+    specs = {}
+    for indicator in indicators:
+        periods, required = links.get(indicator.pk, ("", True))
+        specs[indicator.pk] = TableSpec(
+            indicator=indicator,
+            dimensions=[
+                DimensionSpec(dimension.code, dimension.name, tuple(members.get(dimension.pk, ())))
+                for dimension in dimensions.get(indicator.pk, [])
+            ],
+            time_periods=_split_periods(periods or indicator.time_periods),
+            required=required,
+        )
+    return specs
+
+
+def defaults_for(country, indicators) -> dict[tuple[int, str, str], Decimal]:
+    """The default value of each cell of `indicators` for `country`, from the latest default dataset
+    that has the cell, keyed by (indicator id, time period, key); one query."""
+    found: dict[tuple[int, str, str], Decimal] = {}
+    rows = (
+        DefaultObservation.objects.filter(country=country, indicator__in=list(indicators))
+        .order_by("-dataset__imported_at", "-dataset_id")
+        .values_list("indicator_id", "time_period", "key", "value")
+    )
+    for indicator_id, time_period, key, value in rows:
+        found.setdefault((indicator_id, time_period, key), value)
+    return found
+
+
+def land_area_by_year(country, *, spec: TableSpec | None = None) -> dict[str, Decimal]:
+    """The country's land area per year: the total of its default land-cover classes (SO1-1.T4),
+    for the years whose every class has default data; empty when unknown. `spec`: the land-cover
+    table when the caller has it (one query instead of four)."""
+    if spec is None:
+        indicator = Indicator.objects.filter(code=LAND_COVER_INDICATOR).exclude(prais_table="").first()
+        if indicator is None:
+            return {}
+        spec = table_specs([indicator])[indicator.pk]
+    by_year: dict[str, dict[str, Decimal]] = {}
+    for (_indicator, period, key), value in defaults_for(country, [spec.indicator]).items():
+        by_year.setdefault(period, {})[key] = value
+    classes = {row.key for row in spec.rows}
+    return {
+        year: sum((values[key] for key in classes), Decimal(0))
+        for year, values in by_year.items()
+        if year and classes and classes <= values.keys()
+    }
+
+
+@dataclass
+class SubmissionTable(FilledTable):
+    """A table of a submission as the pages, the spreadsheet and the API show it: the indicator's
+    narrative and reviewer comment (`entry`) and its cells."""
+
+    entry: SubmissionIndicator | None = None
+
+    @property
+    def indicator(self):
+        return self.spec.indicator
+
+    @property
+    def has_defaults(self) -> bool:
+        return any(cell.default_value is not None for cell in self.cells.values())
+
+    @property
+    def scalar_cell(self):
+        return self.cells.get(("", ""))
+
+    def grid(self) -> list[tuple[TableRow, list]]:
+        """Rows of (row, [cell or None per time period]) for templates."""
+        return [(row, [self.cell(row, period) for period in self.spec.periods]) for row in self.spec.rows]
+
+    def changed_cells(self) -> list[tuple[TableRow, str, object]]:
+        """The cells whose value differs from their default data, in table order."""
+        return [
+            (row, period, cell)
+            for row, period in self.spec.cells()
+            if (cell := self.cell(row, period)) is not None and cell.differs_from_default
+        ]
+
+
+def submission_tables(submission, *, with_data_sources: bool = True) -> list[SubmissionTable]:
+    """The submission's indicators as tables, in the results framework's order, with their cells;
+    a fixed handful of queries whatever the size of the tables."""
+    links = ReportingCycleIndicator.objects.filter(
+        cycle_id=submission.cycle_id, indicator_id=OuterRef("indicator_id")
+    )
+    entries = list(
+        SubmissionIndicator.objects.filter(submission=submission)
+        .select_related("indicator__outcome__objective")
+        .annotate(
+            cycle_periods=Subquery(links.values("time_periods")[:1]),
+            cycle_required=Subquery(links.values("is_required")[:1]),
+        )
+        .in_table_order()
+    )
+    specs = table_specs(
+        [entry.indicator for entry in entries],
+        links={
+            entry.indicator_id: (entry.cycle_periods or "", entry.cycle_required is not False)
+            for entry in entries
+        },
+    )
+    observations = Observation.objects.filter(submission=submission)
+    if with_data_sources:
+        observations = observations.select_related("data_source")
+    cells: dict[int, dict] = {}
+    for observation in observations:
+        cells.setdefault(observation.indicator_id, {})[(observation.key, observation.time_period)] = (
+            observation
+        )
+    tables = []
+    for entry in entries:
+        for cell in cells.get(entry.indicator_id, {}).values():
+            cell.indicator = entry.indicator  # already loaded: no query per cell for its unit or type
+        tables.append(
+            SubmissionTable(
+                spec=specs[entry.indicator_id], cells=cells.get(entry.indicator_id, {}), entry=entry
+            )
+        )
+    return tables
+
+
+def rule_context_for(country, tables: list[FilledTable] = ()) -> RuleContext:
+    """The context of the rules for `country`; the land area is read when a rule first asks, from the
+    land-cover table among `tables` when there is one."""
+    spec = next((table.spec for table in tables if table.spec.indicator.code == LAND_COVER_INDICATOR), None)
+    return RuleContext(load_land_area=lambda: land_area_by_year(country, spec=spec))
+
+
+def last_validated_cells(
+    country, indicators, *, exclude_cycle=None
+) -> dict[tuple[int, str, str], Observation]:
+    """The country's latest validated value of each cell of `indicators` (with its data source),
+    keyed by (indicator id, time period, key); one query."""
+    earlier = (
+        Observation.objects.filter(
+            submission__country=country,
+            submission__state=SubmissionState.VALIDATED,
+            indicator__in=list(indicators),
+        )
+        .select_related("data_source")
+        .order_by("-submission__validated_at", "-submission_id")
+    )
+    if exclude_cycle is not None:
+        earlier = earlier.exclude(submission__cycle=exclude_cycle)
+    latest: dict[tuple[int, str, str], Observation] = {}
+    for cell in earlier:
+        latest.setdefault((cell.indicator_id, cell.time_period, cell.key), cell)
+    return latest
+
+
+def last_validated_narratives(country, indicators, *, exclude_cycle=None) -> dict[int, str]:
+    """The narrative of each indicator in the country's latest validated submission reporting it."""
+    earlier = SubmissionIndicator.objects.filter(
+        submission__country=country,
+        submission__state=SubmissionState.VALIDATED,
+        indicator__in=list(indicators),
+    ).order_by("-submission__validated_at", "-submission_id")
+    if exclude_cycle is not None:
+        earlier = earlier.exclude(submission__cycle=exclude_cycle)
+    latest: dict[int, str] = {}
+    for indicator_id, narrative in earlier.values_list("indicator_id", "narrative"):
+        latest.setdefault(indicator_id, narrative)
+    return latest

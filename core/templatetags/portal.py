@@ -81,3 +81,25 @@ def may(context, action, target):
     if isinstance(target, str):
         return may_ever(user, apps.get_model(target), action)
     return user_may(user, action, target)
+
+
+@register.filter
+def figure(value):
+    """A measured value in the current locale, grouped, with its own decimals (at most 4, no trailing
+    zeros): 1,234.5 in English, 1 234,5 in French; "–" for none."""
+    if value is None or value == "":
+        return "–"
+    number = Decimal(str(value)).normalize()
+    decimals = max(0, -number.as_tuple().exponent)
+    return number_format(number, decimal_pos=min(decimals, 4), use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def signed_figure(value):
+    """A difference with its sign: +1,234.5, −12; "–" for none, 0 for none at all."""
+    if value is None or value == "":
+        return "–"
+    number = Decimal(str(value))
+    if number == 0:
+        return "0"
+    return ("+" if number > 0 else "−") + figure(abs(number))

@@ -1,4 +1,6 @@
-// Submission form: warn before leaving with unsaved changes; focus the error summary.
+// Submission form: warn before leaving with unsaved changes; focus the error summary; in a
+// table, mark a cell that differs from its default data and show its justification and the
+// table's data source (without this script the page shows them after saving).
 (function () {
   "use strict";
   var form = document.getElementById("submission-form");
@@ -11,4 +13,32 @@
   });
   var summary = document.getElementById("error-summary");
   if (summary) { summary.focus(); }
+
+  function differs(input) {
+    var text = input.value.replace(/\s/g, "").replace(/%$/, "");
+    if (text === "") { return true; }
+    var number = Number(text);
+    return isNaN(number) || number !== Number(input.dataset.default);
+  }
+
+  function refreshBlock(block) {
+    var rows = block.querySelectorAll("[data-change-for]");
+    var anyShown = false;
+    rows.forEach(function (row) { if (!row.hidden) { anyShown = true; } });
+    var source = block.querySelector("[data-source]");
+    if (source && rows.length) { source.hidden = !anyShown; }
+    var none = block.querySelector("[data-no-changes]");
+    if (none) { none.hidden = anyShown; }
+  }
+
+  form.querySelectorAll(".cell-input[data-default]").forEach(function (input) {
+    input.addEventListener("input", function () {
+      var changed = differs(input);
+      var cell = input.closest("td");
+      if (cell) { cell.classList.toggle("cell-changed", changed); }
+      var row = form.querySelector('[data-change-for="' + input.id + '"]');
+      if (row) { row.hidden = !changed; }
+      refreshBlock(input.closest("[data-table-block]"));
+    });
+  });
 })();

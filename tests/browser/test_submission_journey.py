@@ -79,7 +79,7 @@ def test_nfp_reports_secretariat_returns_then_validates(page, open_cycle):
     expect(page.locator(".messages")).to_contain_text("Draft saved. Some values still need attention")
     expect(page.locator(f"#id_value_{projects.pk}")).to_have_value("twelve")
     expect(page.locator(f"#error-{projects.pk}")).to_have_text("'twelve' is not a number.")
-    assert submission.values.get(indicator=projects).raw_value == "twelve"
+    assert submission.observations.get(indicator=projects).raw_value == "twelve"
 
     # Fixed, then submitted.
     page.fill(f"#id_value_{projects.pk}", "12")

@@ -29,9 +29,9 @@ def test_percent_has_one_decimal_and_locale_decimal_mark():
 
 def test_filters_without_labels_get_readable_translatable_ones():
     from workprogramme.filtersets import ResultFilterSet
-    from workprogramme.models import SubmissionValue
+    from workprogramme.models import Observation
 
-    form = ResultFilterSet({}, queryset=SubmissionValue.objects.none()).form
+    form = ResultFilterSet({}, queryset=Observation.objects.none()).form
     assert str(form.fields["biennium"].label) == "Biennium"
     assert str(form.fields["cycle"].label) == "Reporting cycle"
     with translation.override("zh-hans"):

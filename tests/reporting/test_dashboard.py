@@ -13,10 +13,10 @@ from tests.factories import (
     BienniumFactory,
     CapacityBuildingActivityFactory,
     FocalPointFactory,
+    ObservationFactory,
     ReportFactory,
     ReportingCycleFactory,
     SubmissionFactory,
-    SubmissionValueFactory,
     TargetFactory,
 )
 from workprogramme.models import Indicator
@@ -84,13 +84,13 @@ def results():
         ("DEU", "draft", ("yes", 1)),
     ]:
         submission = SubmissionFactory(cycle=cycle, country=Country.objects.get(iso3=iso3), state=state)
-        SubmissionValueFactory(
+        ObservationFactory(
             submission=submission,
             indicator=sf("1.1"),
             raw_value=answers[0],
             boolean_value=answers[0] == "yes",
         )
-        SubmissionValueFactory(
+        ObservationFactory(
             submission=submission,
             indicator=sf("5.2"),
             raw_value=str(answers[1]),
@@ -233,10 +233,10 @@ def test_dashboard_and_party_page_queries_do_not_grow_with_rows(client, results)
     cycle = results.reporting_cycles.get()
     for country in Country.objects.filter(region__code__in=["III", "V"])[:20]:
         submission = SubmissionFactory(cycle=cycle, country=country, state="validated")
-        SubmissionValueFactory(submission=submission, indicator=sf("1.1"))
+        ObservationFactory(submission=submission, indicator=sf("1.1"))
     second = ReportingCycleFactory(biennium=results, code="prais-test-2", indicators=[sf("1.1")])
     kenya = SubmissionFactory(cycle=second, country=Country.objects.get(iso3="KEN"), state="validated")
-    SubmissionValueFactory(submission=kenya, indicator=sf("1.1"))
+    ObservationFactory(submission=kenya, indicator=sf("1.1"))
     for _index in range(3):
         CapacityBuildingActivityFactory().countries.set([Country.objects.get(iso3="KEN")])
     assert count_queries(lambda: client.get(DASHBOARD)) == few_dashboard

@@ -8,7 +8,7 @@ from rest_framework.authtoken.models import Token
 
 from regions.models import Country
 from tests.conftest import count_queries
-from tests.factories import SubmissionFactory, SubmissionValueFactory
+from tests.factories import ObservationFactory, SubmissionFactory
 from workprogramme.models import Submission
 
 from .conftest import sf_indicator
@@ -31,7 +31,8 @@ def snapshot(submission):
     return (
         fresh.state,
         fresh.version,
-        sorted(fresh.values.values_list("indicator_id", "raw_value", "reviewer_comment")),
+        sorted(fresh.observations.values_list("indicator_id", "raw_value")),
+        sorted(fresh.reported_indicators.values_list("indicator_id", "reviewer_comment")),
     )
 
 
@@ -82,7 +83,7 @@ def test_stale_version_answers_409_and_keeps_the_other_save(api_client, kenya_dr
         {"version": 1, "values": [{"indicator": projects, "value": "8"}]},
     )
     assert response.status_code == 409 and "Someone else saved" in response.json()["detail"]
-    assert kenya_draft.values.get(indicator_id=projects).raw_value == "5"
+    assert kenya_draft.observations.get(indicator_id=projects).raw_value == "5"
 
 
 def test_submit_incomplete_lists_all_problems_as_400(api_client, kenya_draft, nfp_kenya):
@@ -152,7 +153,7 @@ def make_results(cycle, count):
     countries = Country.objects.order_by("iso3")[:count]
     for country in countries:
         submission = SubmissionFactory(cycle=cycle, country=country, state="validated")
-        SubmissionValueFactory(
+        ObservationFactory(
             submission=submission,
             indicator=sf_indicator("5.2"),
             raw_value="2",
@@ -164,7 +165,7 @@ def make_results(cycle, count):
 def test_results_table_filters(api_client, cycle, api_reader, kenya, china):
     for country, state in ((kenya, "validated"), (china, "submitted")):
         submission = SubmissionFactory(cycle=cycle, country=country, state=state)
-        SubmissionValueFactory(submission=submission)
+        ObservationFactory(submission=submission)
     client = as_user(api_client, api_reader)
     rows = client.get("/api/v1/results/").json()["results"]
     assert [
@@ -179,8 +180,8 @@ def test_results_table_filters(api_client, cycle, api_reader, kenya, china):
 
 def test_results_csv_streams_and_neutralises_formulas(api_client, cycle, api_reader, kenya):
     submission = SubmissionFactory(cycle=cycle, country=kenya, state="validated")
-    SubmissionValueFactory(submission=submission, narrative='=HYPERLINK("http://evil")')
-    SubmissionValueFactory(
+    ObservationFactory(submission=submission, narrative='=HYPERLINK("http://evil")')
+    ObservationFactory(
         submission=submission,
         indicator=sf_indicator("5.2"),
         raw_value="-3",

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from tests.conftest import count_queries
-from tests.factories import SubmissionFactory, SubmissionValueFactory
+from tests.factories import ObservationFactory, SubmissionFactory
 from unccd_portal.demo import workprogramme as demo
 from workprogramme.models import Submission
 
@@ -134,7 +134,7 @@ def test_stale_form_save_shows_message_and_keeps_other_save(client, kenya_draft,
         {"version": opened, f"value_{projects}": "7"},
     )
     assert response.status_code == 200 and "Someone else saved this submission" in response.content.decode()
-    assert kenya_draft.values.get(indicator_id=projects).raw_value == "5"
+    assert kenya_draft.observations.get(indicator_id=projects).raw_value == "5"
 
 
 @pytest.mark.parametrize(
@@ -160,7 +160,7 @@ def _fill_cycle(cycle, count):
 
     for country in Country.objects.order_by("iso3")[:count]:
         submission = SubmissionFactory(cycle=cycle, country=country, state="validated")
-        SubmissionValueFactory(submission=submission)
+        ObservationFactory(submission=submission)
 
 
 @pytest.mark.parametrize(
@@ -230,8 +230,9 @@ def test_work_programme_and_structure_pages_have_constant_query_counts(client):
 
 @pytest.mark.parametrize(
     "model",
-    ["submission", "submissionvalue", "submissiontransition", "reportingcycle", "workprogramme",
-     "expectedaccomplishment", "output", "target", "regionalfunction", "remindersent", "performancedata"],
+    ["submission", "submissionindicator", "observation", "submissiontransition", "reportingcycle",
+     "workprogramme", "expectedaccomplishment", "output", "target", "regionalfunction", "remindersent",
+     "performancedata"],
 )  # fmt: skip
 def test_admin_changelists_open(client, kenya_draft, model):
     from tests.factories import UserFactory
@@ -244,7 +245,7 @@ def test_admin_changelists_open(client, kenya_draft, model):
 
 def test_results_table_page_filters_and_scopes(client, cycle, nfp_china, kenya, china):
     for country in (kenya, china):
-        SubmissionValueFactory(submission=SubmissionFactory(cycle=cycle, country=country, state="validated"))
+        ObservationFactory(submission=SubmissionFactory(cycle=cycle, country=country, state="validated"))
     client.force_login(nfp_china)
     body = client.get(reverse("workprogramme:result_list")).content.decode()
     assert "China" in body and "Kenya" not in body
@@ -316,7 +317,7 @@ def test_submission_page_title_is_plain_text_when_values_changed(
 )
 def test_country_results_permission_matrix(request, client, cycle, kenya, china, who, iso3, expected):
     for country in (kenya, china):
-        SubmissionValueFactory(
+        ObservationFactory(
             submission=SubmissionFactory(cycle=cycle, country=country, state="validated"),
             narrative=f"Narrative of {country.iso3}",
         )

@@ -7,10 +7,10 @@ from tests.conftest import count_queries
 from tests.factories import (
     BienniumFactory,
     ExpectedAccomplishmentFactory,
+    ObservationFactory,
     PerformanceDataFactory,
     ReportingCycleFactory,
     SubmissionFactory,
-    SubmissionValueFactory,
     TargetFactory,
 )
 from workprogramme.models import Indicator
@@ -35,13 +35,13 @@ def cycle(biennium):
 
 def report(cycle, iso3, state, ldn_targets: bool, projects):
     submission = SubmissionFactory(cycle=cycle, country=Country.objects.get(iso3=iso3), state=state)
-    SubmissionValueFactory(
+    ObservationFactory(
         submission=submission,
         indicator=sf_indicator("1.1"),
         raw_value="yes" if ldn_targets else "no",
         boolean_value=ldn_targets,
     )
-    SubmissionValueFactory(
+    ObservationFactory(
         submission=submission,
         indicator=sf_indicator("5.2"),
         raw_value=str(projects),

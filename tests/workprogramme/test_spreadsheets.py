@@ -10,7 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from tests.factories import SubmissionFactory
-from workprogramme.models import Submission, SubmissionValue
+from workprogramme.models import Observation, Submission
 from workprogramme.services import cycle_import_values, submission_import_spreadsheet
 from workprogramme.spreadsheets import submission_workbook
 
@@ -37,9 +37,7 @@ def edited_template(submission, changes: dict[str, tuple]) -> bytes:
 
 
 def values_of(submission):
-    return dict(
-        SubmissionValue.objects.filter(submission=submission).values_list("indicator__code", "raw_value")
-    )
+    return dict(Observation.objects.filter(submission=submission).values_list("indicator__code", "raw_value"))
 
 
 def test_xlsx_round_trip_through_the_pages(client, kenya_draft, nfp_kenya):
@@ -56,7 +54,7 @@ def test_xlsx_round_trip_through_the_pages(client, kenya_draft, nfp_kenya):
     )
     assert response.status_code == 302
     assert values_of(kenya_draft) == {"1.1": "yes", "5.2": "7", "2.2": "", "1.2": ""}
-    assert kenya_draft.values.get(indicator=sf_indicator("5.2")).source == "estimate"
+    assert kenya_draft.observations.get(indicator=sf_indicator("5.2")).source == "estimate"
 
 
 def test_upload_with_bad_rows_is_rejected_whole_with_row_errors(client, kenya_draft, nfp_kenya):
@@ -68,7 +66,7 @@ def test_upload_with_bad_rows_is_rejected_whole_with_row_errors(client, kenya_dr
     )
     body = response.content.decode()
     assert response.status_code == 200
-    assert "Row 6: indicator 5.2: &#x27;many&#x27; is not a number." in body
+    assert "Row 6: Indicator 5.2: &#x27;many&#x27; is not a number." in body
     assert "Row 6: unknown source &#x27;guess&#x27;" in body
     assert values_of(kenya_draft)["1.1"] == ""  # the good row was not applied either
 
@@ -129,7 +127,7 @@ def test_template_of_another_country_is_refused(kenya_draft, nfp_kenya, cycle, c
             file=SimpleUploadedFile("t.csv", csv_text.encode()),
             expected_version=kenya_draft.version,
         )
-    assert other.values.count() == 0
+    assert other.observations.count() == 0
 
 
 def test_csv_template_upload_works_too(kenya_draft, nfp_kenya):
@@ -163,7 +161,7 @@ def test_secretariat_bulk_import_creates_and_fills_drafts(cycle, secretariat_use
     ethiopia = Submission.objects.get(cycle=cycle, country__iso3="ETH")
     assert (
         values_of(ethiopia)["1.1"] == "yes"
-        and ethiopia.values.get(indicator=sf_indicator("1.1")).source == "default"
+        and ethiopia.observations.get(indicator=sf_indicator("1.1")).source == "default"
     )
     assert values_of(kenya_draft)["5.2"] == "4"
 
@@ -180,7 +178,7 @@ def test_bulk_import_is_all_or_nothing(cycle, secretariat_user, china):
         "Row 3: 'XXX' is not the ISO3 code of a Party.",
         "Row 4: the submission of CHN is validated and locked.",
         "Row 5: '9.9' is not an indicator of this cycle.",
-        "Row 6: indicator 1.1: Answer yes or no, not 'perhaps'.",
+        "Row 6: Indicator 1.1: Answer yes or no, not 'perhaps'.",
     ]
     assert not Submission.objects.filter(cycle=cycle, country__iso3="ETH").exists()
 
@@ -220,7 +218,7 @@ def test_api_template_and_import_round_trip(api_client, kenya_draft, nfp_kenya, 
         {"version": response.json()["version"], "file": workbook_file(bad)},
         format="multipart",
     )
-    assert response.status_code == 400 and "Row 6: indicator 5.2" in str(response.json())
+    assert response.status_code == 400 and "Row 6: Indicator 5.2" in str(response.json())
     assert values_of(kenya_draft)["5.2"] == "11"
 
     api_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=nfp_china).key}")

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from core.errors import InvalidTransition, StaleVersion
-from tests.factories import SubmissionFactory, SubmissionValueFactory
+from tests.factories import ObservationFactory, SubmissionFactory
 from workprogramme.models import Submission
 from workprogramme.services import (
     submission_resubmit,
@@ -21,10 +21,11 @@ pytestmark = pytest.mark.django_db
 
 
 def fill(submission, user, entries):
+    """Save a draft; the errors still to fix before submitting, as the submit step lists them."""
     submission.refresh_from_db()
     return submission_save_draft(
         submission=submission, user=user, expected_version=submission.version, entries=entries
-    )
+    ).error_texts
 
 
 def test_full_journey_records_every_transition(kenya_draft, nfp_kenya, secretariat_user, complete_entries):
@@ -39,7 +40,7 @@ def test_full_journey_records_every_transition(kenya_draft, nfp_kenya, secretari
     )
     kenya_draft.refresh_from_db()
     assert kenya_draft.state == "returned"
-    assert kenya_draft.values.get(indicator_id=ldn).reviewer_comment == "Which targets?"
+    assert kenya_draft.reported_indicators.get(indicator_id=ldn).reviewer_comment == "Which targets?"
     fill(kenya_draft, nfp_kenya, {ldn: {"narrative": "Targets adopted by cabinet in 2019."}})
     submission_resubmit(submission=kenya_draft, user=nfp_kenya)
     submission_validate(submission=kenya_draft, user=secretariat_user, comment="Thank you.")
@@ -66,7 +67,7 @@ def test_validated_data_is_locked(kenya_draft, nfp_kenya, secretariat_user, comp
         fill(kenya_draft, nfp_kenya, {sf_indicator("5.2").pk: {"value": "9"}})
     with pytest.raises(InvalidTransition):
         submission_submit(submission=kenya_draft, user=nfp_kenya)
-    assert kenya_draft.values.get(indicator=sf_indicator("5.2")).raw_value == "3"
+    assert kenya_draft.observations.get(indicator=sf_indicator("5.2")).raw_value == "3"
 
 
 def test_returning_a_draft_is_refused(kenya_draft, secretariat_user):
@@ -99,7 +100,7 @@ def test_stc_edits_drafts_but_other_countries_cannot(kenya_draft, stc_kenya, nfp
     fill(kenya_draft, stc_kenya, {sf_indicator("5.2").pk: {"value": "4", "source": "national"}})
     with pytest.raises(PermissionDenied):
         fill(kenya_draft, nfp_china, {sf_indicator("5.2").pk: {"value": "99"}})
-    assert kenya_draft.values.get(indicator=sf_indicator("5.2")).raw_value == "4"
+    assert kenya_draft.observations.get(indicator=sf_indicator("5.2")).raw_value == "4"
 
 
 def test_stale_save_is_refused_and_nothing_overwritten(kenya_draft, nfp_kenya, stc_kenya):
@@ -118,7 +119,7 @@ def test_stale_save_is_refused_and_nothing_overwritten(kenya_draft, nfp_kenya, s
             expected_version=opened_version,
             entries={projects: {"value": "7"}},
         )
-    assert kenya_draft.values.get(indicator_id=projects).raw_value == "5"
+    assert kenya_draft.observations.get(indicator_id=projects).raw_value == "5"
 
 
 def test_draft_keeps_invalid_values_and_submit_lists_every_problem(kenya_draft, nfp_kenya):
@@ -131,18 +132,19 @@ def test_draft_keeps_invalid_values_and_submit_lists_every_problem(kenya_draft, 
             sf_indicator("2.2").pk: {"value": "yes"},
         },
     )
-    assert problems == ["1.1: Answer yes or no, not 'maybe'.", "5.2: 'lots' is not a number."]
-    kept = kenya_draft.values.get(indicator=sf_indicator("5.2"))
-    assert (kept.raw_value, kept.number_value, kept.error) == ("lots", None, "'lots' is not a number.")
-
-    with pytest.raises(ValidationError) as error:
-        submission_submit(submission=kenya_draft, user=nfp_kenya)
-    assert error.value.messages == [
+    every_problem = [
         "Indicator 1.1: Answer yes or no, not 'maybe'.",
         "Indicator 1.2: a value is required.",
         "Indicator 2.2: say where the value comes from (national data, default data or estimate).",
         "Indicator 5.2: 'lots' is not a number.",
     ]
+    assert problems == every_problem
+    kept = kenya_draft.observations.get(indicator=sf_indicator("5.2"))
+    assert (kept.raw_value, kept.number_value, kept.error) == ("lots", None, "'lots' is not a number.")
+
+    with pytest.raises(ValidationError) as error:
+        submission_submit(submission=kenya_draft, user=nfp_kenya)
+    assert error.value.messages == every_problem
     assert Submission.objects.get(pk=kenya_draft.pk).state == "draft"
 
 
@@ -150,13 +152,14 @@ def test_ranges_negative_and_counted_maximum(kenya_draft, nfp_kenya):
     projects = sf_indicator("5.2")
     projects.maximum_value = 50
     projects.save()
-    assert fill(kenya_draft, nfp_kenya, {projects.pk: {"value": "-1"}}) == [
-        "5.2: The value cannot be negative."
-    ]
-    assert fill(kenya_draft, nfp_kenya, {projects.pk: {"value": "51"}}) == [
-        "5.2: The value cannot exceed 50."
-    ]
-    assert fill(kenya_draft, nfp_kenya, {projects.pk: {"value": "50"}}) == []
+
+    def range_problems(value):
+        problems = fill(kenya_draft, nfp_kenya, {projects.pk: {"value": value, "source": "national"}})
+        return [problem for problem in problems if problem.startswith("Indicator 5.2")]
+
+    assert range_problems("-1") == ["Indicator 5.2: The value cannot be negative."]
+    assert range_problems("51") == ["Indicator 5.2: The value cannot exceed 50."]
+    assert range_problems("50") == []
 
 
 def test_new_cycle_is_prefilled_with_last_validated_values(cycle, kenya, nfp_kenya):
@@ -169,11 +172,11 @@ def test_new_cycle_is_prefilled_with_last_validated_values(cycle, kenya, nfp_ken
         country=kenya,
         state="validated",
     )
-    SubmissionValueFactory(
+    ObservationFactory(
         submission=earlier, indicator=sf_indicator("5.2"), raw_value="4", number_value=4, boolean_value=None
     )
     draft = submission_start(cycle=cycle, country=kenya, user=nfp_kenya)
-    value = draft.values.get(indicator=sf_indicator("5.2"))
+    value = draft.observations.get(indicator=sf_indicator("5.2"))
     assert (value.raw_value, value.previous_value, value.source, value.changed_since_last) == (
         "4",
         "4",
@@ -181,7 +184,7 @@ def test_new_cycle_is_prefilled_with_last_validated_values(cycle, kenya, nfp_ken
         False,
     )
     fill(draft, nfp_kenya, {sf_indicator("5.2").pk: {"value": "6"}})
-    assert draft.values.get(indicator=sf_indicator("5.2")).changed_since_last
+    assert draft.observations.get(indicator=sf_indicator("5.2")).changed_since_last
 
 
 def test_a_country_gets_one_submission_per_cycle(kenya_draft, cycle, nfp_kenya):

@@ -20,14 +20,15 @@ from workprogramme.models import (
     ExpectedAccomplishment,
     Indicator,
     Objective,
+    Observation,
     Output,
     PerformanceData,
     PerformanceIndicator,
     ReportingCycle,
     ReportingCycleIndicator,
     Submission,
+    SubmissionIndicator,
     SubmissionTransition,
-    SubmissionValue,
     Target,
     WorkProgramme,
 )
@@ -338,40 +339,45 @@ def _submissions_2018(cycle: ReportingCycle, indicators: dict[str, Indicator]) -
         update_fields=["state", "submitted_at", "validated_at"],
     )
     ids = dict(Submission.objects.filter(cycle=cycle).values_list("country_id", "pk"))
-    rows, steps, validated_index = [], [], 0
+    reported, cells, steps, validated_index = [], [], [], 0
     for country, state in plan:
         validated = state == SubmissionState.VALIDATED
         answers = _values_2018(validated_index, validated)
         validated_index += validated
         for code, raw in answers.items():
             indicator = indicators[code]
-            rows.append(
-                SubmissionValue(
+            reported.append(
+                SubmissionIndicator(
                     submission_id=ids[country.pk],
                     indicator=indicator,
-                    raw_value=raw,
-                    boolean_value=(raw == "yes") if code != "5.2" else None,
-                    number_value=Decimal(raw) if code == "5.2" else None,
-                    source="national",
                     narrative="National LDN targets adopted." if code == "1.1" and raw == "yes" else "",
                     reviewer_comment="Please give the source of the figure."
                     if state == "returned" and code == "5.2"
                     else "",
                 )
             )
+            cells.append(
+                Observation(
+                    submission_id=ids[country.pk],
+                    indicator=indicator,
+                    raw_value=raw,
+                    boolean_value=(raw == "yes") if code != "5.2" else None,
+                    number_value=Decimal(raw) if code == "5.2" else None,
+                    source="national",
+                )
+            )
         steps.extend(_transitions_2018(ids[country.pk], state))
-    SubmissionValue.objects.bulk_create(
-        rows,
+    SubmissionIndicator.objects.bulk_create(
+        reported,
         update_conflicts=True,
         unique_fields=["submission", "indicator"],
-        update_fields=[
-            "raw_value",
-            "boolean_value",
-            "number_value",
-            "source",
-            "narrative",
-            "reviewer_comment",
-        ],
+        update_fields=["narrative", "reviewer_comment"],
+    )
+    Observation.objects.bulk_create(
+        cells,
+        update_conflicts=True,
+        unique_fields=["submission", "indicator", "time_period", "key"],
+        update_fields=["raw_value", "boolean_value", "number_value", "source"],
     )
     SubmissionTransition.objects.filter(submission__cycle=cycle).delete()
     SubmissionTransition.objects.bulk_create(steps)
@@ -418,8 +424,9 @@ def _cycle_2026(cycle: ReportingCycle) -> None:
         and not Submission.objects.filter(cycle=cycle, country=nfp_china.country).exists()
     ):
         submission = submission_start(cycle=cycle, country=nfp_china.country, user=nfp_china)
-        entries = {value.indicator_id: {"source": "national"} for value in submission.values.all()}
-        projects = next(v for v in submission.values.select_related("indicator") if v.indicator.code == "5.2")
+        reported = submission.reported_indicators.select_related("indicator")
+        entries = {entry.indicator_id: {"source": "national"} for entry in reported}
+        projects = next(entry for entry in reported if entry.indicator.code == "5.2")
         entries[projects.indicator_id] = {
             "value": "3",
             "source": "estimate",

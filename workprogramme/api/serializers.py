@@ -1,3 +1,4 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from regions.api.schema import NamedChoiceField, enum_name
@@ -18,10 +19,12 @@ from workprogramme.choices import (
 from workprogramme.models import (
     Biennium,
     CapacityBuildingActivity,
+    DataSource,
     ExpectedAccomplishment,
     Indicator,
     Language,
     Objective,
+    Observation,
     Outcome,
     Output,
     PerformanceIndicator,
@@ -29,8 +32,8 @@ from workprogramme.models import (
     ReportingCycle,
     ResultsFramework,
     Submission,
+    SubmissionIndicator,
     SubmissionTransition,
-    SubmissionValue,
     Target,
     WorkProgramme,
 )
@@ -201,19 +204,38 @@ class ReportingCycleWriteSerializer(serializers.Serializer):
     )
 
 
-class SubmissionValueSerializer(serializers.ModelSerializer):
-    source = choice_text(ValueSource.choices)
+class ReportedIndicatorSerializer(serializers.ModelSerializer):
+    """An indicator a submission reports: its narrative and comment, and for a scalar indicator its
+    value from the indicator's one cell (`scalar_cell`, set by `reported_indicators()`; a table's
+    values are in the submission's `observations`)."""
+
     indicator_code = serializers.CharField(source="indicator.code", read_only=True)
     value_type = serializers.CharField(source="indicator.value_type", read_only=True)
-    value = serializers.CharField(source="raw_value", read_only=True)
-    changed_since_last = serializers.BooleanField(read_only=True)
+    is_table = serializers.BooleanField(read_only=True)
+    value = serializers.CharField(source="scalar_cell.raw_value", read_only=True, default="")
+    number_value = serializers.DecimalField(
+        source="scalar_cell.number_value", max_digits=20, decimal_places=4, read_only=True, default=None
+    )
+    boolean_value = serializers.BooleanField(source="scalar_cell.boolean_value", read_only=True, default=None)
+    source = serializers.CharField(
+        source="scalar_cell.source",
+        read_only=True,
+        default="",
+        help_text="One of: " + ", ".join(ValueSource.values),
+    )
+    error = serializers.CharField(source="scalar_cell.error", read_only=True, default="")
+    previous_value = serializers.CharField(source="scalar_cell.previous_value", read_only=True, default="")
+    changed_since_last = serializers.BooleanField(
+        source="scalar_cell.changed_since_last", read_only=True, default=False
+    )
 
     class Meta:
-        model = SubmissionValue
+        model = SubmissionIndicator
         fields = [
             "indicator",
             "indicator_code",
             "value_type",
+            "is_table",
             "value",
             "number_value",
             "boolean_value",
@@ -224,6 +246,45 @@ class SubmissionValueSerializer(serializers.ModelSerializer):
             "changed_since_last",
             "reviewer_comment",
         ]
+
+
+def reported_indicators(entries, scalar_cells: dict) -> list:
+    """The submission's reported indicators, each with its scalar cell (None for a table)."""
+    entries = list(entries)
+    for entry in entries:
+        entry.scalar_cell = scalar_cells.get(entry.indicator_id)
+        entry.is_table = entry.scalar_cell is None
+    return ReportedIndicatorSerializer(entries, many=True).data
+
+
+class CellSerializer(serializers.ModelSerializer):
+    """One cell of a table: its coordinates, value, default and where it comes from."""
+
+    dimensions = serializers.DictField(source="members", child=serializers.CharField(), read_only=True)
+    value = serializers.CharField(source="raw_value", read_only=True)
+    source = choice_text(ValueSource.choices)
+    data_source = serializers.IntegerField(source="data_source_id", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Observation
+        fields = [
+            "time_period",
+            "dimensions",
+            "value",
+            "number_value",
+            "error",
+            "source",
+            "default_value",
+            "justification",
+            "data_source",
+            "previous_value",
+        ]
+
+
+class DataSourceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DataSource
+        fields = ["id", "title", "link", "publisher"]
 
 
 class SubmissionTransitionSerializer(serializers.ModelSerializer):
@@ -243,7 +304,7 @@ class SubmissionSerializer(serializers.ModelSerializer):
     country = serializers.CharField(source="country.iso3", read_only=True)
     country_name = serializers.CharField(source="country.name", read_only=True)
     region = serializers.CharField(source="country.region.code", read_only=True, default=None)
-    values = SubmissionValueSerializer(many=True, read_only=True)
+    values = serializers.SerializerMethodField()
     transitions = SubmissionTransitionSerializer(many=True, read_only=True)
 
     class Meta:
@@ -263,6 +324,66 @@ class SubmissionSerializer(serializers.ModelSerializer):
             "transitions",
         ]
 
+    @extend_schema_field(ReportedIndicatorSerializer(many=True))
+    def get_values(self, submission) -> list:
+        """The reported indicators, with the scalar ones' values (`for_list()` prefetches both)."""
+        cells = {cell.indicator_id: cell for cell in submission.scalar_observations}
+        return reported_indicators(submission.reported_indicators.all(), cells)
+
+
+class TableSerializer(serializers.Serializer):
+    """A table indicator of a submission with its cells (a `selectors.SubmissionTable`)."""
+
+    indicator = serializers.IntegerField(source="indicator.pk")
+    indicator_code = serializers.CharField(source="indicator.code")
+    prais_table = serializers.CharField(source="indicator.prais_table")
+    unit = serializers.CharField(source="indicator.unit")
+    unit_code = serializers.CharField(source="indicator.unit_code")
+    time_periods = serializers.ListField(source="spec.time_periods", child=serializers.CharField())
+    dimensions = serializers.SerializerMethodField()
+    cells = serializers.SerializerMethodField()
+
+    def get_dimensions(self, table) -> list[str]:
+        return [dimension.code for dimension in table.spec.dimensions]
+
+    @extend_schema_field(CellSerializer(many=True))
+    def get_cells(self, table) -> list:
+        cells = [cell for row, period in table.spec.cells() if (cell := table.cell(row, period))]
+        return CellSerializer(cells, many=True).data
+
+
+class SubmissionDetailSerializer(SubmissionSerializer):
+    """A submission with its tables: `values` for the scalar indicators (and every indicator's
+    narrative), `observations` per table indicator, the `data_sources` that cells name by id.
+    Reads `submission.tables` (`selectors.submission_tables`), set by the view."""
+
+    observations = serializers.SerializerMethodField()
+    data_sources = serializers.SerializerMethodField()
+
+    class Meta(SubmissionSerializer.Meta):
+        fields = [*SubmissionSerializer.Meta.fields, "observations", "data_sources"]
+
+    @extend_schema_field(ReportedIndicatorSerializer(many=True))
+    def get_values(self, submission) -> list:
+        cells = {table.indicator.pk: table.scalar_cell for table in submission.tables if table.spec.is_scalar}
+        return reported_indicators([table.entry for table in submission.tables], cells)
+
+    @extend_schema_field(TableSerializer(many=True))
+    def get_observations(self, submission) -> list:
+        return TableSerializer(
+            [table for table in submission.tables if not table.spec.is_scalar], many=True
+        ).data
+
+    @extend_schema_field(DataSourceSerializer(many=True))
+    def get_data_sources(self, submission) -> list:
+        sources = {
+            cell.data_source_id: cell.data_source
+            for table in submission.tables
+            for cell in table.cells.values()
+            if cell.data_source_id
+        }
+        return DataSourceSerializer(sorted(sources.values(), key=lambda source: source.pk), many=True).data
+
 
 class SubmissionStartSerializer(serializers.Serializer):
     cycle = serializers.SlugRelatedField(slug_field="code", queryset=ReportingCycle.objects.all())
@@ -276,9 +397,34 @@ class ValueEntrySerializer(serializers.Serializer):
     narrative = serializers.CharField(required=False, allow_blank=True, max_length=20000)
 
 
+class DataSourceEntrySerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=300, allow_blank=True, required=False, default="")
+    link = serializers.CharField(max_length=500, allow_blank=True, required=False, default="")
+    publisher = serializers.CharField(max_length=300, allow_blank=True, required=False, default="")
+
+
+class ObservationEntrySerializer(serializers.Serializer):
+    """One table cell to save; fields left out are left as they are (a value without a source takes
+    the inferred one: default data while it equals its default, national data otherwise)."""
+
+    indicator = serializers.CharField(max_length=40, help_text="The indicator's code (SO1-1) or id.")
+    time_period = serializers.CharField(max_length=9, required=False, allow_blank=True, default="")
+    dimensions = serializers.DictField(
+        child=serializers.CharField(max_length=40),
+        required=False,
+        default=dict,
+        help_text='A member code per dimension, e.g. {"LAND_COVER": "TREE"}; empty for a scalar indicator.',
+    )
+    value = serializers.CharField(required=False, allow_blank=True, allow_null=True, max_length=2000)
+    source = serializers.CharField(required=False, allow_blank=True, max_length=20)
+    justification = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    data_source = DataSourceEntrySerializer(required=False, allow_null=True)
+
+
 class SaveDraftSerializer(serializers.Serializer):
     version = serializers.IntegerField(min_value=1)
-    values = ValueEntrySerializer(many=True)
+    values = ValueEntrySerializer(many=True, required=False, default=list)
+    observations = ObservationEntrySerializer(many=True, required=False, default=list)
 
 
 class TransitionSerializer(serializers.Serializer):
@@ -290,7 +436,8 @@ class TransitionSerializer(serializers.Serializer):
 
 
 class ResultSerializer(serializers.ModelSerializer):
-    """One validated value: a row of the flat results table."""
+    """One validated value (a cell; a scalar indicator has one): a row of the flat results table.
+    `narrative` is the indicator's (annotated by `Observation.objects.for_list()`)."""
 
     source = choice_text(ValueSource.choices)
     biennium = serializers.CharField(source="submission.cycle.biennium.code")
@@ -303,10 +450,14 @@ class ResultSerializer(serializers.ModelSerializer):
     indicator = serializers.CharField(source="indicator.code")
     unit = serializers.CharField(source="indicator.unit")
     value = serializers.CharField(source="display_value")
+    narrative = serializers.CharField()
     validated_at = serializers.DateTimeField(source="submission.validated_at")
+    dimensions = serializers.CharField(
+        source="key", help_text="DIMENSION=MEMBER;…, empty for a scalar value."
+    )
 
     class Meta:
-        model = SubmissionValue
+        model = Observation
         fields = [
             "biennium",
             "cycle",
@@ -321,6 +472,8 @@ class ResultSerializer(serializers.ModelSerializer):
             "source",
             "narrative",
             "validated_at",
+            "time_period",
+            "dimensions",
         ]
         read_only_fields = fields
 

@@ -16,6 +16,7 @@ from workprogramme.models import (
     ExpectedAccomplishment,
     Indicator,
     Objective,
+    Observation,
     Outcome,
     Output,
     PerformanceIndicator,
@@ -23,10 +24,10 @@ from workprogramme.models import (
     ReportingCycle,
     ResultsFramework,
     Submission,
-    SubmissionValue,
     Target,
     WorkProgramme,
 )
+from workprogramme.selectors import submission_tables
 from workprogramme.spreadsheets import neutralise_formula, submission_workbook
 
 from . import serializers as s
@@ -229,8 +230,11 @@ class ReportingCycleViewSet(
     )
     @action(detail=True, methods=["post"], url_path="import", parser_classes=[MultiPartParser])
     def import_values(self, request, *args, **kwargs):
-        """Staff load many countries' values from one CSV/XLSX (Country, Indicator, Value, Source,
-        Narrative): every row is checked and the file applied whole or not at all."""
+        """Staff load many countries' values from one CSV/XLSX, one row per cell: Country, Indicator,
+        TimePeriod, Dimensions (LAND_COVER=TREE;…), Value, Source, Justification, DataSourceTitle,
+        DataSourceLink, DataSourcePublisher, Narrative (or, for scalar indicators, the older Country,
+        Indicator, Value, Source, Narrative): every row is checked and the file applied whole or not
+        at all."""
         cycle = self.get_object()
         serializer = s.BulkImportSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -260,9 +264,26 @@ class SubmissionViewSet(
     serializer_class = s.SubmissionSerializer
     filterset_class = filtersets.SubmissionFilterSet
 
+    def get_queryset(self):
+        if self.action == "list":
+            return super().get_queryset()
+        return Submission.objects.visible_to(self.request.user).for_detail()
+
+    def get_serializer_class(self):
+        return s.SubmissionSerializer if self.action == "list" else s.SubmissionDetailSerializer
+
+    def _detail(self, submission: Submission) -> dict:
+        submission.tables = submission_tables(submission)
+        return s.SubmissionDetailSerializer(submission).data
+
+    def retrieve(self, request, *args, **kwargs):
+        """A submission with its scalar values (`values`) and its tables (`observations`, one entry per
+        table indicator with its cells; `data_sources` lists the sources the cells name by id)."""
+        return Response(self._detail(self.get_object()))
+
     def _answer(self, submission: Submission, **extra) -> Response:
         fresh = self.get_queryset().get(pk=submission.pk)
-        return Response({**s.SubmissionSerializer(fresh).data, **extra})
+        return Response({**self._detail(fresh), **extra})
 
     @extend_schema(request=s.SubmissionStartSerializer, responses={201: s.SubmissionSerializer})
     def create(self, request, *args, **kwargs):
@@ -282,7 +303,13 @@ class SubmissionViewSet(
     @extend_schema(request=s.SaveDraftSerializer, responses=TRANSITION_RESPONSES)
     @action(detail=True, methods=["post"])
     def values(self, request, *args, **kwargs):
-        """Save draft values (invalid ones are kept and flagged); `version` must be the current one."""
+        """Save draft values (invalid ones are kept and flagged); `version` must be the current one.
+
+        `values`: scalar indicators, [{indicator (id), value, source, narrative}]; `observations`:
+        table cells, [{indicator (code or id), time_period, dimensions: {DIM: MEMBER}, value, source,
+        justification, data_source: {title, link, publisher}}]. The answer lists every `problems`
+        (errors: they block submitting) and `warnings`, each named by its coordinates.
+        """
         submission = self.get_object()
         serializer = s.SaveDraftSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -294,8 +321,9 @@ class SubmissionViewSet(
             submission=submission,
             expected_version=serializer.validated_data["version"],
             entries=entries,
+            cells=[dict(cell) for cell in serializer.validated_data["observations"]],
         )
-        return self._answer(submission, problems=problems)
+        return self._answer(submission, problems=problems.error_texts, warnings=problems.warning_texts)
 
     def _transition(self, request, service, **options):
         submission = self.get_object()
@@ -418,17 +446,20 @@ RESULT_COLUMNS = [
     "source",
     "narrative",
     "validated_at",
+    "time_period",
+    "dimensions",
 ]
 
 
 class ResultViewSet(ScopedViewSetMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
-    """The flat results table of validated values, one row per country × indicator × cycle.
+    """The flat results table of validated values, one row per country × cycle × indicator × cell
+    (a scalar indicator has one cell; a table's rows name their `time_period` and `dimensions`).
 
     `?format=csv` streams all matching rows as CSV; cells that a spreadsheet would run as a
     formula are prefixed with an apostrophe.
     """
 
-    queryset = SubmissionValue.objects.validated()
+    queryset = Observation.objects.validated()
     serializer_class = s.ResultSerializer
     filterset_class = filtersets.ResultFilterSet
     renderer_classes = [renderers.JSONRenderer, renderers.BrowsableAPIRenderer, CSVRenderer]

@@ -28,8 +28,8 @@ from .submissions import (
     ReportingCycleIndicator,
     Submission,
     SubmissionEvidence,
+    SubmissionIndicator,
     SubmissionTransition,
-    SubmissionValue,
 )
 
 __all__ = [
@@ -62,7 +62,7 @@ __all__ = [
     "Submission",
     "SubmissionEvidence",
     "SubmissionTransition",
-    "SubmissionValue",
+    "SubmissionIndicator",
     "Target",
     "WorkProgramme",
 ]

@@ -8,7 +8,9 @@ dimension and no time period: one observation with an empty key.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext
 from simple_history.models import HistoricalRecords
 
 from core.scoping import ScopedQuerySet
@@ -95,6 +97,37 @@ class ObservationQuerySet(ScopedQuerySet):
     def validated(self):
         return self.filter(submission__state=SubmissionState.VALIDATED)
 
+    def scalar(self):
+        """The single cell of scalar indicators (no time period, no dimension)."""
+        return self.filter(key="", time_period="")
+
+    def for_list(self):
+        """A row of the results table: cycle, country, indicator hierarchy and the indicator's
+        narrative, in the table's order."""
+        # By name: the submissions module imports this one.
+        reported = self.model._meta.apps.get_model("workprogramme", "SubmissionIndicator")
+        narrative = reported.objects.filter(
+            submission=OuterRef("submission_id"), indicator=OuterRef("indicator_id")
+        ).values("narrative")[:1]
+        return (
+            self.select_related(
+                "submission__cycle__biennium",
+                "submission__country__region",
+                "indicator__outcome__objective",
+            )
+            .annotate(narrative=Coalesce(Subquery(narrative), Value(""), output_field=models.TextField()))
+            .order_by(
+                "submission__cycle__biennium__start_date",
+                "submission__cycle__code",
+                "submission__country__name",
+                "indicator__outcome__objective__order",
+                "indicator__outcome__order",
+                "indicator__order",
+                "key",
+                "time_period",
+            )
+        )
+
 
 class Observation(models.Model):
     """One cell of a country's table: a value for an indicator, a time period and dimension members.
@@ -147,6 +180,47 @@ class Observation(models.Model):
     def __str__(self):
         where = ", ".join(part for part in (self.key, self.time_period) if part)
         return f"{self.indicator.code}[{where}] = {self.raw_value}"
+
+    @property
+    def differs_from_default(self) -> bool:
+        """True when the cell has default data and its value is not that default (empty included)."""
+        return self.default_value is not None and self.number_value != self.default_value
+
+    @property
+    def difference(self):
+        """Reported minus default, when both are numbers."""
+        if self.default_value is None or self.number_value is None:
+            return None
+        return self.number_value - self.default_value
+
+    @property
+    def changed_since_last(self) -> bool:
+        """True when the country had a validated value before and this one differs."""
+        return bool(self.previous_value) and self.raw_value != self.previous_value
+
+    @property
+    def previous_display(self) -> str:
+        """The last validated value as read by people: yes/no in the interface language."""
+        if self.indicator.value_type == "yes_no" and self.previous_value in ("yes", "no"):
+            return gettext("Yes") if self.previous_value == "yes" else gettext("No")
+        return self.previous_value
+
+    @property
+    def display_with_unit(self) -> str:
+        """The value as read in tables: numbers with their unit, percentages with %."""
+        if self.number_value is None:
+            return self.display_value
+        if self.indicator.value_type == "percentage":
+            return f"{self.display_value} %"
+        return f"{self.display_value} {self.indicator.unit}".strip()
+
+    @property
+    def display_value(self) -> str:
+        if self.boolean_value is not None:
+            return gettext("Yes") if self.boolean_value else gettext("No")
+        if self.number_value is not None:
+            return f"{self.number_value.normalize():f}"
+        return self.raw_value
 
 
 class DefaultDataset(models.Model):

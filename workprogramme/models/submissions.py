@@ -4,7 +4,6 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
-from django.utils.translation import gettext
 from simple_history.models import HistoricalRecords
 
 from core.scoping import ScopedQuerySet
@@ -16,9 +15,9 @@ from ..choices import (
     ReminderKind,
     ReportingCycleState,
     SubmissionState,
-    ValueSource,
 )
 from .frameworks import Biennium, Indicator
+from .observations import Observation
 
 
 class ReportingCycleQuerySet(ScopedQuerySet):
@@ -101,14 +100,22 @@ class SubmissionQuerySet(ScopedQuerySet):
         )
 
     def for_list(self):
-        """Also the values and the workflow steps, as the API's rows and the submission page show them."""
-        values = SubmissionValue.objects.select_related("indicator").order_by(
-            "indicator__outcome__objective__order", "indicator__outcome__order", "indicator__order"
-        )
+        """Also the reported indicators with their scalar values (`scalar_observations`) and the
+        workflow steps, as the API's rows show them."""
+        reported = SubmissionIndicator.objects.select_related("indicator").in_table_order()
         transitions = SubmissionTransition.objects.select_related("actor").order_by("at", "pk")
+        scalar = Observation.objects.scalar()
         return self.with_related().prefetch_related(
-            Prefetch("values", queryset=values), Prefetch("transitions", queryset=transitions)
+            Prefetch("reported_indicators", queryset=reported),
+            Prefetch("observations", queryset=scalar, to_attr="scalar_observations"),
+            Prefetch("transitions", queryset=transitions),
         )
+
+    def for_detail(self):
+        """Cycle, country and the workflow steps: the submission pages read its tables through
+        `workprogramme.tables.submission_tables`."""
+        transitions = SubmissionTransition.objects.select_related("actor").order_by("at", "pk")
+        return self.with_related().prefetch_related(Prefetch("transitions", queryset=transitions))
 
     def open(self):
         return self.filter(state__in=EDITABLE_SUBMISSION_STATES)
@@ -157,43 +164,27 @@ class Submission(models.Model):
         return self.state in EDITABLE_SUBMISSION_STATES
 
 
-class SubmissionValueQuerySet(ScopedQuerySet):
-    def validated(self):
-        return self.filter(submission__state=SubmissionState.VALIDATED)
-
-    def for_list(self):
-        """A row of the results table: cycle, country and indicator hierarchy, in the table's order."""
-        return self.select_related(
-            "submission__cycle__biennium",
-            "submission__country__region",
-            "indicator__outcome__objective",
-        ).order_by(
-            "submission__cycle__biennium__start_date",
-            "submission__cycle__code",
-            "submission__country__name",
-            "indicator__outcome__objective__order",
-            "indicator__outcome__order",
-            "indicator__order",
+class SubmissionIndicatorQuerySet(ScopedQuerySet):
+    def in_table_order(self):
+        """In the order of the results framework (objective, outcome, indicator)."""
+        return self.order_by(
+            "indicator__outcome__objective__order", "indicator__outcome__order", "indicator__order"
         )
 
 
-class SubmissionValue(models.Model):
-    """A country's value for one indicator: the text as typed, the typed value, source and narrative."""
+class SubmissionIndicator(models.Model):
+    """An indicator a submission reports: the country's narrative and the reviewer's comment on it.
 
-    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="values")
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="submission_values")
-    raw_value = models.CharField(max_length=2000, blank=True, help_text="As typed, kept even when invalid.")
-    number_value = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
-    boolean_value = models.BooleanField(null=True, blank=True)
-    source = models.CharField(max_length=20, choices=ValueSource.choices, blank=True)
+    Its values, one per cell of the indicator's table (one cell for a scalar indicator), are the
+    submission's `Observation` rows for the indicator.
+    """
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="reported_indicators")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="submission_links")
     narrative = models.TextField(blank=True)
-    error = models.CharField(max_length=400, blank=True, help_text="Why the raw value is not valid yet.")
-    previous_value = models.CharField(
-        max_length=2000, blank=True, help_text="The country's last validated value, for 'changed since'."
-    )
     reviewer_comment = models.TextField(blank=True)
 
-    objects = SubmissionValueQuerySet.as_manager()
+    objects = SubmissionIndicatorQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -201,47 +192,13 @@ class SubmissionValue(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["submission", "indicator"],
-                name="submission_value_one_per_indicator",
-                violation_error_message="The submission already has a value for this indicator.",
-            ),
-            models.CheckConstraint(
-                condition=Q(error="") | (Q(number_value__isnull=True) & Q(boolean_value__isnull=True)),
-                name="submission_value_invalid_has_no_typed_value",
-                violation_error_message="An invalid value cannot also carry a typed value.",
+                name="submission_indicator_unique",
+                violation_error_message="The submission already reports this indicator.",
             ),
         ]
 
     def __str__(self):
-        return f"{self.submission}: {self.indicator.code} = {self.raw_value}"
-
-    @property
-    def changed_since_last(self) -> bool:
-        """True when the country had a validated value before and this one differs."""
-        return bool(self.previous_value) and self.raw_value != self.previous_value
-
-    @property
-    def previous_display(self) -> str:
-        """The last validated value as read by people: yes/no in the interface language."""
-        if self.indicator.value_type == "yes_no" and self.previous_value in ("yes", "no"):
-            return gettext("Yes") if self.previous_value == "yes" else gettext("No")
-        return self.previous_value
-
-    @property
-    def display_with_unit(self) -> str:
-        """The value as read in tables: numbers with their unit, percentages with %."""
-        if self.number_value is None:
-            return self.display_value
-        if self.indicator.value_type == "percentage":
-            return f"{self.display_value} %"
-        return f"{self.display_value} {self.indicator.unit}".strip()
-
-    @property
-    def display_value(self) -> str:
-        if self.boolean_value is not None:
-            return gettext("Yes") if self.boolean_value else gettext("No")
-        if self.number_value is not None:
-            return f"{self.number_value.normalize():f}"
-        return self.raw_value
+        return f"{self.submission}: {self.indicator.code}"
 
 
 class SubmissionEvidence(models.Model):

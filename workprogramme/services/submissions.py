@@ -1,5 +1,7 @@
 """The submission workflow: start, save a draft, submit, return, resubmit, validate, evidence."""
 
+from functools import partial
+
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
@@ -11,16 +13,19 @@ from core.scoping import ensure_permitted
 from core.uploads import DOCUMENT_KINDS, SPREADSHEET_KINDS, validate_upload
 from regions.models import Country
 
-from ..choices import ReportingCycleState, SubmissionState, ValueSource
+from ..choices import ReportingCycleState, SubmissionState
 from ..models import (
     Indicator,
     ReportingCycle,
     Submission,
     SubmissionEvidence,
+    SubmissionIndicator,
     SubmissionTransition,
-    SubmissionValue,
 )
-from ..values import parse_indicator_value
+from ..selectors import last_validated_narratives, rule_context_for, submission_tables, table_specs
+from ..tables import Problems, check_table
+from .observations import prefill_cells, write_values
+from .read_model import refresh_results_read_model
 from .versions import submission_bump_version
 
 EVIDENCE_KINDS = DOCUMENT_KINDS + SPREADSHEET_KINDS
@@ -63,25 +68,12 @@ def _move(locked: Submission, *, to_state: str, actor: User, comment: str = "") 
     return locked
 
 
-def _last_validated_values(country: Country, cycle: ReportingCycle) -> dict[int, SubmissionValue]:
-    earlier = (
-        SubmissionValue.objects.filter(
-            submission__country=country,
-            submission__state=SubmissionState.VALIDATED,
-            indicator__cycle_links__cycle=cycle,
-        )
-        .exclude(submission__cycle=cycle)
-        .order_by("indicator_id", "-submission__validated_at")
-    )
-    latest: dict[int, SubmissionValue] = {}
-    for value in earlier:
-        latest.setdefault(value.indicator_id, value)
-    return latest
-
-
 @transaction.atomic
 def submission_start(*, user: User, cycle: ReportingCycle, country: Country) -> Submission:
-    """Open the country's draft for the cycle, pre-filled with its last validated values."""
+    """Open the country's draft for the cycle with every cell of every table pre-filled: the country's
+    last validated value of the cell (with its source, justification and data source), else the
+    default value of the latest default dataset that has the cell (source "default"). Every cell
+    with default data keeps that default, so that the review can compare."""
     # The permission is checked on the row as created (or on the one already there), so that a
     # refusal comes before anything about the cycle or the country's report; it rolls back.
     submission, created = Submission.objects.get_or_create(cycle=cycle, country=country)
@@ -90,32 +82,22 @@ def submission_start(*, user: User, cycle: ReportingCycle, country: Country) -> 
         raise InvalidTransition(f"The reporting cycle '{cycle}' is not open.")
     if not created:
         raise InvalidTransition(f"{country} already has a submission for '{cycle}'.")
-    previous = _last_validated_values(country, cycle)
-    rows = []
-    for indicator in Indicator.objects.filter(cycle_links__cycle=cycle):
-        earlier = previous.get(indicator.pk)
-        parsed = parse_indicator_value(indicator, earlier.raw_value if earlier else "")
-        rows.append(
-            SubmissionValue(
-                submission=submission,
-                indicator=indicator,
-                raw_value=parsed.raw,
-                number_value=parsed.number,
-                boolean_value=parsed.boolean,
-                error=parsed.error,
-                source=earlier.source if earlier else "",
-                narrative=earlier.narrative if earlier else "",
-                previous_value=earlier.raw_value if earlier else "",
-            )
+    indicators = list(Indicator.objects.filter(cycle_links__cycle=cycle))
+    narratives = last_validated_narratives(country, indicators, exclude_cycle=cycle)
+    SubmissionIndicator.objects.bulk_create(
+        SubmissionIndicator(
+            submission=submission, indicator=indicator, narrative=narratives.get(indicator.pk, "")
         )
-    SubmissionValue.objects.bulk_create(rows)
+        for indicator in indicators
+    )
+    filled = prefill_cells(submission, table_specs(indicators, cycle=cycle))
     SubmissionTransition.objects.create(
         submission=submission,
         from_state=SubmissionState.DRAFT,
         to_state=SubmissionState.DRAFT,
         actor=user,
         at=timezone.now(),
-        comment="Draft started" + (", pre-filled with the last validated values." if previous else "."),
+        comment="Draft started" + (f", pre-filled with {' and '.join(filled)}." if filled else "."),
     )
     return submission
 
@@ -127,66 +109,38 @@ def _check_editable_state(locked: Submission) -> None:
         )
 
 
-def _apply_entry(value: SubmissionValue, entry: dict) -> None:
-    if "value" in entry:
-        parsed = parse_indicator_value(value.indicator, entry["value"])
-        value.raw_value, value.number_value = parsed.raw, parsed.number
-        value.boolean_value, value.error = parsed.boolean, parsed.error
-    if "source" in entry:
-        source = entry["source"] or ""
-        if source not in ("", *ValueSource.values):
-            raise ValidationError(
-                {
-                    "source": f"Indicator {value.indicator.code}: unknown source '{source}'. "
-                    f"Use one of: {', '.join(ValueSource.values)}."
-                }
-            )
-        value.source = source
-    if "narrative" in entry:
-        value.narrative = str(entry["narrative"] or "")[:20000]
-
-
 @transaction.atomic
 def submission_save_draft(
-    *, user: User, submission: Submission, expected_version: int, entries: dict[int, dict]
-) -> list[str]:
-    """Save what was typed (even invalid values, flagged); returns the problems still to fix.
+    *,
+    user: User,
+    submission: Submission,
+    expected_version: int,
+    entries: dict[int, dict] | None = None,
+    cells: list[dict] | None = None,
+) -> Problems:
+    """Save what was typed (even invalid values, flagged); returns every problem still to fix.
 
-    `entries` maps indicator ids to {"value", "source", "narrative"} (any subset).
+    `entries` maps indicator ids to {"value", "source", "narrative"} (any subset; a value and a
+    source only for scalar indicators); `cells` are table cells (see `write_values`).
     """
     locked = _lock(submission, user=user, action="edit", expected_version=expected_version)
     _check_editable_state(locked)
-    values = {value.indicator_id: value for value in locked.values.select_related("indicator")}
-    unknown = sorted(set(entries) - set(values))
-    if unknown:
-        raise ValidationError({"values": f"This cycle does not ask for the indicators {unknown}."})
-    changed = []
-    for indicator_id, entry in entries.items():
-        _apply_entry(values[indicator_id], entry)
-        changed.append(values[indicator_id])
-    for value in changed:
-        value.save()
+    write_values(locked, user=user, entries=entries or {}, cells=cells or [])
     submission_bump_version(submission=locked, user=user)
     submission.version, submission.state = locked.version, locked.state
-    return [f"{value.indicator.code}: {value.error}" for value in values.values() if value.error]
+    return submission_problems(submission=locked)
 
 
-def submission_problems(*, submission: Submission) -> list[str]:
-    """Everything that stops the submission from being handed in, all at once."""
-    required = {link.indicator_id: link.is_required for link in submission.cycle.cycle_indicators.all()}
-    problems = []
-    for value in submission.values.select_related("indicator").order_by(
-        "indicator__outcome__objective__order", "indicator__outcome__order", "indicator__order"
-    ):
-        code = value.indicator.code
-        if value.error:
-            problems.append(f"Indicator {code}: {value.error}")
-        elif value.raw_value == "" and required.get(value.indicator_id, False):
-            problems.append(f"Indicator {code}: a value is required.")
-        if value.raw_value and not value.source:
-            problems.append(
-                f"Indicator {code}: say where the value comes from (national data, default data or estimate)."
-            )
+def submission_problems(*, submission: Submission, tables: list | None = None) -> Problems:
+    """Everything to fix before the submission can be handed in (errors) and what to look at
+    (warnings), all at once, each named by its coordinates. `tables`: the submission's tables when
+    the caller has just read them (`selectors.submission_tables`)."""
+    if tables is None:
+        tables = submission_tables(submission, with_data_sources=False)
+    context = rule_context_for(submission.country, tables)
+    problems = Problems()
+    for table in tables:
+        problems.extend(check_table(table, context))
     return problems
 
 
@@ -206,8 +160,8 @@ def _hand_in(
             f"{SubmissionState(to_state).label.lower()}."
         )
     problems = submission_problems(submission=locked)
-    if problems:
-        raise ValidationError(problems)
+    if problems.errors:
+        raise ValidationError(problems.error_texts)
     return _move(locked, to_state=to_state, actor=user, comment=comment)
 
 
@@ -261,13 +215,13 @@ def submission_return_for_correction(
     indicator_comments = {key: text.strip() for key, text in (indicator_comments or {}).items() if text}
     if not comment.strip() and not indicator_comments:
         raise ValidationError({"comment": "Say what the country should correct."})
-    values = {value.indicator_id: value for value in locked.values.all()}
-    unknown = sorted(set(indicator_comments) - set(values))
+    reported = {entry.indicator_id: entry for entry in locked.reported_indicators.all()}
+    unknown = sorted(set(indicator_comments) - set(reported))
     if unknown:
         raise ValidationError({"indicator_comments": f"This submission has no indicators {unknown}."})
-    for indicator_id, value in values.items():
-        value.reviewer_comment = indicator_comments.get(indicator_id, "")
-        value.save(update_fields=["reviewer_comment"])
+    for indicator_id, entry in reported.items():
+        entry.reviewer_comment = indicator_comments.get(indicator_id, "")
+        entry.save(update_fields=["reviewer_comment"])
     return _move(locked, to_state=SubmissionState.RETURNED, actor=user, comment=comment.strip())
 
 
@@ -278,7 +232,9 @@ def submission_validate(
     """A reviewer accepts the submission; its values are locked and enter the results table."""
     locked = _lock(submission, user=user, action="review", expected_version=expected_version)
     _check_under_review(locked, "validated")
-    return _move(locked, to_state=SubmissionState.VALIDATED, actor=user, comment=comment.strip())
+    validated = _move(locked, to_state=SubmissionState.VALIDATED, actor=user, comment=comment.strip())
+    transaction.on_commit(partial(refresh_results_read_model, submission_id=validated.pk))
+    return validated
 
 
 @transaction.atomic
@@ -288,7 +244,7 @@ def submission_add_evidence(
     """Attach a checked document or spreadsheet to an editable submission."""
     locked = _lock(submission, user=user, action="edit", expected_version=None)
     _check_editable_state(locked)
-    if indicator is not None and not locked.values.filter(indicator=indicator).exists():
+    if indicator is not None and not locked.reported_indicators.filter(indicator=indicator).exists():
         raise ValidationError({"indicator": "This submission does not report that indicator."})
     validate_upload(file, allowed=EVIDENCE_KINDS)
     title = title.strip() or "Evidence"

@@ -20,8 +20,8 @@ from .. import services
 from ..choices import ReportingCycleState
 from ..filtersets import ReportingCycleFilterSet, ResultFilterSet, SubmissionFilterSet
 from ..forms import EvidenceForm, HandInForm, ReviewForm, SpreadsheetUploadForm, SubmissionValuesForm
-from ..models import ReportingCycle, Submission, SubmissionValue
-from ..selectors import cycle_country_statuses, results_for
+from ..models import Observation, ReportingCycle, Submission
+from ..selectors import cycle_country_statuses, results_for, submission_tables
 from ..spreadsheets import submission_workbook
 
 
@@ -67,7 +67,10 @@ def submission_start(request, code):
     except InvalidTransition as error:
         messages.error(request, error.message)
         return redirect("workprogramme:cycle_detail", code=cycle.code)
-    messages.success(request, _("Your draft is ready: it is pre-filled with your last validated values."))
+    messages.success(
+        request,
+        _("Your draft is ready: it is pre-filled with your last validated values and the default data."),
+    )
     return redirect("workprogramme:submission_edit", pk=submission.pk)
 
 
@@ -83,8 +86,8 @@ class SubmissionListView(ScopedListView):
 
 
 def _visible_submission(request, pk) -> Submission:
-    """The submission with its values and steps; 404 when the user may not see it."""
-    return get_object_or_404(Submission.objects.visible_to(request.user).for_list(), pk=pk)
+    """The submission with its steps; 404 when the user may not see it."""
+    return get_object_or_404(Submission.objects.visible_to(request.user).for_detail(), pk=pk)
 
 
 def _ensure_may_fill_in(user, submission: Submission) -> None:
@@ -97,9 +100,15 @@ def _ensure_may_fill_in(user, submission: Submission) -> None:
 def submission_detail(request, pk):
     submission = _visible_submission(request, pk)
     user = request.user
+    tables = submission_tables(submission)
+    problems = (
+        services.submission_problems(submission=submission, tables=tables)
+        if submission.is_editable_state
+        else None
+    )
     context = {
         "submission": submission,
-        "values": submission.values.all(),
+        "tables": tables,
         "transitions": submission.transitions.all(),
         "evidence": submission.evidence.select_related("indicator", "uploaded_by"),
         "may_edit": submission.is_editable_state and user_may(user, "edit", submission),
@@ -107,12 +116,11 @@ def submission_detail(request, pk):
         "may_review": submission.state in ("submitted", "resubmitted")
         and user_may(user, "review", submission),
         "hand_in_form": HandInForm(initial={"version": submission.version}),
-        "problems": services.submission_problems(submission=submission)
-        if submission.is_editable_state
-        else [],
-        "value_changes": SubmissionValue.history.filter(submission_id=submission.pk)
+        "problems": problems.error_texts if problems else [],
+        "warnings": problems.warning_texts if problems else [],
+        "value_changes": Observation.history.filter(submission_id=submission.pk)
         .select_related("history_user", "indicator")
-        .order_by("-history_date")[:50],
+        .order_by("-history_date", "-history_id")[:50],
     }
     return render(request, "workprogramme/submission_detail.html", context)
 
@@ -132,9 +140,12 @@ def submission_edit(request, pk):
         return redirect("workprogramme:submission_detail", pk=pk)
     if not may_edit:
         raise PermissionDenied  # staff review a report; its country fills it in
-    values = list(submission.values.all())
+    tables = submission_tables(submission)
     form = SubmissionValuesForm(
-        request.POST or None, submission_values=values, initial={"version": submission.version}
+        request.POST or None,
+        tables=tables,
+        problems=services.submission_problems(submission=submission, tables=tables),
+        initial={"version": submission.version},
     )
     stale = False
     if request.method == "POST" and form.is_valid():
@@ -144,7 +155,8 @@ def submission_edit(request, pk):
                 submission=submission,
                 expected_version=form.cleaned_data["version"],
                 entries=form.entries(),
-            )
+                cells=form.cells(),
+            ).errors
         except InvalidTransition as error:
             form.add_error(None, error.message)
             stale = True
@@ -201,11 +213,8 @@ def submission_hand_in(request, pk):
 def submission_review(request, pk):
     submission = _visible_submission(request, pk)
     ensure_permitted(request.user, "review", submission)
-    form = ReviewForm(
-        request.POST or None,
-        submission_values=submission.values.all(),
-        initial={"version": submission.version},
-    )
+    tables = submission_tables(submission)
+    form = ReviewForm(request.POST or None, tables=tables, initial={"version": submission.version})
     if request.method == "POST" and form.is_valid():
         try:
             if request.POST.get("decision") == "validate":
@@ -230,7 +239,11 @@ def submission_review(request, pk):
             form.add_error(None, error.message)
         except ValidationError as error:
             form.add_error(None, error)
-    return render(request, "workprogramme/submission_review.html", {"submission": submission, "form": form})
+    return render(
+        request,
+        "workprogramme/submission_review.html",
+        {"submission": submission, "form": form, "tables": tables},
+    )
 
 
 @login_required
@@ -282,11 +295,14 @@ def submission_upload(request, pk):
 def submission_evidence(request, pk):
     submission = _visible_submission(request, pk)
     _ensure_may_fill_in(request.user, submission)
-    values = list(submission.values.all())
-    form = EvidenceForm(request.POST or None, request.FILES or None, submission_values=values)
+    indicators = [
+        entry.indicator
+        for entry in submission.reported_indicators.select_related("indicator").in_table_order()
+    ]
+    form = EvidenceForm(request.POST or None, request.FILES or None, indicators=indicators)
     if request.method == "POST" and form.is_valid():
         indicator_id = form.cleaned_data["indicator"]
-        indicator = next((v.indicator for v in values if v.indicator_id == indicator_id), None)
+        indicator = next((indicator for indicator in indicators if indicator.pk == indicator_id), None)
         try:
             services.submission_add_evidence(
                 user=request.user,
@@ -343,7 +359,7 @@ def cycle_import(request, code):
 class ResultListView(ScopedListView):
     """The flat results table (validated values) with the same filters as /api/v1/results/."""
 
-    model = SubmissionValue
+    model = Observation
     filterset_class = ResultFilterSet
     template_name = "workprogramme/result_list.html"
     per_page = 100

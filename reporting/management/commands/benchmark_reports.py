@@ -121,7 +121,8 @@ class Command(BaseCommand):
         """A framework of 60 indicators; per biennium a cycle asking for all and every Party validated."""
         from workprogramme import models as wp
 
-        wp.SubmissionValue.objects.filter(submission__cycle__code__startswith="benchmark-").delete()
+        wp.Observation.objects.filter(submission__cycle__code__startswith="benchmark-").delete()
+        wp.SubmissionIndicator.objects.filter(submission__cycle__code__startswith="benchmark-").delete()
         wp.Submission.objects.filter(cycle__code__startswith="benchmark-").delete()
         wp.ReportingCycle.objects.filter(code__startswith="benchmark-").delete()
         wp.ResultsFramework.objects.filter(code="benchmark").delete()
@@ -146,8 +147,16 @@ class Command(BaseCommand):
                 )
                 for country in countries
             )
+            wp.SubmissionIndicator.objects.bulk_create(
+                (
+                    wp.SubmissionIndicator(submission=submission, indicator=indicator)
+                    for submission in submissions
+                    for indicator in indicators
+                ),
+                batch_size=5000,
+            )
             batch = [
-                wp.SubmissionValue(
+                wp.Observation(
                     submission=submission,
                     indicator=indicator,
                     raw_value=str(value),
@@ -158,7 +167,7 @@ class Command(BaseCommand):
                 for indicator in indicators
                 for value in [rng.randint(0, 10_000)]
             ]
-            wp.SubmissionValue.objects.bulk_create(batch, batch_size=5000)
+            wp.Observation.objects.bulk_create(batch, batch_size=5000)
             total += len(batch)
         return total
 
