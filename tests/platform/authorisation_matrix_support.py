@@ -366,13 +366,13 @@ def build_world() -> World:
         validated = factories.SubmissionFactory(
             cycle=past_cycle, country=validated_country, state="validated"
         )
-        factories.SubmissionValueFactory(submission=validated, indicator=indicator)
+        factories.ObservationFactory(submission=validated, indicator=indicator)
 
     def draft(side):
         made = factories.SubmissionFactory(cycle=side.of("cycle"), country=side.of("country"), state="draft")
         narrative = side.pick(KENYA_DRAFT_NARRATIVE, "China's draft narrative")
-        factories.SubmissionValueFactory(submission=made, indicator=indicator, narrative=narrative)
-        factories.SubmissionValueFactory(
+        factories.ObservationFactory(submission=made, indicator=indicator, narrative=narrative)
+        factories.ObservationFactory(
             submission=made, indicator=asked_number, raw_value="", boolean_value=None, source=""
         )
         return made

@@ -33,7 +33,7 @@ from tests.factories import (
     ReportFactory,
     ReportingCycleFactory,
 )
-from workprogramme.models import Indicator, ReportingCycleIndicator, Submission, SubmissionValue
+from workprogramme.models import Indicator, Observation, ReportingCycleIndicator, Submission
 from workprogramme.services import reporting_cycle_update, submission_start
 
 PORTAL_APPS = ("accounts", "regions", "workprogramme", "reporting")
@@ -231,7 +231,7 @@ def test_the_bulk_import_bumps_versions_with_history_rows_naming_the_user(
     assert kenya.version == version + 1
     bump = kenya.history.order_by("-history_date", "-history_id").first()
     assert (bump.version, bump.history_user) == (version + 1, secretariat_user)
-    value = SubmissionValue.history.filter(submission_id=draft.pk, indicator=indicators[1]).order_by(
+    value = Observation.history.filter(submission_id=draft.pk, indicator=indicators[1]).order_by(
         "-history_id"
     )
     assert (value.first().raw_value, value.first().history_user) == ("4", secretariat_user)
