@@ -7,8 +7,10 @@ and STC see and edit their own, only the NFP hands in, staff see and review all,
 coordinator reads their region's, the API reader validated ones only.
 """
 
+from django.db.models import Q
+
 from core.roles import Role
-from core.scoping import ALL, ANYONE, STAFF, declare, own_country, own_region, where
+from core.scoping import ALL, ANYONE, NO_ROW, SIGNED_IN, STAFF, Rule, declare, own_country, own_region, where
 
 from .choices import SubmissionState, TargetLevel
 
@@ -74,3 +76,20 @@ def _submission_rules(prefix: str = "") -> dict:
 declare("workprogramme.Submission", **_submission_rules())
 declare("workprogramme.SubmissionValue", **_submission_rules("submission__"))
 declare("workprogramme.SubmissionEvidence", **_submission_rules("submission__"))
+
+# The read model of validated results holds validated data only: public. Only the results
+# services write it. Background exports: any signed-in user asks for them and sees their own.
+declare("workprogramme.ResultObservation", view=PUBLIC, change={})
+
+
+class _RequestedByUser(Rule):
+    def q(self, user) -> Q:
+        return Q(requested_by_id=user.pk) if user.is_authenticated else NO_ROW
+
+
+declare(
+    "workprogramme.ObservationExport",
+    view={**STAFF, SIGNED_IN: _RequestedByUser()},
+    change={},
+    actions={"request": {SIGNED_IN: ALL}},
+)
