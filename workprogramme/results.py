@@ -114,12 +114,14 @@ def filter_observations(queryset, parameters, *, control=frozenset()):
                 for name in unknown
             }
         )
-    filterset = ResultObservationFilterSet(
-        {name: parameters[name] for name in names & named}, queryset=queryset
-    )
-    if not filterset.is_valid():
-        raise ValidationError(filterset.errors)
-    rows = filterset.qs
+    rows = queryset
+    if names & named:  # building a FilterSet costs more than the page's query: only when filtering
+        filterset = ResultObservationFilterSet(
+            {name: parameters[name] for name in names & named}, queryset=queryset
+        )
+        if not filterset.is_valid():
+            raise ValidationError(filterset.errors)
+        rows = filterset.qs
     for code in sorted(names & dimensions):
         rows = rows.filter(Exact(KeyTextTransform(code, "members"), parameters[code]))
     return rows

@@ -15,116 +15,104 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import InterfaceError, OperationalError, connection, transaction
+from django.db.models import Case, CharField, F, Func, Value, When
+from django.db.models.functions import Coalesce, Trim
 from django.utils import timezone
 
 from core.scoping import ensure_may_ever
 
 from .. import exports
 from ..choices import SubmissionState
-from ..models import Observation, Submission
+from ..models import Indicator, Observation, Submission
 from ..models.results import ExportFormat, ExportState, ObservationExport, ResultObservation
 from ..results import export_dimensions, filter_observations, numeric_only
 
 logger = logging.getLogger(__name__)
 
-INSERT_BATCH = 5_000
 NOT_AN_SDMX_ID = re.compile(r"[^A-Za-z0-9_@$\-]")
 # Failures that a later attempt can fix: the database went away or was busy.
 TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
 
-_SOURCE_COLUMNS = (
-    "pk",
-    "submission_id",
-    "indicator__code",
-    "indicator__prais_table",
-    "indicator__sdg_series",
-    "indicator__unit",
-    "indicator__unit_code",
-    "indicator__unit_multiplier",
-    "submission__country__iso3",
-    "submission__country__iso2",
-    "submission__country__m49",
-    "submission__country__region__code",
-    "time_period",
-    "key",
-    "members",
-    "raw_value",
-    "number_value",
-    "boolean_value",
-    "source",
-    "justification",
-    "data_source__title",
-    "data_source__link",
-    "data_source__publisher",
-    "submission__cycle__code",
-    "submission__cycle__biennium__code",
-    "submission__validated_at",
-)
+
+class DecimalText(Func):
+    """A decimal as its shortest text, without trailing zeros (1234.5000 -> 1234.5, 100.0000 -> 100)."""
+
+    output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="trim_scale(%(expressions)s)::text", **extra)
+
+    def as_sql(self, compiler, connection, **extra):
+        # SQLite keeps decimals as numbers (integer or real), whose text is already the shortest.
+        extra.setdefault("template", "CAST(%(expressions)s AS TEXT)")
+        return super().as_sql(compiler, connection, **extra)
 
 
-def _validated_observations():
-    """Observations of validated submissions that hold a valid value (empty cells are not results)."""
-    return (
-        Observation.objects.filter(submission__state=SubmissionState.VALIDATED, error="")
-        .exclude(raw_value="", number_value__isnull=True, boolean_value__isnull=True)
-        .order_by("pk")
-        .values_list(*_SOURCE_COLUMNS)
+def _series_by_indicator(observations) -> Case:
+    """SDMX SERIES per indicator: its SDG series, else its code made an SDMX id (SO1-1.T4 -> SO1-1_T4)."""
+    indicators = Indicator.objects.filter(pk__in=observations.values("indicator_id"))
+    whens = [
+        When(indicator_id=pk, then=Value(series or NOT_AN_SDMX_ID.sub("_", code)))
+        for pk, code, series in indicators.values_list("pk", "code", "sdg_series")
+    ]
+    return Case(*whens, default=Value("_Z"), output_field=CharField())
+
+
+def _read_model_rows(observations):
+    """The read model's columns (in table order) as expressions on `observations`: one INSERT…SELECT."""
+    blank = Value("")
+    columns = {
+        "observation_id": F("pk"),
+        "submission_id": F("submission_id"),
+        "indicator_code": F("indicator__code"),
+        "prais_table": F("indicator__prais_table"),
+        "sdg_series": F("indicator__sdg_series"),
+        "series": _series_by_indicator(observations),
+        "country_iso3": F("submission__country__iso3"),
+        "country_iso2": F("submission__country__iso2"),
+        "country_m49": F("submission__country__m49"),
+        "region_code": Coalesce(F("submission__country__region__code"), blank),
+        "time_period": F("time_period"),
+        "key": F("key"),
+        "members": F("members"),
+        "value_number": F("number_value"),
+        "value_text": Case(
+            When(number_value__isnull=False, then=DecimalText("number_value")),
+            When(boolean_value=True, then=Value("yes")),
+            When(boolean_value=False, then=Value("no")),
+            default=Trim("raw_value"),
+            output_field=CharField(),
+        ),
+        "unit": F("indicator__unit"),
+        "unit_code": F("indicator__unit_code"),
+        "unit_multiplier": F("indicator__unit_multiplier"),
+        "source": F("source"),
+        "justification": F("justification"),
+        "data_source_title": Coalesce(F("data_source__title"), blank),
+        "data_source_link": Coalesce(F("data_source__link"), blank),
+        "data_source_publisher": Coalesce(F("data_source__publisher"), blank),
+        "cycle_code": F("submission__cycle__code"),
+        "biennium_code": F("submission__cycle__biennium__code"),
+        "validated_at": F("submission__validated_at"),
+    }
+    aliases = {f"read_{name}": expression for name, expression in columns.items()}
+    return list(columns), observations.annotate(**aliases).values_list(*aliases).order_by()
+
+
+def _insert(observations) -> int:
+    """Copy the validated, non-empty `observations` into the read model, in the database; return the rows."""
+    observations = observations.filter(submission__state=SubmissionState.VALIDATED, error="").exclude(
+        raw_value="", number_value__isnull=True, boolean_value__isnull=True
     )
-
-
-def _value_text(raw: str, number, boolean) -> str:
-    if number is not None:
-        return f"{number.normalize():f}"
-    if boolean is not None:
-        return "yes" if boolean else "no"
-    return raw.strip()
-
-
-def _read_row(values: tuple) -> ResultObservation:
-    (pk, submission_id, code, prais_table, sdg_series, unit, unit_code, unit_multiplier, iso3, iso2, m49,
-     region, time_period, key, members, raw, number, boolean, source, justification, title, link,
-     publisher, cycle, biennium, validated_at) = values  # fmt: skip
-    return ResultObservation(
-        observation_id=pk,
-        submission_id=submission_id,
-        indicator_code=code,
-        prais_table=prais_table,
-        sdg_series=sdg_series,
-        series=sdg_series or NOT_AN_SDMX_ID.sub("_", code),
-        country_iso3=iso3,
-        country_iso2=iso2,
-        country_m49=m49,
-        region_code=region or "",
-        time_period=time_period,
-        key=key,
-        members=members,
-        value_number=number,
-        value_text=_value_text(raw, number, boolean),
-        unit=unit,
-        unit_code=unit_code,
-        unit_multiplier=unit_multiplier,
-        source=source,
-        justification=justification,
-        data_source_title=title or "",
-        data_source_link=link or "",
-        data_source_publisher=publisher or "",
-        cycle_code=cycle,
-        biennium_code=biennium,
-        validated_at=validated_at,
-    )
-
-
-def _insert(source_rows) -> int:
-    count, batch = 0, []
-    for values in source_rows:
-        batch.append(_read_row(values))
-        if len(batch) >= INSERT_BATCH:
-            ResultObservation.objects.bulk_create(batch)
-            count, batch = count + len(batch), []
-    if batch:
-        ResultObservation.objects.bulk_create(batch)
-        count += len(batch)
-    return count
+    names, rows = _read_model_rows(observations)
+    fields = {field.name: field.column for field in ResultObservation._meta.concrete_fields}
+    fields["observation_id"] = ResultObservation._meta.pk.column
+    columns = ", ".join(connection.ops.quote_name(fields[name]) for name in names)
+    select, params = rows.query.sql_with_params()
+    table = connection.ops.quote_name(ResultObservation._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {table} ({columns}) {select}", params)
+        return cursor.rowcount
 
 
 @transaction.atomic
@@ -137,18 +125,18 @@ def results_refresh_for_submission(*, submission_id: int) -> int:
     # Serialise refreshes of one submission (two validations racing would insert twice).
     Submission.objects.select_for_update().filter(pk=submission_id).values_list("pk").first()
     ResultObservation.objects.filter(submission_id=submission_id).delete()
-    return _insert(_validated_observations().filter(submission_id=submission_id))
+    return _insert(Observation.objects.filter(submission_id=submission_id))
 
 
 @transaction.atomic
 def results_rebuild() -> int:
     """Rebuild the whole read model from the validated submissions; return the rows written."""
     ResultObservation.objects.all().delete()
-    count = _insert(_validated_observations().iterator(chunk_size=INSERT_BATCH))
+    count = _insert(Observation.objects.all())
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             # Fresh planner statistics, or the planner guesses from an empty table.
-            cursor.execute(f"ANALYZE {ResultObservation._meta.db_table}")
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(ResultObservation._meta.db_table)}")
     return count
 
 
