@@ -27,17 +27,6 @@ def national_data(db):
 
 
 @pytest.fixture
-def eager_celery():
-    """Run .delay() in-process even when a Redis broker is configured (CI)."""
-    from unccd_portal.celery import app
-
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = previous
-
-
-@pytest.fixture
 def reader_client(api_client, api_reader):
     api_client.force_authenticate(api_reader)
     return api_client

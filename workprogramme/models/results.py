@@ -95,6 +95,9 @@ class ResultObservation(models.Model):
             models.Index(
                 fields=["indicator_code", "country_iso3", "observation"], name="result_obs_indicator_country"
             ),
+            models.Index(
+                fields=["indicator_code", "time_period", "observation"], name="result_obs_indicator_period"
+            ),
             models.Index(fields=["country_iso3", "observation"], name="result_obs_country"),
             models.Index(fields=["cycle_code", "observation"], name="result_obs_cycle"),
             models.Index(fields=["time_period", "observation"], name="result_obs_time_period"),

@@ -140,6 +140,13 @@ def results_rebuild() -> int:
     return count
 
 
+def results_tidy() -> None:
+    """After a rebuild, outside its transaction: reclaim the old rows' space (PostgreSQL's VACUUM)."""
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute(f"VACUUM (ANALYZE) {connection.ops.quote_name(ResultObservation._meta.db_table)}")
+
+
 # --- background exports ----------------------------------------------------------------------
 
 

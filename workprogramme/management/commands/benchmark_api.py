@@ -56,7 +56,7 @@ from workprogramme.models import (
     Submission,
 )
 from workprogramme.results import export_dimensions
-from workprogramme.services.results import results_rebuild
+from workprogramme.services.results import results_rebuild, results_tidy
 
 CYCLE_PREFIX = "benchmark-national"
 SDMX_ACCEPT = f"{exports.SDMX_CSV_MEDIA_TYPE};version={exports.SDMX_CSV_VERSION}"
@@ -236,6 +236,7 @@ class Command(BaseCommand):
                     total += self._observations(submission, indicators, rng)
         rebuild_started = time.perf_counter()
         rows = results_rebuild()
+        results_tidy()
         return {
             "parties": len(countries),
             "cycles": options["cycles"],

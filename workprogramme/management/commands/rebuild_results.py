@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from workprogramme.services.results import results_rebuild
+from workprogramme.services.results import results_rebuild, results_tidy
 
 
 class Command(BaseCommand):
@@ -13,5 +13,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         started = time.perf_counter()
         rows = results_rebuild()
+        results_tidy()
         seconds = time.perf_counter() - started
         self.stdout.write(f"Results read model rebuilt: {rows} validated observations in {seconds:.1f} s.")
