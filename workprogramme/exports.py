@@ -12,13 +12,13 @@ part-way is raised out of the stream, the server drops the connection without th
 chunk, and the client sees a broken transfer, never a short 200.
 """
 
+import contextlib
 import csv
 import io
 import json
 import queue
 import threading
 import zipfile
-from concurrent.futures import Future
 from functools import reduce
 from operator import or_
 
@@ -71,7 +71,7 @@ CHUNK_BYTES = 64 * 1024
 ITERATOR_CHUNK_ROWS = 5_000
 BATCH_ROWS = 10_000
 QUEUE_CHUNKS = 16
-COUNT_TIMEOUT_SECONDS = 60
+JOIN_TIMEOUT_SECONDS = 60
 STALL_TIMEOUT_SECONDS = 300
 
 
@@ -227,12 +227,14 @@ _DONE = object()
 
 
 class _CopyPipe:
-    """`COPY (query) TO STDOUT` on this request's connection, run by a thread into a bounded queue.
+    """`COPY (query) TO STDOUT` on this request's connection, fed to the response through a queue.
 
-    The thread counts the rows and copies them in one snapshot (REPEATABLE READ, or a savepoint
-    inside the caller's transaction). The request thread only reads the queue meanwhile, so the
-    connection is never used by both at once. If the client goes away, `close()` cancels the
-    COPY; if the database fails, the error is raised out of the iteration.
+    `start()` opens a snapshot (REPEATABLE READ, or a savepoint inside the caller's transaction)
+    and counts the rows, in the request thread, before the response exists. The COPY only
+    begins when the server iterates the body: a thread runs it into a bounded queue while the
+    request thread, which no longer touches the database, sends what comes out. If the client
+    goes away, `close()` cancels the COPY; if the database fails, the error is raised out of
+    the iteration.
     """
 
     def __init__(self, rows, queryset, head: bytes):
@@ -241,24 +243,41 @@ class _CopyPipe:
         self.count_query = queryset.order_by().values("pk").query
         self.queue = queue.Queue(maxsize=QUEUE_CHUNKS)
         self.stopping = threading.Event()
-        self.count = Future()
         self.buffer = bytearray()
-        self.thread = threading.Thread(target=self._produce, name="observations-copy", daemon=True)
+        self.thread = None
+        self.snapshot_open = False
 
     def start(self) -> int:
         connection.ensure_connection()
         self.raw = connection.connection
+        if self.raw.autocommit:
+            self.begin, self.commit, self.rollback = (
+                "BEGIN ISOLATION LEVEL REPEATABLE READ", "COMMIT", "ROLLBACK"
+            )  # fmt: skip
+        else:
+            self.begin, self.commit, self.rollback = (
+                "SAVEPOINT observations_export", "RELEASE SAVEPOINT observations_export",
+                "ROLLBACK TO SAVEPOINT observations_export",
+            )  # fmt: skip
         with self.raw.cursor() as cursor:
             sql, params = self.rows_query.sql_with_params()
             self.copy_sql = cursor.mogrify(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)", params)
             sql, params = self.count_query.sql_with_params()
-            self.count_sql = cursor.mogrify(f"SELECT COUNT(*) FROM ({sql}) AS export", params)
-        self.thread.start()
-        try:
-            return self.count.result(timeout=COUNT_TIMEOUT_SECONDS)
-        except BaseException:
-            self.close()
-            raise
+            count_sql = cursor.mogrify(f"SELECT COUNT(*) FROM ({sql}) AS export", params)
+            cursor.execute(self.begin)
+            self.snapshot_open = True
+            try:
+                cursor.execute(count_sql)
+                return cursor.fetchone()[0]
+            except BaseException:
+                self._end(self.rollback)
+                raise
+
+    def _end(self, statement: str) -> None:
+        if self.snapshot_open:
+            self.snapshot_open = False
+            with self.raw.cursor() as cursor:
+                cursor.execute(statement)
 
     # psycopg2 calls write() once per row.
     def write(self, data: bytes) -> None:
@@ -278,36 +297,22 @@ class _CopyPipe:
                 continue
 
     def _produce(self) -> None:
-        in_transaction = not self.raw.autocommit
-        begin, commit, rollback = (
-            ("SAVEPOINT observations_export", "RELEASE SAVEPOINT observations_export",
-             "ROLLBACK TO SAVEPOINT observations_export")
-            if in_transaction
-            else ("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", "COMMIT", "ROLLBACK")
-        )  # fmt: skip
         try:
             with self.raw.cursor() as cursor:
-                cursor.execute(begin)
-                try:
-                    cursor.execute(self.count_sql)
-                    self.count.set_result(cursor.fetchone()[0])
-                    if not self.stopping.is_set():
-                        cursor.copy_expert(self.copy_sql, self, size=CHUNK_BYTES)
-                except BaseException:
-                    cursor.execute(rollback)
-                    raise
-                cursor.execute(commit)
+                cursor.copy_expert(self.copy_sql, self, size=CHUNK_BYTES)
+            self._end(self.commit)
             if self.buffer:
                 self._put(bytes(self.buffer))
             self._put(_DONE)
         except BaseException as error:  # noqa: BLE001 (handed to the request thread, which raises it)
-            if not self.count.done():
-                self.count.set_exception(error)
-            else:
-                self._put(error)
+            with contextlib.suppress(Exception):  # the connection may be gone: report the first error
+                self._end(self.rollback)
+            self._put(error)
 
     def __iter__(self):
         yield self.head
+        self.thread = threading.Thread(target=self._produce, name="observations-copy", daemon=True)
+        self.thread.start()
         while True:
             try:
                 item = self.queue.get(timeout=STALL_TIMEOUT_SECONDS)
@@ -321,10 +326,14 @@ class _CopyPipe:
             yield item
 
     def close(self) -> None:
+        """However the response ends: stop a running COPY, or close a snapshot never copied from."""
+        if self.thread is None:
+            self._end(self.rollback)
+            return
         if self.thread.is_alive():
             self.stopping.set()
             self.raw.cancel()
-        self.thread.join(timeout=COUNT_TIMEOUT_SECONDS)
+        self.thread.join(timeout=JOIN_TIMEOUT_SECONDS)
 
 
 # --- written exports (data packages, background exports) --------------------------------------

@@ -186,7 +186,9 @@ def test_a_client_going_away_stops_the_export(national_data, monkeypatch):
     monkeypatch.setattr(exports, "QUEUE_CHUNKS", 1)
     view = ObservationViewSet.as_view({"get": "list"})
     response = view(APIRequestFactory().get(URL, {"format": "csv"}), version="v1")
-    assert next(iter(response.streaming_content)).startswith(b"indicator,")
+    stream = iter(response.streaming_content)
+    assert next(stream).startswith(b"indicator,")
+    assert next(stream)  # the COPY is running, and waits for the slow client
     # The WSGI server closes the response when the client goes away (without closing the test's
     # database connection, as Django's request_finished handler would in a test transaction).
     request_finished.disconnect(close_old_connections)
