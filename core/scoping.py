@@ -125,6 +125,11 @@ def own_country(path: str = "country") -> Rule:
     return _UserScoped(path, "country_id")
 
 
+def owned_by(path: str) -> Rule:
+    """Rows whose user (at `path`, e.g. "requested_by") is the user asking."""
+    return _UserScoped(path, "pk")
+
+
 def own_region(path: str = "region") -> Rule:
     """Rows whose region (at `path`; "" for a Region itself) is the user's own; none without one."""
     return _UserScoped(path, "region_id")

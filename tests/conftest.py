@@ -46,6 +46,17 @@ def reference_data(django_db_blocker):
 
 
 @pytest.fixture
+def eager_celery():
+    """Run .delay() in-process even when a Redis broker is configured (CI)."""
+    from unccd_portal.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
+@pytest.fixture
 def api_client():
     return APIClient()
 

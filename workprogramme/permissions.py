@@ -9,7 +9,7 @@ reads their region's, the API reader validated ones only.
 """
 
 from core.roles import Role
-from core.scoping import ALL, ANYONE, STAFF, declare, own_country, own_region, where
+from core.scoping import ALL, ANYONE, SIGNED_IN, STAFF, declare, own_country, own_region, owned_by, where
 
 from .choices import SubmissionState, TargetLevel
 
@@ -87,3 +87,13 @@ for label in (
     "workprogramme.SubmissionEvidence",
 ):
     declare(label, **_submission_rules("submission__"))
+
+# The read model of validated results holds validated data only: public. Only the results
+# services write it. Background exports: any signed-in user asks for them and sees their own.
+declare("workprogramme.ResultObservation", view=PUBLIC, change={})
+declare(
+    "workprogramme.ObservationExport",
+    view={**STAFF, SIGNED_IN: owned_by("requested_by")},
+    change={},
+    actions={"request": {SIGNED_IN: ALL}},
+)

@@ -6,6 +6,7 @@ from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
 
+from .export_tasks import export_observations  # noqa: F401  (the worker finds tasks in this module)
 from .services.reminders import country_send_reminder, reminders_due
 
 # Only failures that a later attempt can fix are retried.

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
@@ -400,6 +401,15 @@ def build_world() -> World:
     posts = factories.PostSnapshotFactory(biennium=past_biennium)
     shared("post_snapshot", posts)
     shared("post", factories.PostFactory(snapshot=posts))
+
+    # A finished background export of the observations, asked for by Kenya's NFP.
+    export = _model("workprogramme.ObservationExport")(
+        requested_by=users["nfp_kenya"], format="csv", state="complete", progress=100, row_count=0
+    )
+    export.file.save("observations.csv", ContentFile(b"indicator,country\n"), save=False)
+    export.finished_at = export.started_at = timezone.now()
+    export.save()
+    shared("observation_export", export)
 
     # One forced login per user, whose session every page request of the module reuses.
     for name, user in users.items():

@@ -569,6 +569,27 @@ EXPECTATIONS = {
     "report-tables": expect(get=staff_only(200, refused=404, anonymous=404)),
     "report-unpublish": expect(get=everyone(405), post=staff_only(409, anonymous=401, gm=403)),
     "report-retry": expect(get=everyone(405), post=staff_only(409, anonymous=401)),
+    # Observations: validated data, public; background exports: any signed-in user asks, each sees
+    # their own (Kenya's NFP asked for this one), staff all.
+    "observation-list": expect(get=everyone(200)),
+    "observation-export-list": expect(
+        get=logged_in(200, anonymous=401),
+        post=logged_in(202, anonymous=401),
+        changed={
+            "post": (
+                "secretariat",
+                "gm",
+                "coordinator_in",
+                "coordinator_out",
+                "nfp_kenya",
+                "stc_kenya",
+                "nfp_china",
+                "api_reader",
+            )
+        },
+    ),
+    "observation-export-detail": expect(get=staff_only(200, refused=404, anonymous=401, nfp_kenya=200)),
+    "observation-export-download": expect(get=staff_only(200, refused=404, anonymous=401, nfp_kenya=200)),
     "finance-snapshot-list": expect(get=logged_in(200, anonymous=401)),
     "finance-snapshot-import-file": expect(
         get=logged_in(405, anonymous=401), post=staff_only(400, anonymous=401)
@@ -746,6 +767,8 @@ TARGETS = {
     "report-publish": ("report", {}),
     "report-unpublish": ("report", {}),
     "report-retry": ("report", {}),
+    "observation-export-detail": ("observation_export", {}),
+    "observation-export-download": ("observation_export", {}),
     "finance-snapshot-detail": ("finance_snapshot", {}),
     "post-snapshot-detail": ("post_snapshot", {}),
 }

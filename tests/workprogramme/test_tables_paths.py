@@ -584,38 +584,22 @@ def test_warnings_are_shown_on_submitting_but_do_not_block(client, table_cycle, 
     assert {cell.source for cell in cells} == {"national"} and cells.count() == 28
 
 
-def test_validation_refreshes_the_results_read_model_after_commit(
-    monkeypatch,
-    django_capture_on_commit_callbacks,
-    api_client,
-    kenya_table_draft,
-    nfp_kenya,
-    secretariat_user,
+def test_validation_fills_the_results_read_model_after_commit(
+    django_capture_on_commit_callbacks, api_client, kenya_table_draft, nfp_kenya, secretariat_user
 ):
-    import importlib.machinery
-    import sys
-    import types
-
+    """The validated table reaches /api/v1/observations/ once the validation commits, not before."""
+    from workprogramme.models import ResultObservation
     from workprogramme.services import submission_validate
 
-    refreshed = []
-    read_model = types.ModuleType("workprogramme.results")
-    read_model.__spec__ = importlib.machinery.ModuleSpec("workprogramme.results", None)
-    read_model.results_refresh_for_submission = lambda *, submission_id: refreshed.append(submission_id)
-    monkeypatch.setitem(sys.modules, "workprogramme.results", read_model)
     by_api(api_client, nfp_kenya, kenya_table_draft)
     submission = Submission.objects.get(pk=kenya_table_draft.pk)
     submission_submit(submission=submission, user=nfp_kenya)
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
         submission_validate(submission=submission, user=secretariat_user)
-    assert len(callbacks) == 1 and refreshed == [submission.pk]
-
-
-def test_without_a_read_model_validating_refreshes_nothing():
-    import importlib.util
-
-    from workprogramme.services.read_model import READ_MODEL_MODULE, refresh_results_read_model
-
-    if importlib.util.find_spec(READ_MODEL_MODULE) is not None:
-        pytest.skip("The results read model is installed.")
-    refresh_results_read_model(submission_id=1)
+    assert not ResultObservation.objects.filter(submission_id=submission.pk).exists()
+    for callback in callbacks:
+        callback()
+    rows = ResultObservation.objects.filter(submission_id=submission.pk, indicator_code="SO1-1")
+    assert (
+        rows.count() == Observation.objects.filter(submission=submission, indicator__code="SO1-1").count() > 0
+    )

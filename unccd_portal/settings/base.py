@@ -250,6 +250,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # Background jobs (reports, observation exports) share one set of states.
+    "ENUM_NAME_OVERRIDES": {"StatusEnum": "reporting.choices.ReportStatus"},
 }
 
 # Celery: eager in the web process unless a broker is configured.

@@ -1,6 +1,6 @@
 from rest_framework.routers import DefaultRouter
 
-from . import views
+from . import observations, views
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -20,6 +20,8 @@ router.register("regional-functions", views.RegionalFunctionViewSet, basename="r
 router.register("reporting-cycles", views.ReportingCycleViewSet, basename="reporting-cycle")
 router.register("submissions", views.SubmissionViewSet, basename="submission")
 router.register("results", views.ResultViewSet, basename="result")
+router.register("observations/exports", observations.ObservationExportViewSet, basename="observation-export")
+router.register("observations", observations.ObservationViewSet, basename="observation")
 router.register(
     "capacity-building", views.CapacityBuildingActivityViewSet, basename="capacity-building-activity"
 )

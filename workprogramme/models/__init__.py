@@ -22,6 +22,7 @@ from .programmes import (
     Target,
     WorkProgramme,
 )
+from .results import ObservationExport, ResultObservation
 from .submissions import (
     ReminderSent,
     ReportingCycle,
@@ -44,6 +45,7 @@ __all__ = [
     "DimensionMember",
     "IndicatorDimension",
     "Observation",
+    "ObservationExport",
     "ObservationQuerySet",
     "ExpectedAccomplishment",
     "Indicator",
@@ -58,6 +60,7 @@ __all__ = [
     "ReminderSent",
     "ReportingCycle",
     "ReportingCycleIndicator",
+    "ResultObservation",
     "ResultsFramework",
     "Submission",
     "SubmissionEvidence",

@@ -25,7 +25,7 @@ from ..models import (
 from ..selectors import last_validated_narratives, rule_context_for, submission_tables, table_specs
 from ..tables import Problems, check_table
 from .observations import prefill_cells, write_values
-from .read_model import refresh_results_read_model
+from .results import results_refresh_for_submission
 from .versions import submission_bump_version
 
 EVIDENCE_KINDS = DOCUMENT_KINDS + SPREADSHEET_KINDS
@@ -233,7 +233,7 @@ def submission_validate(
     locked = _lock(submission, user=user, action="review", expected_version=expected_version)
     _check_under_review(locked, "validated")
     validated = _move(locked, to_state=SubmissionState.VALIDATED, actor=user, comment=comment.strip())
-    transaction.on_commit(partial(refresh_results_read_model, submission_id=validated.pk))
+    transaction.on_commit(partial(results_refresh_for_submission, submission_id=validated.pk))
     return validated
 
 
