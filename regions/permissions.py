@@ -42,6 +42,7 @@ declare(
         "read_results": {
             **STAFF,
             Role.API_READER: ALL,
+            Role.API_PARTY_READER: own_country(""),
             Role.REGIONAL_COORDINATOR: own_region("region"),
             Role.NATIONAL_FOCAL_POINT: own_country(""),
             Role.STC: own_country(""),
