@@ -75,8 +75,10 @@ class APIClientQuerySet(ScopedQuerySet):
         return self.filter(revoked_at__isnull=True)
 
     def for_list(self):
-        return self.select_related("account__country", "created_by", "revoked_by").annotate(
-            token_expires_at=Max("tokens__expiry"), token_count=Count("tokens")
+        return (
+            self.select_related("account__country", "created_by", "revoked_by")
+            .annotate(token_expires_at=Max("tokens__expiry"), token_count=Count("tokens"))
+            .order_by("name")  # an aggregating query leaves out Meta.ordering
         )
 
 
