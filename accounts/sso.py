@@ -6,6 +6,8 @@ that make a secretariat or GM member; `OIDC_SECRETARIAT_EMAIL_DOMAINS` / `OIDC_G
 do the same by the domain of an e-mail address the provider marks verified.
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 
 from core.roles import Role
@@ -43,5 +45,20 @@ def staff_roles_for(claims: dict) -> set[str]:
     return roles
 
 
+def _apps() -> list[dict]:
+    return settings.SOCIALACCOUNT_PROVIDERS.get("openid_connect", {}).get("APPS") or []
+
+
 def sso_enabled() -> bool:
-    return bool(settings.SOCIALACCOUNT_PROVIDERS.get("openid_connect", {}).get("APPS"))
+    return bool(_apps())
+
+
+def identity_provider_origins() -> list[str]:
+    """Where the sign-in form's redirect goes: the content security policy's `form-action` must
+    allow it, or the browser stops the redirect to the identity provider."""
+    origins = []
+    for app in _apps():
+        parts = urlsplit(app.get("settings", {}).get("server_url", ""))
+        if parts.scheme and parts.netloc:
+            origins.append(f"{parts.scheme}://{parts.netloc}")
+    return origins

@@ -32,7 +32,7 @@ from .services import (
     user_password_changed,
     user_set_preferred_language,
 )
-from .sso import sso_enabled
+from .sso import identity_provider_origins, sso_enabled
 
 
 class PortalLoginView(LoginView):
@@ -45,6 +45,13 @@ class PortalLoginView(LoginView):
 
     def form_valid(self, form):
         return perform_login(self.request, form.get_user(), redirect_url=self.get_success_url())
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if sso_enabled():
+            # The single sign-on button posts here, then goes on to the identity provider.
+            response._csp_update = {"form-action": identity_provider_origins()}
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -39,8 +39,14 @@ def test_the_login_page_offers_sso_only_when_it_is_configured(client, settings):
             ]
         }
     }
-    page = client.get(reverse("accounts:login")).content.decode()
+    response = client.get(reverse("accounts:login"))
+    page = response.content.decode()
     assert 'id="sso-login"' in page and "UN staff sign-in" in page
+    # The browser may follow the sign-in form's redirect to the identity provider.
+    form_action = next(
+        part for part in response["Content-Security-Policy"].split(";") if part.strip().startswith("form-action")
+    )
+    assert "'self'" in form_action and "http://127.0.0.1:9" in form_action
 
 
 def test_a_secretariat_group_member_signs_in_and_becomes_secretariat(client, sso):
