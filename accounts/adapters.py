@@ -15,7 +15,7 @@ from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
 from django.shortcuts import render
 
-from .services import user_set_preferred_language, user_sync_sso_roles
+from .services import user_password_changed, user_set_preferred_language, user_sync_sso_roles
 from .sso import claims_of, staff_roles_for
 
 SILENT_MESSAGES = {"account/messages/logged_in.txt"}
@@ -73,6 +73,10 @@ class StaffSignOnAdapter(DefaultSocialAccountAdapter):
         # taken away here); a local account found by e-mail only gains the mapped roles.
         if sociallogin.is_existing and (roles or already_linked):
             user_sync_sso_roles(user=sociallogin.user, roles=roles)
+        if sociallogin.is_existing and roles and not already_linked:
+            # allauth clears the local password of an account first reached by its e-mail
+            # (someone may have registered it in the owner's name): its API tokens go too.
+            user_password_changed(user=sociallogin.user)
         if not roles:
             response = render(request, "accounts/sso_refused.html", status=403)
             raise ImmediateHttpResponse(response)

@@ -44,7 +44,9 @@ def test_the_login_page_offers_sso_only_when_it_is_configured(client, settings):
     assert 'id="sso-login"' in page and "UN staff sign-in" in page
     # The browser may follow the sign-in form's redirect to the identity provider.
     form_action = next(
-        part for part in response["Content-Security-Policy"].split(";") if part.strip().startswith("form-action")
+        part
+        for part in response["Content-Security-Policy"].split(";")
+        if part.strip().startswith("form-action")
     )
     assert "'self'" in form_action and "http://127.0.0.1:9" in form_action
 
@@ -107,11 +109,14 @@ def test_the_role_follows_the_provider_at_every_sign_in(client, sso):
 
 def test_an_existing_local_account_is_found_by_its_verified_email(client, sso):
     local = UserFactory(username="sara", email="sara@un.example", role=Role.GM)
+    token_create(user=local)
     sso_sign_in(client, sso, identity("sub-6", "sara@un.example", groups=[SECRETARIAT_GROUP]))
     user = signed_in_user(client)
     assert user == local and user.username == "sara"
     assert roles_of(user) == {Role.SECRETARIAT}
     assert SocialAccount.objects.filter(user=local, uid="sub-6").exists()
+    # Whoever else knew the local password (or held its tokens) is locked out.
+    assert not user.has_usable_password() and not APIToken.objects.filter(user=local).exists()
 
 
 def test_focal_points_keep_logging_in_with_their_portal_password(client, sso, nfp_kenya):
