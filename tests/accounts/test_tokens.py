@@ -237,3 +237,20 @@ def test_the_tokens_page_runs_a_fixed_number_of_queries(client, nfp_kenya):
     for number in range(8):
         token_create(user=nfp_kenya, name=f"token {number}")
     assert count_queries(fetch) == few
+
+
+def test_a_password_set_in_the_administration_revokes_every_token(nfp_kenya):
+    from accounts.admin import PortalAdminPasswordChangeForm
+
+    token_create(user=nfp_kenya)
+    form = PortalAdminPasswordChangeForm(
+        nfp_kenya,
+        {
+            "password1": "set by an administrator 7",
+            "password2": "set by an administrator 7",
+            "usable_password": "true",
+        },
+    )
+    assert form.is_valid(), form.errors
+    form.save()
+    assert not APIToken.objects.filter(user=nfp_kenya).exists()
