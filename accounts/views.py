@@ -112,7 +112,10 @@ class APITokenListView(ScopedListView):
 
     def post(self, request):
         if "revoke" in request.POST:
-            token = get_object_or_404(APIToken.objects.visible_to(request.user), pk=request.POST["revoke"])
+            pk = request.POST["revoke"]
+            token = get_object_or_404(
+                APIToken.objects.visible_to(request.user), pk=pk if pk.isdigit() else None
+            )
             token_revoke(user=request.user, token=token)
             messages.success(request, _("The token %(key)s… is revoked.") % {"key": token.token_key})
             return redirect("accounts:tokens")

@@ -19,7 +19,14 @@ from core.scoping import may_ever
 
 from ..filtersets import APIClientFilterSet, APITokenFilterSet
 from ..models import APIClient, APIToken
-from ..services import api_client_create, api_client_revoke, api_client_rotate, token_create, token_revoke
+from ..services import (
+    api_client_create,
+    api_client_revoke,
+    api_client_rotate,
+    token_create,
+    token_revoke,
+    user_revoke_tokens,
+)
 from ..two_factor import has_second_factor, two_factor_required
 from . import serializers as s
 
@@ -103,8 +110,7 @@ class OwnTokenListView(mixins.ListModelMixin, GenericAPIView):
 
     @extend_schema(operation_id="auth_tokens_destroy_all", responses={204: None})
     def delete(self, request, *args, **kwargs):
-        for token in self.get_queryset():
-            token_revoke(user=request.user, token=token)
+        user_revoke_tokens(user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

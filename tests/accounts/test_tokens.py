@@ -120,6 +120,7 @@ def test_the_tokens_page_creates_shows_once_and_revokes(client, nfp_kenya, nfp_c
     page = client.get(reverse("accounts:tokens")).content.decode()
     assert token not in page and row.token_key in page and "not yours" not in page
     assert client.post(reverse("accounts:tokens"), {"revoke": other.pk}).status_code == 404
+    assert client.post(reverse("accounts:tokens"), {"revoke": "1 OR 1=1"}).status_code == 404
     assert client.post(reverse("accounts:tokens"), {"revoke": row.pk}).status_code == 302
     assert not APIToken.objects.filter(pk=row.pk).exists() and APIToken.objects.filter(pk=other.pk).exists()
 
