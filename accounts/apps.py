@@ -7,3 +7,4 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from . import permissions  # noqa: F401  (registers the policies)
+        from .api import schema  # noqa: F401  (describes the token authentication to the schema)

@@ -1,8 +1,17 @@
-"""Portal users: Django users with a country or region scope."""
+"""Portal users (Django users with a country or region scope), API clients and API tokens."""
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Max, Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from knox.models import AbstractAuthToken, AuthTokenManager
+from knox.settings import CONSTANTS
+
+from core.scoping import ScopedQuerySet
+
+from .choices import APIClientScope
 
 
 class User(AbstractUser):
@@ -25,6 +34,11 @@ class User(AbstractUser):
         help_text="For regional coordinators: the region they coordinate.",
     )
     preferred_language = models.CharField(max_length=10, blank=True)
+    session_epoch = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Raised to end every session of the account at once (its access ended).",
+    )
 
     class Meta:
         ordering = ["username"]
@@ -38,3 +52,121 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+    # A session stays valid while the hash stored in it matches; Django derives it from the
+    # password, so a new password ends the other sessions. The epoch ends them all without one.
+    def _with_epoch(self, session_hash: str) -> str:
+        if not self.session_epoch:
+            return session_hash
+        return salted_hmac("accounts.User.session_epoch", f"{session_hash}:{self.session_epoch}").hexdigest()
+
+    def get_session_auth_hash(self):
+        return self._with_epoch(super().get_session_auth_hash())
+
+    def get_session_auth_fallback_hash(self):
+        for session_hash in super().get_session_auth_fallback_hash():
+            yield self._with_epoch(session_hash)
+
+
+class APIClientQuerySet(ScopedQuerySet):
+    """API clients: the secretariat and the GM see them all."""
+
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
+
+    def for_list(self):
+        return (
+            self.select_related("account__country", "created_by", "revoked_by")
+            .annotate(token_expires_at=Max("tokens__expiry"), token_count=Count("tokens"))
+            .order_by("name")  # an aggregating query leaves out Meta.ordering
+        )
+
+
+class APIClient(models.Model):
+    """A named program reading the API through its own service account, created by the secretariat."""
+
+    name = models.CharField(max_length=100)
+    purpose = models.TextField(blank=True, help_text="Who runs it and what for.")
+    scope = models.CharField(max_length=20, choices=APIClientScope.choices)
+    account = models.OneToOneField(User, on_delete=models.PROTECT, related_name="api_client")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    objects = APIClientQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "API client"
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="api_client_unique_name",
+                violation_error_message="An API client with this name exists already.",
+            ),
+            models.CheckConstraint(
+                condition=Q(revoked_by__isnull=True) | Q(revoked_at__isnull=False),
+                name="api_client_revocation_has_date",
+                violation_error_message="A revoked API client records when it was revoked.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def country(self):
+        """The Party whose data a Party-scoped client reads (its account's scope)."""
+        return self.account.country
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+
+class APITokenQuerySet(ScopedQuerySet):
+    """API tokens: each user sees their own."""
+
+    def live(self):
+        return self.filter(expiry__gt=timezone.now())
+
+    def for_list(self):
+        return self.select_related("client")
+
+
+class APITokenManager(AuthTokenManager.from_queryset(APITokenQuerySet)):
+    """knox's manager (`create()` returns the row and the token, which is never stored) with scoping."""
+
+
+class APIToken(AbstractAuthToken):
+    """An API token, stored as a hash: a user's own, or an API client's; it always expires."""
+
+    id = models.BigAutoField(primary_key=True)
+    digest = models.CharField(max_length=CONSTANTS.DIGEST_LENGTH, unique=True)
+    name = models.CharField(max_length=100, blank=True, help_text="What the token is for.")
+    client = models.ForeignKey(
+        APIClient, on_delete=models.CASCADE, null=True, blank=True, related_name="tokens"
+    )
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    objects = APITokenManager()
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = "API token"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expiry__isnull=False),
+                name="api_token_expires",
+                violation_error_message="Every API token has an expiry date.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.token_key}… ({self.user})"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expiry is not None and self.expiry <= timezone.now()

@@ -6,17 +6,12 @@ from .forms import PortalPasswordResetForm
 
 app_name = "accounts"
 # The top layer adds "home/" (the per-role home page) to this namespace: see unccd_portal/urls.py.
+# allauth's pages (two-factor authentication, single sign-on) are in accounts/allauth_urls.py.
 
 urlpatterns = [
     path("login/", views.PortalLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path(
-        "password/",
-        auth_views.PasswordChangeView.as_view(
-            template_name="accounts/password_change.html", success_url="/accounts/password/done/"
-        ),
-        name="password_change",
-    ),
+    path("password/", views.PortalPasswordChangeView.as_view(), name="password_change"),
     path(
         "password/done/",
         auth_views.PasswordChangeDoneView.as_view(template_name="accounts/password_change_done.html"),
@@ -40,10 +35,7 @@ urlpatterns = [
     ),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            template_name="accounts/password_reset_confirm.html",
-            success_url=reverse_lazy("accounts:password_reset_complete"),
-        ),
+        views.PortalPasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(
@@ -52,4 +44,8 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("language/", views.switch_language, name="switch_language"),
+    path("tokens/", views.APITokenListView.as_view(), name="tokens"),
+    path("api-clients/", views.APIClientListView.as_view(), name="api_client_list"),
+    path("api-clients/<int:pk>/rotate/", views.api_client_rotate_view, name="api_client_rotate"),
+    path("api-clients/<int:pk>/revoke/", views.api_client_revoke_view, name="api_client_revoke"),
 ]

@@ -15,11 +15,15 @@ class Role(models.TextChoices):
     NATIONAL_FOCAL_POINT = "national_focal_point", _("National focal point")
     STC = "stc", _("Science and technology correspondent")
     API_READER = "api_reader", _("API reader")
+    # An API client that reads one Party's data (its country is the account's scope).
+    API_PARTY_READER = "api_party_reader", _("API reader (one Party)")
 
 
 # Roles that manage the portal's data across all countries and regions.
 STAFF_ROLES = frozenset({Role.SECRETARIAT, Role.GM})
 COUNTRY_ROLES = frozenset({Role.NATIONAL_FOCAL_POINT, Role.STC})
+# Read-only roles of API clients' service accounts; they never change rows.
+API_READER_ROLES = frozenset({Role.API_READER, Role.API_PARTY_READER})
 
 
 def roles_of(user) -> frozenset[str]:

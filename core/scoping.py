@@ -30,7 +30,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .roles import Role, roles_of
+from .roles import API_READER_ROLES, Role, roles_of
 
 ANYONE = "anyone"
 SIGNED_IN = "signed_in"
@@ -173,7 +173,7 @@ def declare(
     actions: Mapping[str, Mapping[str, Rule]] | None = None,
 ) -> Policy:
     """Register the policy of `model_label` ("app.Model"); each app does so in `permissions.py`."""
-    if change.keys() & {ANYONE, SIGNED_IN, Role.API_READER}:
+    if change.keys() & {ANYONE, SIGNED_IN, *API_READER_ROLES}:
         raise ImproperlyConfigured(f"{model_label}: only named, writing roles may change rows.")
     policy = Policy(view=view, change=change, actions=actions or {})
     _POLICIES[model_label.lower()] = policy

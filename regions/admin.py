@@ -8,6 +8,7 @@ from .models import (
     CommitteeMembership,
     Country,
     FocalPoint,
+    FocalPointHandover,
     HostInstitution,
     MemorandumOfUnderstanding,
     Nomination,
@@ -119,6 +120,21 @@ class FocalPointAdmin(SimpleHistoryAdmin):
     list_select_related = ["country"]
     search_fields = ["last_name", "first_name", "email", "country__name"]
     raw_id_fields = ["user"]
+
+
+@admin.register(FocalPointHandover)
+class FocalPointHandoverAdmin(admin.ModelAdmin):
+    """Read-only: accepting a nomination of a new NFP writes the handover."""
+
+    list_display = ["country", "role", "previous", "successor", "handed_over_on", "access_ended"]
+    list_filter = ["role", "country__region"]
+    list_select_related = ["country", "previous", "successor", "recorded_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Nomination)

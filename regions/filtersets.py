@@ -28,6 +28,7 @@ from .models import (
     CommitteeMeeting,
     Country,
     FocalPoint,
+    FocalPointHandover,
     HostInstitution,
     MemorandumOfUnderstanding,
     Nomination,
@@ -262,6 +263,19 @@ class FocalPointFilterSet(SearchMixin, PortalFilterSet):
     class Meta:
         model = FocalPoint
         fields = ["search", "region", "country", "role", "active", "started_after", "started_before"]
+
+
+class FocalPointHandoverFilterSet(PortalFilterSet):
+    """Focal points' handovers by annex, Party, role and date."""
+
+    region = _region_filter("country__region")
+    country = country_filter()
+    role = django_filters.ChoiceFilter(choices=FocalPointRole.choices)
+    handed_over_after, handed_over_before = _date_range("handed_over_on", _("Handed over"))
+
+    class Meta:
+        model = FocalPointHandover
+        fields = ["region", "country", "role", "handed_over_after", "handed_over_before"]
 
 
 class NominationFilterSet(SearchMixin, PortalFilterSet):

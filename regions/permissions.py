@@ -42,6 +42,7 @@ declare(
         "read_results": {
             **STAFF,
             Role.API_READER: ALL,
+            Role.API_PARTY_READER: own_country(""),
             Role.REGIONAL_COORDINATOR: own_region("region"),
             Role.NATIONAL_FOCAL_POINT: own_country(""),
             Role.STC: own_country(""),
@@ -63,16 +64,15 @@ declare(
     change=_region_editors("committee__region"),
 )
 
-declare(
-    "regions.FocalPoint",
-    view={
-        **STAFF,
-        Role.REGIONAL_COORDINATOR: own_region("country__region"),
-        Role.NATIONAL_FOCAL_POINT: own_country(),
-        Role.STC: own_country(),
-    },
-    change=STAFF,
-)
+FOCAL_POINT_READERS = {
+    **STAFF,
+    Role.REGIONAL_COORDINATOR: own_region("country__region"),
+    Role.NATIONAL_FOCAL_POINT: own_country(),
+    Role.STC: own_country(),
+}
+declare("regions.FocalPoint", view=FOCAL_POINT_READERS, change=STAFF)
+# The log of focal points' handovers is read like the focal points; accepting a nomination writes it.
+declare("regions.FocalPointHandover", view=FOCAL_POINT_READERS, change={Role.SECRETARIAT: ALL})
 declare(
     "regions.Nomination",
     view={

@@ -10,6 +10,7 @@ from .models import (
     CommitteeMembership,
     Country,
     FocalPoint,
+    FocalPointHandover,
     MemorandumOfUnderstanding,
     Region,
     RegionalCommittee,
@@ -91,6 +92,7 @@ def country_mechanism_context(country, user) -> dict:
     region_id = country.region_id
     return {
         "focal_points": FocalPoint.objects.visible_to(user).filter(country=country).for_list(),
+        "handovers": FocalPointHandover.objects.visible_to(user).filter(country=country).for_list(),
         "can_see_focal_points": user.is_authenticated,
         "offices": RegionalOffice.objects.filter(region_id=region_id).for_list() if region_id else [],
         "committee": RegionalCommittee.objects.filter(region_id=region_id).first() if region_id else None,

@@ -477,3 +477,10 @@ class PartnershipFactory(DjangoModelFactory):
     partner = factory.Sequence(lambda n: f"Partner organisation {n}")
     kind = "informal"
     scope = "capacity_building"
+
+
+def api_token_for(user) -> str:
+    """A new API token of `user` (the service shows it once and stores only its hash)."""
+    from accounts.services import token_create
+
+    return token_create(user=user)[1]

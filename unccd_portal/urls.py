@@ -15,7 +15,7 @@ from . import home, views
 accounts_patterns = [*accounts_urls.urlpatterns, path("home/", home.home, name="home")]
 
 api_v1_patterns = [
-    path("auth/", include("accounts.api.urls")),
+    path("", include("accounts.api.urls")),
     path("", include("regions.api.urls")),
     path("", include("workprogramme.api.urls")),
     path("", include("reporting.api.urls")),
@@ -28,6 +28,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include((accounts_patterns, accounts_urls.app_name))),
+    path("accounts/", include("accounts.allauth_urls")),
     path("regions/", include("regions.urls")),
     path("results/", include("workprogramme.urls")),
     path("reports/", include("reporting.urls")),

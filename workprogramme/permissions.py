@@ -5,7 +5,8 @@ secretariat and the GM maintain them (and load many countries' values into a cyc
 regional coordinator also the outputs owned by their region's bodies and their region's
 regional targets. Submissions: a country's NFP and STC start, see and edit their own, only
 the NFP hands in, staff see and review all (and may start any country's), a coordinator
-reads their region's, the API reader validated ones only.
+reads their region's, the API reader validated ones only, an API client of one Party
+that Party's.
 """
 
 from core.roles import Role
@@ -69,6 +70,8 @@ def _submission_rules(prefix: str = "") -> dict:
             **country_editors,
             Role.REGIONAL_COORDINATOR: own_region(f"{prefix}country__region"),
             Role.API_READER: where(**{f"{prefix}state": SubmissionState.VALIDATED}),
+            # An API client of one Party reads that Party's submissions in every state.
+            Role.API_PARTY_READER: country,
         },
         "change": {**STAFF, **country_editors},
         "actions": {

@@ -9,6 +9,7 @@ from regions.models import (
     CommitteeMembership,
     Country,
     FocalPoint,
+    FocalPointHandover,
     HostInstitution,
     MemorandumOfUnderstanding,
     Nomination,
@@ -266,6 +267,33 @@ class FocalPointSerializer(MechanismSerializer):
             "active",
             "user",
         ]
+
+
+class FocalPointHandoverSerializer(MechanismSerializer):
+    """Who handed a focal point's term over to whom, when, and who recorded it (read-only)."""
+
+    country = serializers.SlugRelatedField(slug_field="iso3", read_only=True)
+    previous_name = serializers.CharField(source="previous.full_name", read_only=True)
+    successor_name = serializers.CharField(source="successor.full_name", read_only=True)
+    recorded_by = serializers.StringRelatedField(allow_null=True)
+
+    class Meta:
+        model = FocalPointHandover
+        fields = [
+            "id",
+            "country",
+            "role",
+            "previous",
+            "previous_name",
+            "successor",
+            "successor_name",
+            "handed_over_on",
+            "access_ended",
+            "nomination",
+            "recorded_at",
+            "recorded_by",
+        ]
+        read_only_fields = fields
 
 
 class NominationSerializer(MechanismSerializer):

@@ -14,6 +14,7 @@ router.register("committee-meetings", views.CommitteeMeetingViewSet, basename="c
 router.register("committee-reports", views.CommitteeReportViewSet, basename="committee-report")
 router.register("thematic-networks", views.NetworkViewSet, basename="thematic-network")
 router.register("focal-points", views.FocalPointViewSet, basename="focal-point")
+router.register("focal-point-handovers", views.FocalPointHandoverViewSet, basename="focal-point-handover")
 router.register("nominations", views.NominationViewSet, basename="nomination")
 router.register("partnerships", views.PartnershipViewSet, basename="partnership")
 

@@ -4,13 +4,14 @@ from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
-from core.api.viewsets import ServiceModelViewSet
+from core.api.viewsets import ScopedViewSetMixin, ServiceModelViewSet
 from regions import services
 from regions.filtersets import (
     CommitteeAnnualReportFilterSet,
     CommitteeMeetingFilterSet,
     CountryFilterSet,
     FocalPointFilterSet,
+    FocalPointHandoverFilterSet,
     HostInstitutionFilterSet,
     MoUFilterSet,
     NetworkFilterSet,
@@ -25,6 +26,7 @@ from regions.models import (
     CommitteeMembership,
     Country,
     FocalPoint,
+    FocalPointHandover,
     HostInstitution,
     MemorandumOfUnderstanding,
     Nomination,
@@ -183,6 +185,15 @@ class FocalPointViewSet(ServiceModelViewSet):
     create_service = services.focal_point_create
     update_service = services.focal_point_update
     update_argument = "focal_point"
+
+
+class FocalPointHandoverViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """The log of focal points' handovers (read-only; accepting an NFP nomination writes it):
+    staff see all, coordinators their region, NFPs and STCs their country."""
+
+    queryset = FocalPointHandover.objects.all()
+    serializer_class = serializers.FocalPointHandoverSerializer
+    filterset_class = FocalPointHandoverFilterSet
 
 
 class NominationViewSet(ServiceModelViewSet):

@@ -1,7 +1,7 @@
 """Models of the regions app: geography, Parties, units and the regional coordination mechanism."""
 
 from .committees import CommitteeAnnualReport, CommitteeMeeting, CommitteeMembership
-from .focal_points import FocalPoint, Nomination
+from .focal_points import FocalPoint, FocalPointHandover, Nomination
 from .geography import Country, CountryQuerySet, OrganisationalUnit, Region, Subregion
 from .mechanism import (
     MOU_WARNING_DAYS,
@@ -21,6 +21,7 @@ __all__ = [
     "Country",
     "CountryQuerySet",
     "FocalPoint",
+    "FocalPointHandover",
     "HostInstitution",
     "MemorandumOfUnderstanding",
     "Nomination",

@@ -159,3 +159,47 @@ class Nomination(models.Model):
     @property
     def nominee_name(self) -> str:
         return " ".join(part for part in (self.title, self.first_name, self.last_name) if part)
+
+
+class FocalPointHandoverQuerySet(ScopedQuerySet):
+    """Scoped like focal points: staff see all, coordinators their region, NFPs and STCs their country."""
+
+    def for_list(self):
+        return self.select_related("country", "previous", "successor", "recorded_by")
+
+
+class FocalPointHandover(models.Model):
+    """One focal point's term passing to a successor: the predecessor's access ended, logged."""
+
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="focal_point_handovers")
+    role = models.CharField(max_length=10, choices=FocalPointRole.choices)
+    previous = models.ForeignKey(FocalPoint, on_delete=models.PROTECT, related_name="handovers_out")
+    successor = models.ForeignKey(FocalPoint, on_delete=models.PROTECT, related_name="handovers_in")
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.SET_NULL, null=True, blank=True, related_name="handovers"
+    )
+    handed_over_on = models.DateField(help_text="The first day of the successor's term.")
+    recorded_at = models.DateTimeField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    access_ended = models.BooleanField(
+        default=False,
+        help_text="Whether the predecessor's account lost the role, its sessions and its API tokens.",
+    )
+
+    objects = FocalPointHandoverQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-handed_over_on", "-recorded_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(previous=F("successor")),
+                name="focal_point_handover_between_two_terms",
+                violation_error_message="A handover passes a term from one focal point to another.",
+            )
+        ]
+
+    def __str__(self):
+        names = f"{self.previous.full_name} → {self.successor.full_name}"
+        return f"{self.get_role_display()} of {self.country}: {names}"

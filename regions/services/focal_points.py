@@ -16,7 +16,7 @@ from core.services import apply_data, ensure_may_change, save_validated
 from core.uploads import check_documents
 
 from ..choices import FocalPointRole, NominationStatus
-from ..models import Country, FocalPoint, Nomination, Partnership
+from ..models import Country, FocalPoint, FocalPointHandover, Nomination, Partnership
 from .committees import overlapping_terms
 
 ACCOUNT_ROLE = {FocalPointRole.NFP: Role.NATIONAL_FOCAL_POINT, FocalPointRole.STC: Role.STC}
@@ -168,14 +168,19 @@ def _nominee_account(nomination: Nomination) -> User:
     return account
 
 
-def _end_current_nfp(nomination: Nomination, *, start: date, user: User, successor: User) -> None:
-    """End the term of the country's NFP the day before the successor starts and revoke their role."""
+def _end_current_nfp(nomination: Nomination, *, start: date, user: User, successor: User) -> list[tuple]:
+    """End the term of the country's NFP the day before the successor starts and end their access
+    (the role, and with it every session and API token: accounts.services.user_revoke_role).
+
+    Returns (focal point, whether their account's access ended) for each term ended.
+    """
     Country.objects.select_for_update().filter(pk=nomination.country_id).first()
     current = overlapping_terms(
         FocalPoint.objects.filter(country_id=nomination.country_id, role=FocalPointRole.NFP),
         start=start,
         end=None,
     ).select_related("user")
+    ended = []
     for previous in current:
         if previous.start_date >= start:
             raise ValidationError(
@@ -187,13 +192,38 @@ def _end_current_nfp(nomination: Nomination, *, start: date, user: User, success
                 }
             )
         save_validated(previous, user=user, data={"end_date": start - timedelta(days=1)})
-        if previous.user_id and previous.user_id != successor.pk:
+        access_ended = bool(previous.user_id and previous.user_id != successor.pk)
+        if access_ended:
             user_revoke_role(user=previous.user, role=Role.NATIONAL_FOCAL_POINT)
+        ended.append((previous, access_ended))
+    return ended
+
+
+def _record_handovers(
+    ended: list[tuple], *, successor: FocalPoint, nomination: Nomination, user: User
+) -> None:
+    """Log who handed over to whom, when and by whose decision (shown on the Party page and API)."""
+    for previous, access_ended in ended:
+        handover = FocalPointHandover(
+            country=successor.country,
+            role=successor.role,
+            previous=previous,
+            successor=successor,
+            nomination=nomination,
+            handed_over_on=successor.start_date,
+            recorded_at=timezone.now(),
+            recorded_by=user,
+            access_ended=access_ended,
+        )
+        save_validated(handover, user=user)
 
 
 @transaction.atomic
 def nomination_accept(*, user: User, nomination: Nomination, start_date: date | None = None) -> Nomination:
-    """Accept a submitted nomination: the nominee becomes a focal point and gets the role for the country."""
+    """Accept a submitted nomination: the nominee becomes a focal point and gets the role for the country.
+
+    A new NFP ends the current one's term and access; the handover is logged.
+    """
     nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
     ensure_permitted(user, "decide", nomination, "Only the secretariat may accept nominations.")
     if nomination.status != NominationStatus.SUBMITTED:
@@ -203,12 +233,14 @@ def nomination_accept(*, user: User, nomination: Nomination, start_date: date | 
         )
     start = start_date or nomination.proposed_start or timezone.localdate()
     account = _nominee_account(nomination)
+    ended = []
     if nomination.role == FocalPointRole.NFP:
-        _end_current_nfp(nomination, start=start, user=user, successor=account)
+        ended = _end_current_nfp(nomination, start=start, user=user, successor=account)
     focal_point = FocalPoint(country=nomination.country, role=nomination.role, start_date=start, user=account)
     focal_point = _save_focal_point(
         focal_point, user=user, data={name: getattr(nomination, name) for name in NOMINEE_FIELDS}
     )
+    _record_handovers(ended, successor=focal_point, nomination=nomination, user=user)
     user_assign_role(user=account, role=ACCOUNT_ROLE[nomination.role], country=nomination.country)
     if not account.has_usable_password():
         from accounts.tasks import send_password_link

@@ -4,11 +4,10 @@ import csv
 import io
 
 import pytest
-from rest_framework.authtoken.models import Token
 
 from regions.models import Country
 from tests.conftest import count_queries
-from tests.factories import ObservationFactory, SubmissionFactory
+from tests.factories import ObservationFactory, SubmissionFactory, api_token_for
 from workprogramme.models import Submission
 
 from .conftest import sf_indicator
@@ -18,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def as_user(api_client, user):
     if user is not None:
-        api_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+        api_client.credentials(HTTP_AUTHORIZATION=f"Token {api_token_for(user)}")
     return api_client
 
 

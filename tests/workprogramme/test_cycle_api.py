@@ -4,10 +4,9 @@ import datetime
 
 import pytest
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
 from tests.conftest import count_queries
-from tests.factories import BienniumFactory, ReportingCycleFactory
+from tests.factories import BienniumFactory, ReportingCycleFactory, api_token_for
 from workprogramme.models import ReportingCycle
 
 from .conftest import sf_indicator
@@ -20,7 +19,7 @@ URL = "/api/v1/reporting-cycles/"
 
 def as_user(api_client, user):
     if user is not None:
-        api_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+        api_client.credentials(HTTP_AUTHORIZATION=f"Token {api_token_for(user)}")
     return api_client
 
 

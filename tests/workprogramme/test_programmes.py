@@ -1,10 +1,9 @@
 """Targets and outputs: who may set them through the API, and that nothing changes otherwise."""
 
 import pytest
-from rest_framework.authtoken.models import Token
 
 from regions.models import Region
-from tests.factories import BienniumFactory, ExpectedAccomplishmentFactory, TargetFactory
+from tests.factories import BienniumFactory, ExpectedAccomplishmentFactory, TargetFactory, api_token_for
 from workprogramme.models import Output, Target
 
 from .conftest import sf_indicator
@@ -14,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def as_user(api_client, user):
     if user is not None:
-        api_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+        api_client.credentials(HTTP_AUTHORIZATION=f"Token {api_token_for(user)}")
     return api_client
 
 

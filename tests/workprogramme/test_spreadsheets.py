@@ -201,9 +201,9 @@ def test_bulk_import_page_lists_row_errors(client, cycle, secretariat_user):
 
 
 def test_api_template_and_import_round_trip(api_client, kenya_draft, nfp_kenya, nfp_china):
-    from rest_framework.authtoken.models import Token
+    from tests.factories import api_token_for
 
-    api_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=nfp_kenya).key}")
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {api_token_for(nfp_kenya)}")
     url = f"/api/v1/submissions/{kenya_draft.pk}/"
     assert api_client.get(url + "template/")["Content-Type"] == XLSX_TYPE
     content = edited_template(kenya_draft, {"5.2": (11, "national")})
@@ -221,7 +221,7 @@ def test_api_template_and_import_round_trip(api_client, kenya_draft, nfp_kenya, 
     assert response.status_code == 400 and "Row 6: Indicator 5.2" in str(response.json())
     assert values_of(kenya_draft)["5.2"] == "11"
 
-    api_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=nfp_china).key}")
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {api_token_for(nfp_china)}")
     response = api_client.post(
         url + "import/", {"version": 9, "file": workbook_file(content)}, format="multipart"
     )
@@ -229,9 +229,9 @@ def test_api_template_and_import_round_trip(api_client, kenya_draft, nfp_kenya, 
 
 
 def test_api_evidence_upload_checks_the_file(api_client, kenya_draft, nfp_kenya):
-    from rest_framework.authtoken.models import Token
+    from tests.factories import api_token_for
 
-    api_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=nfp_kenya).key}")
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {api_token_for(nfp_kenya)}")
     url = f"/api/v1/submissions/{kenya_draft.pk}/evidence/"
     fake = SimpleUploadedFile("map.pdf", b"GIF89a not a pdf")
     assert api_client.post(url, {"title": "Map", "file": fake}, format="multipart").status_code == 400
@@ -247,10 +247,10 @@ def test_api_evidence_upload_checks_the_file(api_client, kenya_draft, nfp_kenya)
     ("who", "expected"), [("secretariat_user", 200), ("nfp_kenya", 403), ("api_reader", 403)]
 )
 def test_api_bulk_import(request, api_client, cycle, who, expected):
-    from rest_framework.authtoken.models import Token
+    from tests.factories import api_token_for
 
     user = request.getfixturevalue(who)
-    api_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {api_token_for(user)}")
     response = api_client.post(
         f"/api/v1/reporting-cycles/{cycle.code}/import/",
         {"file": bulk_csv(["KEN,5.2,4,,"])},

@@ -10,11 +10,16 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
-from rest_framework.authtoken.models import Token
 
 from core.roles import Role
 from regions.models import Country
-from tests.factories import DataSourceFactory, ObservationFactory, SubmissionFactory, UserFactory
+from tests.factories import (
+    DataSourceFactory,
+    ObservationFactory,
+    SubmissionFactory,
+    UserFactory,
+    api_token_for,
+)
 from workprogramme.models import Observation, Submission
 from workprogramme.services import (
     cycle_import_values,
@@ -85,7 +90,7 @@ def api_cell(indicator="SO1-1", period="2019", **fields) -> dict:
 
 
 def as_api_user(api_client, user):
-    api_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {api_token_for(user)}")
     return api_client
 
 

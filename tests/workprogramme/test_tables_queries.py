@@ -4,10 +4,9 @@ of the same table, not a query per cell or per row."""
 
 import pytest
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from tests.conftest import count_queries
-from tests.factories import BienniumFactory, ReportingCycleFactory
+from tests.factories import BienniumFactory, ReportingCycleFactory, api_token_for
 from workprogramme.models import Submission
 from workprogramme.services import submission_start, submission_submit
 
@@ -36,7 +35,7 @@ def draft_with(codes: list[str], periods: str, number: int, nfp):
 def test_pages_and_api_read_tables_in_a_fixed_number_of_queries(
     client, api_client, kenya_defaults, nfp_kenya, secretariat_user
 ):
-    api_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=nfp_kenya).key}")
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {api_token_for(nfp_kenya)}")
     counts = {}
     for number, (layout, (codes, periods, cells)) in enumerate(LAYOUTS.items()):
         draft = draft_with(codes, periods, number, nfp_kenya)

@@ -4,12 +4,14 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
-from accounts.models import User
-from accounts.services import user_assign_role
+from accounts.choices import APIClientScope
+from accounts.models import APIClient, User
+from accounts.services import api_client_create, api_client_rotate, user_assign_role
 from core.roles import Role
 from regions.models import Country, Region
 
 DEMO_PASSWORD = "unccd-demo"
+DEMO_API_CLIENT = "Demo API reader"
 
 # username, first name, last name, role, country ISO3, region code
 DEMO_ACCOUNTS = [
@@ -46,3 +48,24 @@ def load() -> list[tuple[str, str]]:
         )
         created.append((username, role.label))
     return created
+
+
+@transaction.atomic
+def load_api_client() -> str:
+    """Make the `api-reader` account the demo's API client (published and validated data) and
+    issue it a new token, returned for the demo command to print: only its hash is kept."""
+    if not getattr(settings, "DEMO_ACCOUNTS_ALLOWED", False):
+        raise ImproperlyConfigured("Demo accounts are not allowed with these settings (production?).")
+    account = User.objects.get(username="api-reader")
+    client = APIClient.objects.filter(account=account).first()
+    if client is None:
+        _, token = api_client_create(
+            user=None,
+            name=DEMO_API_CLIENT,
+            scope=APIClientScope.PUBLISHED,
+            purpose="The demo's read-only API client.",
+            account=account,
+        )
+    else:
+        _, token = api_client_rotate(user=None, client=client)
+    return token

@@ -33,11 +33,16 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.mfa",
     "csp",
     "simple_history",
     "core",
@@ -60,6 +65,8 @@ MIDDLEWARE = [
     # Public pages and API reads go to the replica when DATABASE_REPLICA_URL is set.
     "unccd_portal.db_router.ReplicaReadMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -182,6 +189,80 @@ AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
+# --- Sign-in (accounts/README section "Sign-in and API access") -----------------------------
+# django-allauth runs the login stages behind the portal's own login page: two-factor
+# authentication (allauth.mfa) and OpenID Connect single sign-on for staff (socialaccount).
+ACCOUNT_ADAPTER = "accounts.adapters.PortalAccountAdapter"
+SOCIALACCOUNT_ADAPTER = "accounts.adapters.StaffSignOnAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_LOGOUT_REDIRECT_URL = LOGOUT_REDIRECT_URL
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
+# A staff member's existing local account is found by the e-mail address the identity
+# provider vouches for (`email_verified`), and linked to it.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+
+# OpenID Connect single sign-on for secretariat and GM staff: off unless all three are set.
+OIDC_ISSUER_URL = env("OIDC_ISSUER_URL", default="")
+OIDC_CLIENT_ID = env("OIDC_CLIENT_ID", default="")
+OIDC_CLIENT_SECRET = env("OIDC_CLIENT_SECRET", default="")
+OIDC_PROVIDER_ID = "staff"  # the redirect URI is {PORTAL_BASE_URL}/accounts/oidc/staff/login/callback/
+OIDC_PROVIDER_NAME = env("OIDC_PROVIDER_NAME", default="UN staff sign-in")
+# Who gets which role: identity-provider groups (in the OIDC_GROUPS_CLAIM claim of the ID token
+# or userinfo), or the domain of a verified e-mail address. Nobody else may sign in by SSO.
+OIDC_GROUPS_CLAIM = env("OIDC_GROUPS_CLAIM", default="groups")
+OIDC_SECRETARIAT_GROUPS = env.list("OIDC_SECRETARIAT_GROUPS", default=[])
+OIDC_GM_GROUPS = env.list("OIDC_GM_GROUPS", default=[])
+OIDC_SECRETARIAT_EMAIL_DOMAINS = env.list("OIDC_SECRETARIAT_EMAIL_DOMAINS", default=[])
+OIDC_GM_EMAIL_DOMAINS = env.list("OIDC_GM_EMAIL_DOMAINS", default=[])
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": (
+            [
+                {
+                    "provider_id": OIDC_PROVIDER_ID,
+                    "name": OIDC_PROVIDER_NAME,
+                    "client_id": OIDC_CLIENT_ID,
+                    "secret": OIDC_CLIENT_SECRET,
+                    "settings": {"server_url": OIDC_ISSUER_URL, "fetch_userinfo": True},
+                }
+            ]
+            if OIDC_ISSUER_URL and OIDC_CLIENT_ID and OIDC_CLIENT_SECRET
+            else []
+        ),
+    }
+}
+
+# Two-factor authentication: an authenticator app (TOTP) with recovery codes, and security
+# keys or passkeys (WebAuthn). Required of secretariat and GM accounts when
+# TWO_FACTOR_REQUIRED_FOR_STAFF is on (production's default); optional for everyone else.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = "UNCCD portal"
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = False  # development allows http://127.0.0.1
+TWO_FACTOR_REQUIRED_FOR_STAFF = env.bool("TWO_FACTOR_REQUIRED_FOR_STAFF", default=False)
+# Whether a single sign-on counts as the second factor (the identity provider enforces its own).
+SSO_COUNTS_AS_TWO_FACTOR = env.bool("SSO_COUNTS_AS_TWO_FACTOR", default=False)
+
+# API tokens (django-rest-knox, accounts.APIToken): stored hashed, several per user, expiring.
+KNOX_TOKEN_MODEL = "accounts.APIToken"
+# knox's own token table is swapped for accounts.APIToken, but knox's migrations would still
+# create it, and its foreign key to the users would stop the test runner from emptying the
+# database on PostgreSQL (TRUNCATE). The swapped model needs no table: no knox migrations.
+MIGRATION_MODULES = {"knox": None}
+API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=30)  # personal tokens
+API_CLIENT_TOKEN_DAYS = env.int("API_CLIENT_TOKEN_DAYS", default=90)  # API clients' tokens
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=API_TOKEN_DAYS),
+    "TOKEN_PREFIX": "unccd_",  # recognisable by secret scanners
+    "AUTH_HEADER_PREFIX": "Token",
+}
+
 LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("en", "English"),
@@ -219,7 +300,7 @@ REST_FRAMEWORK = {
     "DEFAULT_VERSION": "v1",
     "ALLOWED_VERSIONS": ["v1"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["core.api.permissions.PortalPermission"],

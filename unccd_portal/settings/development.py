@@ -18,3 +18,5 @@ def _dev_secret_key() -> str:
 
 SECRET_KEY = env("SECRET_KEY", default="") or _dev_secret_key()
 DEMO_ACCOUNTS_ALLOWED = True
+# Security keys and passkeys over plain http on 127.0.0.1 (WebAuthn otherwise needs https).
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True

@@ -27,6 +27,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+# Secretariat and GM accounts sign in with a second factor (or by SSO when it counts as one).
+TWO_FACTOR_REQUIRED_FOR_STAFF = env.bool("TWO_FACTOR_REQUIRED_FOR_STAFF", default=True)
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = False
 # Outgoing mail (reminders, password links): EMAIL_URL such as smtp+tls://user:pass@host:587.
 _email = env.email_url("EMAIL_URL", default="smtp://localhost:25")
 EMAIL_BACKEND = env("EMAIL_BACKEND", default=_email["EMAIL_BACKEND"])

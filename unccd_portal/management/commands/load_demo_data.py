@@ -20,3 +20,9 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo accounts (password: {accounts.DEMO_PASSWORD}):"))
         for username, role in created:
             self.stdout.write(f"  {username:<20} {role}")
+        token = accounts.load_api_client()
+        self.stdout.write(
+            f"API client '{accounts.DEMO_API_CLIENT}' (account api-reader), a new token: {token}\n"
+            f"  send it as 'Authorization: Token {token}'; the secretariat manages clients at "
+            "/accounts/api-clients/, everyone their own tokens at /accounts/tokens/."
+        )
