@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from knox.models import AbstractAuthToken, AuthTokenManager
 from knox.settings import CONSTANTS
+from simple_history.models import HistoricalRecords
 
 from core.scoping import ScopedQuerySet
 
@@ -96,6 +97,8 @@ class APIClient(models.Model):
     revoked_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
     objects = APIClientQuerySet.as_manager()
+    # Who created, renewed or revoked it; its last use is a counter, kept out of the history.
+    history = HistoricalRecords(excluded_fields=["last_used_at"])
 
     class Meta:
         ordering = ["name"]

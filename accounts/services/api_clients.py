@@ -66,6 +66,7 @@ def api_client_create(
     user_assign_role(user=account, role=SCOPE_ROLES[scope], country=country)
     client = APIClient(name=name, purpose=purpose.strip(), scope=scope, account=account, created_by=user)
     client.full_clean(exclude=["account"])
+    client._history_user = user
     client.save()
     _, token = token_create(user=account, client=client, name=f"{name} (API client)", days=days)
     return client, token
@@ -94,6 +95,7 @@ def api_client_revoke(*, user: User, client: APIClient) -> APIClient:
     if client.is_revoked:
         return client
     client.revoked_at, client.revoked_by = timezone.now(), user
+    client._history_user = user
     client.save(update_fields=["revoked_at", "revoked_by"])
     APIToken.objects.filter(user=client.account).delete()
     User.objects.filter(pk=client.account_id).update(is_active=False)

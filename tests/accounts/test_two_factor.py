@@ -169,6 +169,7 @@ PRODUCTION = {
     "SECRET_KEY": "x" * 60,
     "ALLOWED_HOSTS": "portal.unccd.int",
     "DATABASE_URL": "postgres://portal@db/portal",
+    "REDIS_URL": "redis://redis:6379/0",
 }
 
 

@@ -485,7 +485,7 @@ def leaked(text: str, principal: str, private_text: dict) -> list[str]:
 
 # --- what a write changed --------------------------------------------------------------------
 
-TRACKED_APPS = ("accounts", "regions", "workprogramme", "reporting", "authtoken")
+TRACKED_APPS = ("accounts", "regions", "workprogramme", "reporting")
 VERSION_COLUMNS = ("updated_at", "version")
 
 

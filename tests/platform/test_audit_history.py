@@ -13,7 +13,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
 from django.utils import timezone
 from rest_framework import serializers
-from rest_framework.authtoken.models import Token
 from simple_history.models import registered_models
 
 from accounts.models import User
@@ -32,6 +31,7 @@ from tests.factories import (
     RegionalCommitteeFactory,
     ReportFactory,
     ReportingCycleFactory,
+    api_token_for,
 )
 from workprogramme.models import Indicator, Observation, ReportingCycleIndicator, Submission
 from workprogramme.services import reporting_cycle_update, submission_start
@@ -183,7 +183,7 @@ def test_the_records_of_the_issue_keep_history():
 
 
 def _token_client(api_client, user):
-    api_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {api_token_for(user)}")
     return api_client
 
 
