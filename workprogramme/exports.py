@@ -279,8 +279,7 @@ class _CopyPipe:
             with self.raw.cursor() as cursor:
                 cursor.execute(statement)
 
-    # psycopg2 calls write() once per row.
-    def write(self, data: bytes) -> None:
+    def write(self, data) -> None:
         if self.stopping.is_set():
             return
         self.buffer += data
@@ -298,8 +297,11 @@ class _CopyPipe:
 
     def _produce(self) -> None:
         try:
-            with self.raw.cursor() as cursor:
-                cursor.copy_expert(self.copy_sql, self, size=CHUNK_BYTES)
+            with self.raw.cursor() as cursor, cursor.copy(self.copy_sql) as copy:
+                for data in copy:  # psycopg yields one row at a time
+                    if self.stopping.is_set():
+                        break
+                    self.write(data)
             self._end(self.commit)
             if self.buffer:
                 self._put(bytes(self.buffer))

@@ -497,7 +497,9 @@ class Command(BaseCommand):
             sql, params = rows.query.sql_with_params()
             statement = cursor.mogrify(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)", params)
             began = time.perf_counter()
-            cursor.copy_expert(statement, sink, size=exports.CHUNK_BYTES)
+            with cursor.copy(statement) as copy:
+                for data in copy:
+                    sink.write(data)
         return {"seconds": time.perf_counter() - began, "rows": sink.lines, "method": "COPY TO STDOUT"}
 
     def _full_export_served(self, port: int) -> dict:
