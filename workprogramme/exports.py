@@ -300,7 +300,9 @@ class _CopyPipe:
             with self.raw.cursor() as cursor, cursor.copy(self.copy_sql) as copy:
                 for data in copy:  # psycopg yields one row at a time
                     if self.stopping.is_set():
-                        break
+                        # Leaving the block by an exception makes psycopg cancel the COPY and
+                        # drain it, so the connection is usable again.
+                        raise ExportInterrupted("The client went away.")
                     self.write(data)
             self._end(self.commit)
             if self.buffer:
