@@ -525,7 +525,7 @@ VERSION_COLUMNS = ("updated_at", "version", "created")
 @functools.cache
 def _fingerprint_sql() -> str:
     """One query: per table of the portal's apps (history tables included), its row count and,
-    where the table has them, its latest `updated_at` and the sum of its `version`s."""
+    where the table has them, its latest `updated_at` and `created` and the sum of its `version`s."""
     quote = connection.ops.quote_name
     selects = []
     for label in TRACKED_APPS:
