@@ -12,6 +12,7 @@ from allauth.account.authentication import get_authentication_records
 from allauth.core import context
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.providers.base import AuthProcess
 from django.conf import settings
 from django.shortcuts import render
 
@@ -67,6 +68,13 @@ class StaffSignOnAdapter(DefaultSocialAccountAdapter):
         return staff_roles_for(claims_of(sociallogin.account.extra_data))
 
     def pre_social_login(self, request, sociallogin):
+        if sociallogin.state.get("process") == AuthProcess.CONNECT:
+            # Linking an identity to the account one is signed in to would give a local account
+            # (and its password) a second way in: staff accounts are linked by their verified
+            # e-mail address at their first single sign-on, and in no other way.
+            raise ImmediateHttpResponse(
+                render(request, "accounts/sso_refused.html", {"connect": True}, status=403)
+            )
         roles = self._staff_roles(sociallogin)
         already_linked = sociallogin.account.pk is not None
         # An account linked to this identity follows the provider (a role taken away there is
@@ -82,7 +90,9 @@ class StaffSignOnAdapter(DefaultSocialAccountAdapter):
             raise ImmediateHttpResponse(response)
 
     def is_open_for_signup(self, request, sociallogin):
-        return True  # pre_social_login refused everyone the mapping does not make staff
+        """Only an identity that maps to a staff role gets an account (pre_social_login has
+        already refused the others: this is the second lock on the same door)."""
+        return bool(self._staff_roles(sociallogin))
 
     def populate_user(self, request, sociallogin, data):
         user = super().populate_user(request, sociallogin, data)

@@ -9,6 +9,7 @@ re-authentication before changing them, and OpenID Connect single sign-on
 """
 
 from allauth.account import views as allauth_views
+from allauth.socialaccount import views as social_views
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
@@ -34,6 +35,10 @@ urlpatterns = [
     path("reauthenticate/", allauth_views.reauthenticate, name="account_reauthenticate"),
     path("inactive/", allauth_views.account_inactive, name="account_inactive"),
     path("2fa/", include("allauth.mfa.urls")),
-    path("3rdparty/", include("allauth.socialaccount.urls")),
+    # No page links an identity to a signed-in account (StaffSignOnAdapter refuses it too).
+    path("3rdparty/", RedirectView.as_view(pattern_name="mfa_index"), name="socialaccount_connections"),
+    path("3rdparty/login/cancelled/", social_views.login_cancelled, name="socialaccount_login_cancelled"),
+    path("3rdparty/login/error/", social_views.login_error, name="socialaccount_login_error"),
+    path("3rdparty/signup/", social_views.signup, name="socialaccount_signup"),
     path("", include("allauth.socialaccount.providers.openid_connect.urls")),
 ]

@@ -24,10 +24,12 @@ class PortalPasswordResetForm(PasswordResetForm):
 
     Accepting a nomination creates the nominee's account with no usable password; this
     form is how they choose their first one. Django's default skips such accounts.
+    An account linked to the staff single sign-on is never reached: it signs in through the
+    identity provider only, and a local password would be a second way in around it.
     """
 
     def get_users(self, email):
-        return User.objects.filter(email__iexact=email, is_active=True)
+        return User.objects.filter(email__iexact=email, is_active=True, socialaccount__isnull=True)
 
 
 class APITokenForm(forms.Form):

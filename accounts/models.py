@@ -61,6 +61,12 @@ class User(AbstractUser):
             return session_hash
         return salted_hmac("accounts.User.session_epoch", f"{session_hash}:{self.session_epoch}").hexdigest()
 
+    @property
+    def signs_in_by_sso(self) -> bool:
+        """Whether the account is linked to the staff single sign-on: then it has no local
+        password (allauth clears it on linking) and no page may give it one."""
+        return self.socialaccount_set.exists()
+
     def get_session_auth_hash(self):
         return self._with_epoch(super().get_session_auth_hash())
 

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView, PasswordChangeView, PasswordResetConfirmView
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
@@ -64,10 +64,16 @@ class PortalLoginView(LoginView):
 
 
 class PortalPasswordChangeView(PasswordChangeView):
-    """Change the password; the API tokens issued under the old one are revoked."""
+    """Change the password; the API tokens issued under the old one are revoked. An account
+    that signs in by single sign-on has no local password to change, and gets none."""
 
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:password_change_done")
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and request.user.signs_in_by_sso:
+            raise PermissionDenied(_("You sign in through single sign-on: your password is kept there."))
+        return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
         response = super().form_valid(form)
@@ -81,6 +87,11 @@ class PortalPasswordResetConfirmView(PasswordResetConfirmView):
 
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def get_user(self, uidb64):
+        """No link sets a local password of an account that signs in by single sign-on."""
+        user = super().get_user(uidb64)
+        return None if user is None or user.signs_in_by_sso else user
 
     def form_valid(self, form):
         response = super().form_valid(form)

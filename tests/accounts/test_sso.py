@@ -5,9 +5,15 @@ with `requests`, to the provider), the portal fetches discovery, keys, tokens an
 from the provider over HTTP.
 """
 
+from urllib.parse import urlsplit
+
 import pytest
+import requests
 from allauth.socialaccount.models import SocialAccount
+from django.contrib.auth.tokens import default_token_generator
 from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import APIToken, User
 from accounts.services import token_create
@@ -147,3 +153,86 @@ def test_sso_counts_as_second_factor_only_when_configured(client, sso, settings,
         assert response["Location"] == reverse("mfa_activate_totp")
         # An account that only signs in by SSO confirms with a fresh sign-in, not a password.
         assert client.get(reverse("mfa_activate_totp")).status_code == 200
+
+
+# --- no way around the single sign-on: no sign-up, no linking, no local password -------------
+
+
+def test_local_sign_up_is_closed(client):
+    for method in (client.get, client.post):
+        response = method(reverse("account_signup"), {"username": "self", "email": "self@example.org"})
+        assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
+    # allauth's own sign-up form is closed too, and without a staff sign-in waiting there is
+    # nothing to complete on the single sign-on's.
+    response = client.post(reverse("socialaccount_signup"), {"username": "self", "email": "self@example.org"})
+    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
+    assert not User.objects.filter(email="self@example.org").exists()
+
+
+def test_an_identity_cannot_be_linked_to_a_signed_in_account(client, sso, nfp_kenya):
+    """A focal point who links a staff identity would get the staff roles at its next sign-in,
+    and keep the local password beside the single sign-on."""
+    client.force_login(nfp_kenya)
+    sso.identity = identity("sub-9", "linker@un.example", groups=[SECRETARIAT_GROUP])
+    start = client.post(
+        reverse("openid_connect_login", kwargs={"provider_id": "staff"}), {"process": "connect"}
+    )
+    assert start.status_code == 302
+    at_provider = requests.get(start["Location"], allow_redirects=False, timeout=10)
+    back = urlsplit(at_provider.headers["Location"])
+    response = client.get(f"{back.path}?{back.query}")
+    assert response.status_code == 403
+    assert not SocialAccount.objects.exists()
+    assert not User.objects.filter(email="linker@un.example").exists()
+    nfp_kenya.refresh_from_db()
+    assert roles_of(nfp_kenya) == {Role.NATIONAL_FOCAL_POINT} and nfp_kenya.has_usable_password()
+    # Nor does a page offer it.
+    assert client.get(reverse("socialaccount_connections"))["Location"] == reverse("mfa_index")
+
+
+@pytest.fixture
+def sso_only_user(client, sso):
+    """A secretariat member who signs in only by single sign-on (signed out again)."""
+    sso_sign_in(client, sso, identity("sub-10", "only-sso@un.example", groups=[SECRETARIAT_GROUP]))
+    client.logout()
+    user = User.objects.get(email="only-sso@un.example")
+    assert user.signs_in_by_sso and not user.has_usable_password()
+    return user
+
+
+def test_an_sso_account_gets_no_password_reset_link(client, mailoutbox, sso_only_user):
+    response = client.post(reverse("accounts:password_reset"), {"email": "only-sso@un.example"})
+    # The same answer as for an unknown address: nothing tells whether the account exists.
+    assert response.status_code == 302 and response.url == reverse("accounts:password_reset_done")
+    assert mailoutbox == []
+
+
+def test_an_sso_account_cannot_use_a_reset_link(client, sso_only_user):
+    uid = urlsafe_base64_encode(force_bytes(sso_only_user.pk))
+    token = default_token_generator.make_token(sso_only_user)
+    link = reverse("accounts:password_reset_confirm", kwargs={"uidb64": uid, "token": token})
+    page = client.get(link, follow=True)
+    assert page.context["validlink"] is False
+    new = {"new_password1": "Land-degradation-neutral-2030", "new_password2": "Land-degradation-neutral-2030"}
+    client.post(page.redirect_chain[-1][0] if page.redirect_chain else link, new)
+    client.post(link.replace(token, "set-password"), new)
+    sso_only_user.refresh_from_db()
+    assert not sso_only_user.has_usable_password()
+
+
+def test_an_sso_account_cannot_set_a_password_on_the_password_page(client, sso_only_user):
+    client.force_login(sso_only_user)
+    new = {"old_password": "", "new_password1": "Land-2030-neutral!", "new_password2": "Land-2030-neutral!"}
+    for name in ("accounts:password_change", "account_change_password"):
+        assert client.get(reverse(name)).status_code == 403
+        assert client.post(reverse(name), new).status_code == 403
+    sso_only_user.refresh_from_db()
+    assert not sso_only_user.has_usable_password()
+
+
+def test_a_local_account_linked_by_email_loses_its_reset_path(client, sso, mailoutbox):
+    UserFactory(username="kofi", email="kofi@un.example", role=Role.GM)
+    sso_sign_in(client, sso, identity("sub-11", "kofi@un.example", groups=[GM_GROUP]))
+    client.logout()
+    client.post(reverse("accounts:password_reset"), {"email": "kofi@un.example"})
+    assert mailoutbox == []

@@ -22,6 +22,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from rest_framework.test import APIClient
 
+from accounts.services import api_client_create, token_create
 from core.roles import Role
 from tests import factories
 
@@ -390,6 +391,36 @@ def build_world() -> World:
     )
     shared("capacity_activity", factories.CapacityBuildingActivityFactory())
 
+    # A handover of each country's focal point (the log names the predecessor: personal data).
+    both(
+        "handover",
+        lambda side: _model("regions.FocalPointHandover").objects.create(
+            country=side.of("country"),
+            role="stc",
+            previous=side.of("focal_point"),
+            successor=factories.FocalPointFactory(country=side.of("country"), last_name="Successor"),
+            handed_over_on=datetime.date(2025, 1, 1),
+            recorded_at=timezone.now(),
+            recorded_by=users["secretariat"],
+            access_ended=True,
+        ),
+    )
+
+    # Sign-in: an API client (made by the secretariat), Kenya's NFP's personal API token, and
+    # Senegal's NFP's security key: each user reaches only their own.
+    shared(
+        "api_client", api_client_create(user=users["secretariat"], name="Matrix client", scope="published")[0]
+    )
+    shared("own_token", token_create(user=users["nfp_kenya"], name="Matrix script")[0])
+    shared(
+        "security_key",
+        _model("mfa.Authenticator").objects.create(
+            user=factories.UserFactory(role=Role.NATIONAL_FOCAL_POINT, country=country(iso3="SEN")),
+            type="webauthn",
+            data={"name": "Matrix key", "passwordless": False, "credential": {}},
+        ),
+    )
+
     # An unpublished report version, and the finance and staffing data behind reports.
     report = factories.ReportFactory(biennium=past_biennium, published=False)
     report.tables[0]["title"] = UNPUBLISHED_REPORT
@@ -485,14 +516,16 @@ def leaked(text: str, principal: str, private_text: dict) -> list[str]:
 
 # --- what a write changed --------------------------------------------------------------------
 
-TRACKED_APPS = ("accounts", "regions", "workprogramme", "reporting")
-VERSION_COLUMNS = ("updated_at", "version")
+# allauth's tables too (e-mail addresses, linked sign-on identities, second factors).
+TRACKED_APPS = ("accounts", "regions", "workprogramme", "reporting", "account", "socialaccount", "mfa")
+# `created`: an API token's (a renewed token replaces one: same count, a newer row).
+VERSION_COLUMNS = ("updated_at", "version", "created")
 
 
 @functools.cache
 def _fingerprint_sql() -> str:
     """One query: per table of the portal's apps (history tables included), its row count and,
-    where the table has them, its latest `updated_at` and the sum of its `version`s."""
+    where the table has them, its latest `updated_at` and `created` and the sum of its `version`s."""
     quote = connection.ops.quote_name
     selects = []
     for label in TRACKED_APPS:

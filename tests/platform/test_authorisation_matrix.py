@@ -149,6 +149,74 @@ EXPECTATIONS = {
     "accounts:password_reset_complete": expect(get=everyone(200)),
     "accounts:home": expect(get=logged_in(200)),
     "accounts:switch_language": expect(get=everyone(405), post=everyone(302)),
+    "accounts:tokens": expect(
+        get=logged_in(200),
+        post=logged_in(201),
+        changed={
+            "post": (
+                "secretariat",
+                "gm",
+                "coordinator_in",
+                "coordinator_out",
+                "nfp_kenya",
+                "stc_kenya",
+                "nfp_china",
+                "api_reader",
+            )
+        },
+    ),
+    "accounts:api_client_list": expect(
+        get=staff_only(200), post=staff_only(201, gm=403), changed={"post": ("secretariat",)}
+    ),
+    # Only the clients one may see are found: the others' requests end in 404.
+    "accounts:api_client_rotate": expect(
+        get=logged_in(405),
+        post=staff_only(201, refused=404, gm=403),
+        changed={"post": ("secretariat",)},
+    ),
+    "accounts:api_client_revoke": expect(
+        get=logged_in(405),
+        post=staff_only(302, refused=404, gm=403),
+        changed={"post": ("secretariat",)},
+    ),
+    # django-allauth's names for the portal's own pages resolve to them (the same addresses).
+    "account_login": expect(get=logged_in(302, anonymous=200), post=logged_in(302, anonymous=200)),
+    "account_logout": expect(get=everyone(405), post=everyone(302)),
+    "account_change_password": expect(get=logged_in(200), post=logged_in(200)),
+    "account_reset_password": expect(get=everyone(200), post=everyone(200), delete=everyone(405)),
+    # Nobody signs up: the sign-up address sends everyone to the login page.
+    "account_signup": expect(get=everyone(LOGIN), post=everyone(LOGIN), delete=everyone(LOGIN)),
+    "account_email": expect(get=everyone(302), post=everyone(302), delete=everyone(302)),
+    "account_reauthenticate": expect(get=logged_in(200), post=logged_in(200)),
+    "account_inactive": expect(get=everyone(200)),
+    # Two-factor pages: each user's own. Changing a factor asks to confirm the sign-in first
+    # (302 to the re-authentication; the matrix's sessions have none); a page about a factor
+    # the user has not set up is not found; a security key of someone else (Senegal's NFP)
+    # is reached by nobody.
+    "mfa_index": expect(get=logged_in(200)),
+    "mfa_authenticate": expect(get=logged_in(302), post=logged_in(302)),
+    "mfa_reauthenticate": expect(get=logged_in(302), post=logged_in(302)),
+    "mfa_activate_totp": expect(get=logged_in(302), post=logged_in(302)),
+    "mfa_deactivate_totp": expect(get=logged_in(404), post=logged_in(404)),
+    "mfa_view_recovery_codes": expect(get=logged_in(404)),
+    "mfa_generate_recovery_codes": expect(get=logged_in(302), post=logged_in(302)),
+    "mfa_download_recovery_codes": expect(get=logged_in(404)),
+    "mfa_list_webauthn": expect(get=logged_in(200)),
+    "mfa_add_webauthn": expect(get=logged_in(302), post=logged_in(302)),
+    "mfa_reauthenticate_webauthn": expect(get=logged_in(302), post=logged_in(302)),
+    "mfa_edit_webauthn": expect(get=logged_in(302), post=logged_in(302)),
+    "mfa_remove_webauthn": expect(get=logged_in(302), post=logged_in(302), delete=logged_in(302)),
+    "mfa_login_webauthn": expect(get=everyone(302, anonymous=LOGIN), post=everyone(302, anonymous=LOGIN)),
+    # Staff single sign-on (configured for these requests: REQUEST_SETTINGS). The login page
+    # only offers to go on to the provider; a callback without the sign-in's state is refused.
+    "openid_connect_login": expect(get=everyone(200)),
+    "openid_connect_callback": expect(get=everyone(401)),
+    "socialaccount_login_cancelled": expect(get=everyone(200)),
+    "socialaccount_login_error": expect(get=everyone(401)),
+    # Without a sign-in waiting for it (an identity mapped to staff), to the login page.
+    "socialaccount_signup": expect(get=everyone(LOGIN), post=everyone(LOGIN)),
+    # No page links an identity to a signed-in account.
+    "socialaccount_connections": expect(get=everyone(302), post=everyone(302), delete=everyone(302)),
     # regions
     "regions:region_list": expect(get=everyone(200)),
     "regions:country_list": expect(get=everyone(200)),
@@ -600,6 +668,37 @@ EXPECTATIONS = {
         get=logged_in(405, anonymous=401), post=staff_only(400, anonymous=401)
     ),
     "post-snapshot-detail": expect(get=staff_only(200, refused=404, anonymous=401)),
+    # API: sign-in. Each user lists and revokes their own tokens (Kenya's NFP holds the one
+    # exercised); the secretariat manages API clients, the GM only reads them.
+    "api-own-tokens": expect(
+        get=logged_in(200, anonymous=401),
+        delete=logged_in(204, anonymous=401),
+        changed={"delete": ("nfp_kenya",)},
+    ),
+    "api-own-token": expect(
+        get=logged_in(404, anonymous=401, nfp_kenya=200),
+        delete=logged_in(404, anonymous=401, nfp_kenya=204),
+        changed={"delete": ("nfp_kenya",)},
+    ),
+    "api-client-list": expect(
+        get=staff_only(200, anonymous=401),
+        post=staff_only(201, anonymous=401, gm=403),
+        changed={"post": ("secretariat",)},
+    ),
+    "api-client-detail": expect(get=staff_only(200, anonymous=401)),
+    "api-client-revoke": expect(
+        get=staff_only(405, anonymous=401),
+        post=staff_only(200, anonymous=401, gm=403),
+        changed={"post": ("secretariat",)},
+    ),
+    "api-client-rotate": expect(
+        get=staff_only(405, anonymous=401),
+        post=staff_only(200, anonymous=401, gm=403),
+        changed={"post": ("secretariat",)},
+    ),
+    # The log of focal points' handovers names the predecessor: read like a focal point.
+    "focal-point-handover-list": expect(get=logged_in(200, anonymous=401)),
+    "focal-point-handover-detail": expect(get=country_readers(200, anonymous=401)),
 }
 
 # Text planted in private records -> who may read it. No response to anybody else, whatever its
@@ -638,6 +737,12 @@ TARGETS = {
     "target-list": ("target", {}),
     # accounts
     "accounts:password_reset_confirm": ("nfp", {"uidb64": support.password_reset_uid, "token": "bad-token"}),
+    "accounts:api_client_rotate": ("api_client", {}),
+    "accounts:api_client_revoke": ("api_client", {}),
+    "mfa_edit_webauthn": ("security_key", {}),
+    "mfa_remove_webauthn": ("security_key", {}),
+    "openid_connect_login": (None, {"provider_id": "staff"}),
+    "openid_connect_callback": (None, {"provider_id": "staff"}),
     # regions pages
     "regions:country_detail": ("country", {}),
     "regions:country_edit": ("country", {}),
@@ -727,6 +832,12 @@ TARGETS = {
     "committee-report-detail": ("committee_report", {}),
     "thematic-network-detail": ("network", {}),
     "focal-point-detail": ("focal_point", {}),
+    "focal-point-handover-detail": ("handover", {}),
+    # API: accounts
+    "api-own-token": ("own_token", {}),
+    "api-client-detail": ("api_client", {}),
+    "api-client-revoke": ("api_client", {}),
+    "api-client-rotate": ("api_client", {}),
     "nomination-detail": ("nomination", {}),
     "nomination-submit": ("nomination", {}),
     "nomination-accept": ("submitted_nomination", {}),
@@ -922,6 +1033,10 @@ BODIES = {
         },
         JSON,
     ),
+    # sign-in: a personal token, an API client
+    "accounts:tokens": lambda w, p: {"name": "Matrix script", "days": "7"},
+    "accounts:api_client_list": lambda w, p: {"name": "Matrix reader", "scope": "published", "days": "30"},
+    "api-client-list": lambda w, p: ({"name": "Matrix reader", "scope": "published", "days": 30}, JSON),
     # API: workflow steps with a required field
     "nomination-reject": lambda w, p: ({"reason": "Not eligible."}, JSON),
     "output-status": lambda w, p: ({"status": "on_track"}, JSON),
@@ -989,7 +1104,29 @@ def world(django_db_setup, django_db_blocker):
 # Settings a route's requests run under. /healthz answers from the infrastructure (with a broker
 # and no worker it waits for a ping and answers 503), not from the user: as in test_health.py,
 # it runs in eager mode so that its row does not depend on where the suite runs.
-REQUEST_SETTINGS = {"healthz": {"CELERY_TASK_ALWAYS_EAGER": True}}
+# The single sign-on routes answer only when a provider is configured: one that is never
+# reached (no request of the matrix completes a sign-in; tests/accounts/test_sso.py does).
+SSO_CONFIGURED = {
+    "SOCIALACCOUNT_PROVIDERS": {
+        "openid_connect": {
+            "OAUTH_PKCE_ENABLED": True,
+            "APPS": [
+                {
+                    "provider_id": "staff",
+                    "name": "UN staff sign-in",
+                    "client_id": "matrix",
+                    "secret": "matrix",
+                    "settings": {"server_url": "http://127.0.0.1:9"},
+                }
+            ],
+        }
+    }
+}
+REQUEST_SETTINGS = {
+    "healthz": {"CELERY_TASK_ALWAYS_EAGER": True},
+    "openid_connect_login": SSO_CONFIGURED,
+    "openid_connect_callback": SSO_CONFIGURED,
+}
 
 
 def exercise(world, route, method: str, principal: str):

@@ -8,12 +8,13 @@ from django.utils import timezone
 
 from core.errors import InvalidTransition
 from tests.factories import BienniumFactory, ReportingCycleFactory, SubmissionFactory
-from workprogramme.models import ReportingCycle
+from workprogramme.models import ReportingCycle, Submission
 from workprogramme.services import (
     reporting_cycle_close,
     reporting_cycle_create,
     reporting_cycle_open,
     reporting_cycle_update,
+    submission_start,
 )
 
 from .conftest import sf_indicator
@@ -148,6 +149,14 @@ def test_a_closed_cycle_cannot_be_changed(secretariat_user):
         reporting_cycle_update(user=secretariat_user, cycle=cycle, data={"title": "Changed"})
     cycle.refresh_from_db()
     assert cycle.title != "Changed"
+
+
+@pytest.mark.parametrize("state", ["planned", "closed"])
+def test_no_country_starts_a_report_in_a_cycle_that_is_not_open(nfp_kenya, state):
+    cycle = ReportingCycleFactory(state=state, indicators=[sf_indicator("1.1")])
+    with pytest.raises(InvalidTransition, match="not open"):
+        submission_start(user=nfp_kenya, cycle=cycle, country=nfp_kenya.country)
+    assert not Submission.objects.filter(cycle=cycle).exists()
 
 
 def test_update_refuses_fields_it_does_not_own(secretariat_user):
