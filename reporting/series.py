@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from regions.models import Country, Region
 from workprogramme.models import Indicator, ResultObservation
@@ -120,7 +121,8 @@ def _by_member(series, indicator: Indicator, members, rows: list[dict], scope: S
         heading = region_label(region, scope.regions.get(region, ""))
         table_rows.append(
             group_row(
-                _("%(region)s (%(count)s Parties)") % {"region": heading, "count": parties[region]},
+                ngettext("%(region)s (%(count)s Party)", "%(region)s (%(count)s Parties)", parties[region])
+                % {"region": heading, "count": parties[region]},
                 code=region or "none",
             )
         )
@@ -311,8 +313,8 @@ def national_series(codes, observations=None, *, scope: SeriesScope) -> list[dic
             title,
             shaped["columns"],
             shaped["rows"],
-            unit=shaped["unit"],
-            unit_label=label,
+            unit=shaped["unit"] if item.dimension else "",  # SO1-4's rows name their units (% and km²)
+            unit_label=label if item.dimension else "",
         )
         if not shaped["rows"]:
             compiled["notes"].append(_("No validated data yet."))

@@ -8,11 +8,18 @@ from django.utils.formats import number_format
 
 from .charts import COLOURS
 
-WIDTH, LABEL_WIDTH, LEGEND_ROW, LEGEND_ITEM = 820, 220, 18, 190
+WIDTH, LABEL_WIDTH, LEGEND_ROW, LEGEND_ITEM = 820, 270, 18, 190
 
 
 def _number(value) -> str:
-    return number_format(round(float(value), 2), decimal_pos=None, use_l10n=True, force_grouping=True)
+    """A figure as the tables write it: whole numbers without decimals, others with one."""
+    value = round(float(value), 1)
+    decimals = 0 if value == int(value) else 1
+    return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+
+
+def _label(text: str, limit: int = 40) -> str:
+    return escape(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 def _open(title: str, height: int) -> list[str]:
@@ -31,7 +38,7 @@ def _legend(names: list[str], unit: str) -> tuple[list[str], int]:
         y = 4 + (index // per_row) * LEGEND_ROW
         colour = COLOURS[index % len(COLOURS)]
         parts.append(f'<rect x="{x}" y="{y}" width="12" height="12" fill="{colour}"/>')
-        parts.append(f'<text x="{x + 16}" y="{y + 10}" font-size="12">{escape(name[:28])}</text>')
+        parts.append(f'<text x="{x + 16}" y="{y + 10}" font-size="12">{_label(name, 28)}</text>')
     rows = (len(names) + per_row - 1) // per_row
     top = 4 + rows * LEGEND_ROW
     parts.append(f'<text x="10" y="{top + 10}" font-size="11" fill="#444">{escape(unit)}</text>')
@@ -51,7 +58,7 @@ def stacked_bar_chart(title: str, categories: list[str], segments: list[tuple[st
         y = top + row * (bar + gap)
         parts.append(
             f'<text x="{LABEL_WIDTH - 6}" y="{y + bar / 2 + 4}" font-size="12" text-anchor="end">'
-            f"{escape(category[:30])}</text>"
+            f"{_label(category)}</text>"
         )
         x = LABEL_WIDTH
         for index, (name, values) in enumerate(segments):
@@ -83,7 +90,7 @@ def grouped_bar_chart(title: str, categories: list[str], series: list[tuple[str,
         y0 = top + row * group
         parts.append(
             f'<text x="{LABEL_WIDTH - 6}" y="{y0 + group / 2}" font-size="12" text-anchor="end">'
-            f"{escape(category[:34])}</text>"
+            f"{_label(category)}</text>"
         )
         for index, (name, values) in enumerate(series):
             value = max(float(values[row] or 0), 0)

@@ -120,7 +120,7 @@ def test_land_cover_sums_per_annex_and_year_over_validated_parties_only(series_d
     assert ("III", "TREE") not in cells
     assert [line["label"] for line in land_cover["table"]["rows"] if line["style"] == "group"] == [
         "Annex I: Africa (2 Parties)",
-        "Annex II: Asia (1 Parties)",
+        "Annex II: Asia (1 Party)",
         "All Parties (3)",
     ]
     assert {"region": "I", "member": "TREE", "time_period": "2015", "value": 150} in land_cover["data"]
