@@ -264,3 +264,21 @@ def test_api_query_count_is_constant(api_client, series_data, django_assert_max_
     api_client.get(API.format(code=code), {"country": "KEN"})
     with django_assert_max_num_queries(6):
         assert api_client.get(API.format(code=code), {"country": "KEN"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "group"),
+    [
+        ("fr", "Terres, dégradation et sécheresse : séries nationales", "Annexe I : Afrique (2 Parties)"),
+        ("zh-hans", "土地、退化与干旱：国家数据系列", "附件 I：非洲（2 个缔约方）"),
+    ],
+)
+def test_page_in_other_languages(client, series_data, language, title, group):
+    html = client.get(PAGE, {"region": "I"}, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert title in html and group in html
+
+
+def test_api_titles_in_the_requested_language(api_client, series_data):
+    response = api_client.get(API.format(code="degraded-land"), {"lang": "fr"})
+    assert response["Content-Language"] == "fr"
+    assert response.json()["title"].startswith("Proportion des terres dégradées")
