@@ -4,8 +4,8 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Avg, Count, F, OuterRef, Prefetch, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Avg, Count, F, OuterRef, Prefetch, Q, Subquery, Sum, Window
+from django.db.models.functions import Coalesce, DenseRank
 from django.utils import timezone
 
 from regions.models import Country
@@ -637,17 +637,23 @@ def series_members(dimension_codes) -> dict[str, list[DimensionMember]]:
     return members
 
 
-def latest_validated_per_party(observations):
-    """The rows of each Party's latest validated report of an indicator (a Party that validated the
-    same table in two cycles counts once, with its latest figures)."""
-    latest = (
-        ResultObservation.objects.filter(
-            indicator_code=OuterRef("indicator_code"), country_iso3=OuterRef("country_iso3")
+def latest_validated_per_party(observations, indicator_codes):
+    """The rows of `indicator_codes` from each Party's latest validated report of the indicator (a
+    Party that validated the same table in two cycles counts once, with its latest figures).
+
+    A window ranks each Party's submissions per indicator (read in the order of the index
+    `result_obs_latest_per_party`); the rows of rank 1 are a semi-join of the aggregate, so the
+    whole read stays one query without a subquery per row.
+    """
+    codes = list(indicator_codes)
+    ranked = ResultObservation.objects.filter(indicator_code__in=codes).alias(
+        rank=Window(
+            DenseRank(),
+            partition_by=[F("indicator_code"), F("country_iso3")],
+            order_by=[F("validated_at").desc(), F("submission_id").desc()],
         )
-        .order_by("-validated_at", "-submission_id")
-        .values("submission_id")[:1]
     )
-    return observations.filter(submission_id=Subquery(latest))
+    return observations.filter(indicator_code__in=codes, pk__in=ranked.filter(rank=1).values("pk"))
 
 
 def series_aggregate(observations, indicator_codes) -> list[dict]:
@@ -657,9 +663,7 @@ def series_aggregate(observations, indicator_codes) -> list[dict]:
     `observations` is a (filtered) `ResultObservation` queryset; the read model holds validated
     submissions only, and each Party counts with its latest validated report.
     """
-    rows = latest_validated_per_party(
-        observations.filter(indicator_code__in=list(indicator_codes), value_number__isnull=False)
-    )
+    rows = latest_validated_per_party(observations.filter(value_number__isnull=False), indicator_codes)
     return list(
         rows.values("region_code", "indicator_code", "time_period", "key")
         .annotate(
