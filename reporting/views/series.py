@@ -2,6 +2,7 @@
 validated data only, filtered by annex and Party with the API's FilterSet."""
 
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from regions.models import Country
 from workprogramme.models import ResultObservation
@@ -10,6 +11,7 @@ from workprogramme.results import ResultSeriesFilterSet
 from ..series import SERIES_CODES, national_series, series_scope
 
 
+@require_safe
 def national_series_page(request):
     """Each series as a chart and a table view, for all Parties, one annex or one Party."""
     filters = ResultSeriesFilterSet(

@@ -282,3 +282,19 @@ def test_api_titles_in_the_requested_language(api_client, series_data):
     response = api_client.get(API.format(code="degraded-land"), {"lang": "fr"})
     assert response["Content-Language"] == "fr"
     assert response.json()["title"].startswith("Proportion des terres dégradées")
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_nobody_writes_through_the_series_endpoint(api_client, series_data, secretariat_user, method):
+    before = list(ResultObservation.objects.order_by("pk").values_list("pk", "value_number"))
+    url = API.format(code="land-cover")
+    anonymous = getattr(api_client, method)(url, {"value": 1})
+    assert anonymous.status_code in (401, 403)
+    api_client.force_authenticate(secretariat_user)
+    staff = getattr(api_client, method)(url, {"value": 1})
+    assert staff.status_code in (403, 405)
+    assert list(ResultObservation.objects.order_by("pk").values_list("pk", "value_number")) == before
+
+
+def test_page_accepts_no_post(client, series_data):
+    assert client.post(PAGE, {"country": "KEN"}).status_code == 405
