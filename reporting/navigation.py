@@ -10,6 +10,7 @@ def menu(user):
     """The dashboard and reports for everyone; finance and staffing data for those who may see them."""
     entries = [
         (_("Results dashboard"), reverse("reporting:dashboard")),
+        (_("National series: land and drought"), reverse("reporting:dashboard_series")),
         (_("Reports"), reverse("reporting:index")),
     ]
     if may_ever(user, FinanceSnapshot, "view"):

@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 
 from . import views
-from .views import dashboard
+from .views import dashboard, series
 
 app_name = "reporting"
 KIND = r"(?P<kind>finance|posts)"
@@ -14,6 +14,7 @@ urlpatterns = [
         dashboard.dashboard_csv,
         name="dashboard_csv",
     ),
+    path("dashboard/land/", series.national_series_page, name="dashboard_series"),
     path("dashboard/parties/<str:iso3>/", dashboard.party, name="dashboard_party"),
     path("request/", views.ReportRequestView.as_view(), name="report_request"),
     path("<int:pk>/", views.ReportDetailView.as_view(), name="report_detail"),

@@ -14,7 +14,7 @@ from django.db.models import Exists, OuterRef
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.lookups import Exact
 
-from regions.models import Country
+from regions.models import Country, Region
 
 from .choices import ValueSource
 from .models import Dimension, IndicatorDimension, ResultObservation
@@ -91,6 +91,27 @@ class ResultObservationFilterSet(django_filters.FilterSet):
     class Meta:
         model = ResultObservation
         fields = []
+
+
+class ResultSeriesFilterSet(django_filters.FilterSet):
+    """The filters of the dashboard's national series (page and API): an annex and a Party."""
+
+    region = django_filters.ModelChoiceFilter(
+        queryset=Region.objects.all(),
+        to_field_name="code",
+        method="filter_region",
+        help_text="Regional implementation annex: I, II, III, IV or V.",
+    )
+    country = CountryCodeFilter(
+        field_name="country_iso3", help_text="Party: ISO 3166 alpha-3 (KEN), alpha-2 (KE) or UN M49 (404)."
+    )
+
+    class Meta:
+        model = ResultObservation
+        fields = []
+
+    def filter_region(self, queryset, name, value):
+        return queryset.filter(region_code=value.code)
 
 
 def filter_observations(queryset, parameters, *, control=frozenset()):

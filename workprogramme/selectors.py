@@ -4,8 +4,8 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Avg, Count, F, OuterRef, Prefetch, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Avg, Count, F, OuterRef, Prefetch, Q, Subquery, Sum, Window
+from django.db.models.functions import Coalesce, DenseRank
 from django.utils import timezone
 
 from regions.models import Country
@@ -36,6 +36,7 @@ from .models import (
     PerformanceData,
     ReportingCycle,
     ReportingCycleIndicator,
+    ResultObservation,
     Submission,
     SubmissionIndicator,
     Target,
@@ -589,3 +590,86 @@ def last_validated_narratives(country, indicators, *, exclude_cycle=None) -> dic
     for indicator_id, narrative in earlier.values_list("indicator_id", "narrative"):
         latest.setdefault(indicator_id, narrative)
     return latest
+
+
+# --- national series: aggregates of the results read model (the dashboard's land series) ------
+
+
+@dataclass(frozen=True)
+class NationalSeries:
+    """A national table the dashboard sums over Parties: its PRAIS table and the dimension of its rows
+    (empty for SO1-4, whose rows are its indicators: degraded area and proportion degraded)."""
+
+    code: str
+    prais_table: str
+    dimension: str
+
+
+NATIONAL_SERIES = {
+    series.code: series
+    for series in (
+        NationalSeries("land-cover", "SO1-1.T4", "LAND_COVER"),
+        NationalSeries("degraded-land", "SO1-4.T2", ""),
+        NationalSeries("drought", "SO3-1.T1", "DROUGHT"),
+        NationalSeries("exposure-by-sex", "SO2-3.T1", "SEX"),
+    )
+}
+
+
+def series_indicators(series: list[NationalSeries]) -> dict[str, list[Indicator]]:
+    """The number-valued indicators of each series' PRAIS table (one query), in the framework's order."""
+    by_table = {item.prais_table: item.code for item in series}
+    found: dict[str, list[Indicator]] = {item.code: [] for item in series}
+    indicators = Indicator.objects.filter(
+        prais_table__in=list(by_table), value_type__in=("number", "percentage")
+    ).order_by("order", "code")
+    for indicator in indicators:
+        found[by_table[indicator.prais_table]].append(indicator)
+    return found
+
+
+def series_members(dimension_codes) -> dict[str, list[DimensionMember]]:
+    """The members of each dimension, in their order (one query; names in the active language)."""
+    members: dict[str, list[DimensionMember]] = {code: [] for code in dimension_codes}
+    rows = DimensionMember.objects.filter(dimension__code__in=members).select_related("dimension")
+    for member in rows.order_by("dimension__code", "order", "code"):
+        members[member.dimension.code].append(member)
+    return members
+
+
+def latest_validated_per_party(observations, indicator_codes):
+    """The rows of `indicator_codes` from each Party's latest validated report of the indicator (a
+    Party that validated the same table in two cycles counts once, with its latest figures).
+
+    A window ranks each Party's submissions per indicator (read in the order of the index
+    `result_obs_latest_per_party`); the rows of rank 1 are a semi-join of the aggregate, so the
+    whole read stays one query without a subquery per row.
+    """
+    codes = list(indicator_codes)
+    ranked = ResultObservation.objects.filter(indicator_code__in=codes).alias(
+        rank=Window(
+            DenseRank(),
+            partition_by=[F("indicator_code"), F("country_iso3")],
+            order_by=[F("validated_at").desc(), F("submission_id").desc()],
+        )
+    )
+    return observations.filter(indicator_code__in=codes, pk__in=ranked.filter(rank=1).values("pk"))
+
+
+def series_aggregate(observations, indicator_codes) -> list[dict]:
+    """Validated numbers of `indicator_codes` summed per annex, indicator, time period and member key,
+    with the mean over Parties and how many Parties reported: one grouped query on the read model.
+
+    `observations` is a (filtered) `ResultObservation` queryset; the read model holds validated
+    submissions only, and each Party counts with its latest validated report.
+    """
+    rows = latest_validated_per_party(observations.filter(value_number__isnull=False), indicator_codes)
+    return list(
+        rows.values("region_code", "indicator_code", "time_period", "key")
+        .annotate(
+            total=Sum("value_number"),
+            average=Avg("value_number"),
+            parties=Count("country_iso3", distinct=True),
+        )
+        .order_by("region_code", "indicator_code", "time_period", "key")
+    )

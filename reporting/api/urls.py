@@ -1,3 +1,4 @@
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from . import views
@@ -8,4 +9,7 @@ router.register("reports", views.ReportViewSet, basename="report")
 router.register("finance-snapshots", views.FinanceSnapshotViewSet, basename="finance-snapshot")
 router.register("post-snapshots", views.PostSnapshotViewSet, basename="post-snapshot")
 
-urlpatterns = router.urls
+urlpatterns = [
+    path("dashboard/series/<str:code>/", views.NationalSeriesView.as_view(), name="dashboard-series"),
+    *router.urls,
+]

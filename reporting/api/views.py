@@ -3,7 +3,7 @@
 from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import generics, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
@@ -11,6 +11,8 @@ from rest_framework.response import Response
 
 from core.api.viewsets import ScopedViewSetMixin
 from core.uploads import SPREADSHEET_KINDS, validate_upload
+from workprogramme.models import ResultObservation
+from workprogramme.results import ResultSeriesFilterSet
 
 from .. import selectors, services
 from ..choices import ReportStatus
@@ -20,6 +22,7 @@ from ..models import FinanceSnapshot, PostSnapshot, Report
 from ..rendering.files import download_response
 from ..rendering.labels import render_report, render_table
 from ..rendering.language import requested_language
+from ..series import SERIES_CODES, national_series, series_scope
 from .renderers import TableCSVRenderer
 from .serializers import (
     FinanceSnapshotSerializer,
@@ -230,3 +233,57 @@ class PostSnapshotViewSet(SnapshotViewSet):
     queryset = PostSnapshot.objects.all()
     serializer_class = PostSnapshotSerializer
     filterset_class = PostSnapshotFilterSet
+
+
+class NationalSeriesView(generics.GenericAPIView):
+    """A national series of the dashboard as JSON: the Parties' validated national table summed per
+    annex (land cover, SDG 15.3.1, drought, exposure by sex), for all Parties, an annex or a Party."""
+
+    queryset = ResultObservation.objects.all()
+    filterset_class = ResultSeriesFilterSet
+    pagination_class = None
+
+    def get_queryset(self):
+        return super().get_queryset().visible_to(self.request.user)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("code", str, OpenApiParameter.PATH, enum=list(SERIES_CODES)),
+            LANG_PARAMETER,
+        ],
+        responses={200: inline_serializer("NationalSeries", {"rows": serializers.ListField()})},
+        description="Figures per annex (`region`), time period and member (or, for `degraded-land`, the "
+        "Parties' mean proportion of degraded land, their degraded area and how many reported), each "
+        "Party with its latest validated report; unit and SDMX unit multiplier given. Unknown "
+        "parameters and unknown codes answer 400.",
+    )
+    def get(self, request, code: str, *args, **kwargs):
+        if code not in SERIES_CODES:
+            raise NotFound(f"Unknown series '{code}'. Series: {', '.join(SERIES_CODES)}.")
+        observations = self.filter_queryset(self.get_queryset())  # 400: unknown parameter or bad value
+        filters = self.filterset_class(request.query_params, queryset=observations)
+        filters.is_valid()
+        language = requested_language(request)
+        with translation.override(language):
+            scope = series_scope(filters.form.cleaned_data)
+            found = national_series([code], observations, scope=scope)
+        if not found:
+            raise NotFound(f"The series '{code}' has no indicator in the results framework.")
+        series = found[0]
+        body = {
+            "code": series["code"],
+            "prais_table": series["prais_table"],
+            "title": series["title"],
+            "language": language,
+            "unit": series["unit"],
+            "unit_multiplier": series["unit_multiplier"],
+            "unit_label": series["unit_label"],
+            "filters": {
+                "region": scope.region or None,
+                "country": scope.country.iso3 if scope.country else None,
+            },
+            "time_periods": series["periods"],
+            "members": series["members"],
+            "rows": series["data"],
+        }
+        return _in_language(Response(body), language)

@@ -386,6 +386,7 @@ EXPECTATIONS = {
     "reporting:dashboard": expect(get=everyone(200)),
     "reporting:dashboard_csv": expect(get=everyone(200)),
     "reporting:dashboard_party": expect(get=everyone(200)),
+    "reporting:dashboard_series": expect(get=everyone(200)),
     "reporting:report_request": expect(get=everyone(405), post=staff_only(400)),
     "reporting:report_detail": expect(get=staff_only(200, refused=404, anonymous=404)),
     "reporting:report_table_csv": expect(get=staff_only(200, refused=404, anonymous=404)),
@@ -640,6 +641,7 @@ EXPECTATIONS = {
     # Observations: validated data, public; background exports: any signed-in user asks, each sees
     # their own (Kenya's NFP asked for this one), staff all.
     "observation-list": expect(get=everyone(200)),
+    "dashboard-series": expect(get=everyone(200)),
     "observation-export-list": expect(
         get=logged_in(200, anonymous=401),
         post=logged_in(202, anonymous=401),
@@ -806,6 +808,7 @@ TARGETS = {
     "workprogramme:capacity_edit": ("capacity_activity", {}),
     # reporting pages
     "reporting:dashboard_csv": (None, {"dataset": "parties"}),
+    "dashboard-series": (None, {"code": "land-cover"}),
     "reporting:dashboard_party": ("country", {}),
     "reporting:report_detail": ("report", {}),
     "reporting:report_table_csv": ("report", {"number": 1}),

@@ -102,6 +102,11 @@ class ResultObservation(models.Model):
             models.Index(fields=["cycle_code", "observation"], name="result_obs_cycle"),
             models.Index(fields=["time_period", "observation"], name="result_obs_time_period"),
             models.Index(fields=["source", "observation"], name="result_obs_source"),
+            # The dashboard's series: each Party's latest validated report of an indicator, in order.
+            models.Index(
+                fields=["indicator_code", "country_iso3", "-validated_at", "-submission_id", "observation"],
+                name="result_obs_latest_per_party",
+            ),
         ]
 
     def __str__(self):
