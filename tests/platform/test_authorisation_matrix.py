@@ -149,6 +149,24 @@ EXPECTATIONS = {
     "accounts:password_reset_complete": expect(get=everyone(200)),
     "accounts:home": expect(get=logged_in(200)),
     "accounts:switch_language": expect(get=everyone(405), post=everyone(302)),
+    "accounts:session_keep_alive": expect(get=everyone(405), post=logged_in(200, anonymous=401)),
+    # Each user's own inbox; an empty post saves e-mail off for every kind (unticked boxes).
+    "accounts:notifications": expect(
+        get=logged_in(200),
+        post=logged_in(302),
+        changed={
+            "post": (
+                "secretariat",
+                "gm",
+                "coordinator_in",
+                "coordinator_out",
+                "nfp_kenya",
+                "stc_kenya",
+                "nfp_china",
+                "api_reader",
+            )
+        },
+    ),
     # regions
     "regions:region_list": expect(get=everyone(200)),
     "regions:country_list": expect(get=everyone(200)),
@@ -333,6 +351,24 @@ EXPECTATIONS = {
     "reporting:item_edit": expect(get=staff_only(200), post=staff_only(400)),
     # API: accounts
     "api-token": expect(get=everyone(405), post=everyone(400)),
+    # Notifications: each user's own (the one exercised is Kenya's NFP's); others' answer 404.
+    "notification-list": expect(get=logged_in(200, anonymous=401)),
+    "notification-detail": expect(get=logged_in(404, anonymous=401, nfp_kenya=200)),
+    "notification-read": expect(
+        get=logged_in(405, anonymous=401),
+        post=logged_in(404, anonymous=401, nfp_kenya=200),
+        changed={"post": ("nfp_kenya",)},
+    ),
+    "notification-read-all": expect(
+        get=logged_in(405, anonymous=401),
+        post=logged_in(200, anonymous=401),
+        changed={"post": ("nfp_kenya",)},
+    ),
+    "notification-preferences": expect(
+        get=logged_in(200, anonymous=401),
+        put=logged_in(400, anonymous=401),
+        patch=logged_in(400, anonymous=401),
+    ),
     # API: regions
     "region-list": expect(get=everyone(200)),
     "region-detail": expect(get=everyone(200)),
@@ -638,6 +674,9 @@ TARGETS = {
     "target-list": ("target", {}),
     # accounts
     "accounts:password_reset_confirm": ("nfp", {"uidb64": support.password_reset_uid, "token": "bad-token"}),
+    "notification-detail": ("notification", {}),
+    "notification-read": ("notification", {}),
+    "notification-read-all": ("notification", {}),
     # regions pages
     "regions:country_detail": ("country", {}),
     "regions:country_edit": ("country", {}),
