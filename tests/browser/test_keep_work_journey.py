@@ -49,14 +49,15 @@ def projects_value(submission) -> str | None:
 
 def test_an_ended_session_keeps_the_input_and_offers_it_after_login(page, kenya_draft, settings):
     settings.SUBMISSION_AUTOSAVE_SECONDS = 0
-    settings.SESSION_WARNING_SECONDS = settings.SESSION_COOKIE_AGE  # warn at once
+    # Warn a few seconds after the page opens (and again only that long after extending).
+    settings.SESSION_WARNING_SECONDS = settings.SESSION_COOKIE_AGE - 5
     projects = f"#id_value_{sf_indicator('5.2').pk}"
     log_in(page, "nfp-kenya")
     page.goto(edit_url(kenya_draft))
 
     # The page warns before the session ends; "Stay signed in" extends it.
     warning = page.locator("#session-keeper [data-role=warning]")
-    expect(warning).to_be_visible()
+    expect(warning).to_be_visible(timeout=15_000)
     expect(warning).to_contain_text("Your session ends in")
     with page.expect_response("**/accounts/session/keep-alive/") as answer:
         page.get_by_role("button", name="Stay signed in").click()
