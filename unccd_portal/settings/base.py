@@ -334,7 +334,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     # Background jobs (reports, observation exports) share one set of states.
-    "ENUM_NAME_OVERRIDES": {"StatusEnum": "reporting.choices.ReportStatus"},
+    "ENUM_NAME_OVERRIDES": {
+        "StatusEnum": "reporting.choices.ReportStatus",
+        "NotificationKindEnum": "accounts.choices.NotificationKind",
+        "KindEnum": "reporting.choices.ReportKind",
+    },
 }
 
 # Celery: eager in the web process unless a broker is configured.
