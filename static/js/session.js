@@ -125,6 +125,15 @@
     window.localStorage.setItem(keyFor(form), JSON.stringify(entry));
   }
 
+  // The login page after a post that met an ended session: say that the input is kept.
+  var notice = document.getElementById("kept-input-notice");
+  if (notice) {
+    notice.hidden = !Object.keys(window.localStorage).some(function (key) {
+      var entry = key.indexOf(PREFIX) === 0 ? read(key) : null;
+      return Boolean(entry && entry.sent);
+    });
+  }
+
   // A save the server confirmed: forget the copies of forms sent just before.
   if (user && document.querySelector(".form-saved")) {
     Object.keys(window.localStorage).forEach(function (key) {

@@ -68,6 +68,7 @@ def test_an_ended_session_keeps_the_input_and_offers_it_after_login(page, kenya_
     Session.objects.all().delete()  # the session ends on the server (expired, or ended elsewhere)
     page.get_by_role("button", name="Save draft").click()
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next="))
+    expect(page.locator("#kept-input-notice")).to_contain_text("It is kept in this browser")
     assert projects_value(Submission.objects.get(pk=kenya_draft.pk)) in (None, "")
 
     # After logging in again, the form offers what was typed.
