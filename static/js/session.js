@@ -209,8 +209,18 @@
     if (!seconds || !status) { return; }
     var dirty = false;
     var stopped = false;
+    var inflight = null;
     form.addEventListener("input", function () { dirty = true; });
-    form.addEventListener("submit", function () { stopped = true; });
+    // "Save draft" while an automatic save is on its way: wait for its new version, then send.
+    form.addEventListener("submit", function (event) {
+      if (inflight) {
+        event.preventDefault();
+        var submitter = event.submitter;
+        inflight.then(function () { form.requestSubmit(submitter); });
+        return;
+      }
+      stopped = true;
+    });
 
     function say(message, kind) {
       status.textContent = message;
@@ -225,7 +235,7 @@
       var body = new FormData(form);
       body.delete("csrfmiddlewaretoken");  // the header carries the current token
       body.append("autosave", "1");
-      fetch(form.getAttribute("action") || window.location.href, {
+      inflight = fetch(form.getAttribute("action") || window.location.href, {
         method: "POST",
         body: body,
         credentials: "same-origin",
@@ -253,6 +263,7 @@
         dirty = true;
         say(text("failed"), "text-warning");
       }).then(function () {
+        inflight = null;
         if (!stopped) { window.setTimeout(save, seconds * 1000); }
       });
     }
