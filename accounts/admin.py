@@ -3,7 +3,7 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm
 
-from .models import APIClient, APIToken, User
+from .models import APIClient, APIToken, Notification, User
 from .services import user_deactivate, user_password_changed
 
 # The administration's own login would skip the second factor: send it to the portal's login.
@@ -67,6 +67,22 @@ class APITokenAdmin(admin.ModelAdmin):
     search_fields = ["token_key", "user__username", "name"]
     fields = ["token_key", "user", "name", "client", "created", "expiry", "last_used_at"]
     readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """Read-only: notifications are written by the services of the events they tell."""
+
+    list_display = ["recipient", "kind", "created_at", "read_at", "emailed_at"]
+    list_filter = ["kind"]
+    list_select_related = ["recipient"]
+    search_fields = ["recipient__username"]
 
     def has_add_permission(self, request):
         return False

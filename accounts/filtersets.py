@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.filters import PortalFilterSet, StrictBooleanFilter
 
-from .choices import APIClientScope
-from .models import APIClient, APIToken
+from .choices import APIClientScope, NotificationKind
+from .models import APIClient, APIToken, Notification
 
 
 class APIClientFilterSet(PortalFilterSet):
@@ -48,3 +48,14 @@ class APITokenFilterSet(PortalFilterSet):
             return queryset
         lookup = {"expiry__lte": timezone.now()}
         return queryset.filter(**lookup) if value else queryset.exclude(**lookup)
+
+
+class NotificationFilterSet(PortalFilterSet):
+    """A user's notifications by kind, read or unread."""
+
+    kind = django_filters.ChoiceFilter(choices=NotificationKind.choices, label=_("Kind"))
+    unread = StrictBooleanFilter(field_name="read_at", lookup_expr="isnull", label=_("Unread"))
+
+    class Meta:
+        model = Notification
+        fields = ["kind", "unread"]

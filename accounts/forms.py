@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
-from .choices import APIClientScope
+from .choices import APIClientScope, NotificationKind
 from .models import User
 
 
@@ -79,3 +79,12 @@ class APIClientForm(forms.Form):
         max_value=365,
         widget=forms.NumberInput(attrs={"class": "form-control"}),
     )
+
+
+class NotificationPreferencesForm(forms.Form):
+    """E-mail on or off for each kind of notification (the inbox keeps every notification)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind, label in NotificationKind.choices:
+            self.fields[kind] = forms.BooleanField(label=label, required=False)

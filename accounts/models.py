@@ -1,18 +1,21 @@
-"""Portal users (Django users with a country or region scope), API clients and API tokens."""
+"""Portal users (Django users with a country or region scope), API clients, API tokens and
+notifications."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Count, Max, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.translation import get_language
 from knox.models import AbstractAuthToken, AuthTokenManager
 from knox.settings import CONSTANTS
 from simple_history.models import HistoricalRecords
 
 from core.scoping import ScopedQuerySet
 
-from .choices import APIClientScope
+from .choices import NOTIFICATION_MESSAGES, APIClientScope, NotificationKind
 
 
 class User(AbstractUser):
@@ -179,3 +182,103 @@ class APIToken(AbstractAuthToken):
     @property
     def is_expired(self) -> bool:
         return self.expiry is not None and self.expiry <= timezone.now()
+
+
+class NotificationQuerySet(ScopedQuerySet):
+    """Notifications: each user sees their own."""
+
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+    def for_list(self):
+        return self.order_by("-created_at", "-pk")
+
+
+class Notification(models.Model):
+    """One event told to one user: in their inbox, and by e-mail unless they turned its kind off."""
+
+    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=40, choices=NotificationKind.choices)
+    # A key of choices.NOTIFICATION_MESSAGES and its parameters: the text is written in the
+    # reader's language each time it is shown or mailed.
+    message = models.CharField(max_length=40)
+    params = models.JSONField(default=dict, blank=True)
+    link = models.CharField(max_length=300, blank=True, help_text="The page the notification is about.")
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_recipient_unread")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(message__in=list(NOTIFICATION_MESSAGES)),
+                name="notification_known_message",
+                violation_error_message="A notification's message is one the portal knows.",
+            )
+        ]
+
+    def __str__(self):
+        return self.subject
+
+    def _text(self, index: int) -> str:
+        language = get_language() or settings.LANGUAGE_CODE
+        params = _DefaultDict(
+            # A name stored in every language ({"en": …, "fr": …}) is read in the active one.
+            (
+                name,
+                value.get(language) or value.get(settings.LANGUAGE_CODE, "")
+                if isinstance(value, dict)
+                else value,
+            )
+            for name, value in self.params.items()
+        )
+        return str(NOTIFICATION_MESSAGES[self.message][index]) % params
+
+    @property
+    def subject(self) -> str:
+        """The one-line text, in the active language."""
+        return self._text(0)
+
+    @property
+    def lead(self) -> str:
+        """The sentence that follows the subject, in the active language."""
+        return self._text(1)
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
+
+
+class _DefaultDict(dict):
+    """Parameters of an older notification may lack a newer placeholder: show a dash instead."""
+
+    def __missing__(self, key):
+        return "–"
+
+
+class NotificationPreference(models.Model):
+    """Whether a user receives one kind of notification by e-mail (on unless they turned it off)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notification_preferences")
+    kind = models.CharField(max_length=40, choices=NotificationKind.choices)
+    email = models.BooleanField(default=True)
+
+    objects = ScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["user", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind"],
+                name="notification_preference_unique_kind",
+                violation_error_message="A user has one preference per kind of notification.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.get_kind_display()}"

@@ -39,3 +39,17 @@ declare(
     change=SECRETARIAT,
     actions={"revoke": {SIGNED_IN: own_rows(), **SECRETARIAT}},
 )
+# Nobody edits a notification or another's preferences: each user marks their own read and
+# chooses their own e-mail preferences.
+declare(
+    "accounts.Notification",
+    view={SIGNED_IN: own_rows("recipient")},
+    change={},
+    actions={"mark_read": {SIGNED_IN: own_rows("recipient")}},
+)
+declare(
+    "accounts.NotificationPreference",
+    view={SIGNED_IN: own_rows()},
+    change={},
+    actions={"choose": {SIGNED_IN: own_rows()}},
+)

@@ -1,4 +1,4 @@
-"""Login, passwords, the interface language, API tokens and API clients.
+"""Login, passwords, the interface language, API tokens, API clients and notifications.
 
 (The per-role home pages are composed in unccd_portal.home.)
 """
@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView, PasswordChangeView, PasswordResetConfirmView
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
@@ -20,18 +21,23 @@ from core.errors import add_service_errors
 from core.scoping import may_ever
 from core.views import ScopedListView
 
-from .filtersets import APIClientFilterSet, APITokenFilterSet
-from .forms import APIClientForm, APITokenForm, PortalAuthenticationForm
-from .models import APIClient, APIToken
+from .filtersets import APIClientFilterSet, APITokenFilterSet, NotificationFilterSet
+from .forms import APIClientForm, APITokenForm, NotificationPreferencesForm, PortalAuthenticationForm
+from .models import APIClient, APIToken, Notification
+from .selectors import notification_email_preferences
 from .services import (
     api_client_create,
     api_client_revoke,
     api_client_rotate,
+    notification_mark_all_read,
+    notification_mark_read,
+    notification_preferences_set,
     token_create,
     token_revoke,
     user_password_changed,
     user_set_preferred_language,
 )
+from .sessions import session_refresh
 from .sso import identity_provider_origins, sso_enabled
 
 
@@ -188,3 +194,49 @@ def api_client_revoke_view(request, pk):
     api_client_revoke(user=request.user, client=client)
     messages.success(request, _("The API client %(name)s is revoked.") % {"name": client.name})
     return redirect("accounts:api_client_list")
+
+
+class NotificationListView(ScopedListView):
+    """The user's inbox: newest first, unread ones marked; open one (marks it read) or mark all read.
+    Beside it, whether each kind also comes by e-mail."""
+
+    model = Notification
+    filterset_class = NotificationFilterSet
+    template_name = "accounts/notification_list.html"
+    per_page = 25
+
+    def extra_context(self, request) -> dict:
+        return {
+            "preferences_form": NotificationPreferencesForm(
+                initial=notification_email_preferences(request.user)
+            )
+        }
+
+    def post(self, request):
+        if "read_all" in request.POST:
+            notification_mark_all_read(user=request.user)
+            messages.success(request, _("All your notifications are marked read."))
+            return redirect("accounts:notifications")
+        if "open" in request.POST:
+            pk = request.POST["open"]
+            notification = get_object_or_404(
+                Notification.objects.visible_to(request.user), pk=pk if pk.isdigit() else None
+            )
+            notification_mark_read(user=request.user, notification=notification)
+            return redirect(notification.link or "accounts:notifications")
+        form = NotificationPreferencesForm(request.POST)
+        if form.is_valid():
+            notification_preferences_set(user=request.user, email=form.cleaned_data)
+            messages.success(request, _("Your e-mail preferences are saved."))
+            return redirect("accounts:notifications")
+        return self.render_list(request, status=400, preferences_form=form)
+
+
+@require_POST
+def session_keep_alive(request):
+    """Extend the session (the page's "Stay signed in"); answers the seconds it now has left, or
+    401 once it has ended (the page then keeps the user's input in the browser)."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"detail": _("Your session has ended."), "seconds_left": 0}, status=401)
+    session_refresh(request, force=True)
+    return JsonResponse({"seconds_left": settings.SESSION_COOKIE_AGE})

@@ -25,3 +25,15 @@ def keep_translations_in_history(model) -> None:
             field = copy.copy(localized)
             transform_field(field)
             historical.add_to_class(localized.name, field)
+
+
+def in_every_language(row, field: str) -> dict[str, str]:
+    """The text of a translated field in each of the portal's languages (English where one is
+    missing), for what is written later in a reader's language (e.g. a notification)."""
+    from modeltranslation.utils import build_localized_fieldname
+
+    english = getattr(row, field)
+    return {
+        language: getattr(row, build_localized_fieldname(field, language), None) or english
+        for language, _label in settings.LANGUAGES
+    }

@@ -18,6 +18,10 @@ from .history import history_rows
 from .paging import paginate
 from .scoping import ensure_may_ever, ensure_permitted, may_ever, user_may
 
+# The tag of the message that confirms a form's save: the page's script (static/js/session.js)
+# then forgets the copy of the input it kept in the browser.
+SAVED = "form-saved"
+
 
 class LoginUnlessPublicMixin:
     """Anonymous visitors may open only the pages whose `public` is true.
@@ -163,6 +167,7 @@ class ServiceFormView(View):
                     request,
                     _("%(kind)s saved: %(name)s.")
                     % {"kind": capfirst(saved._meta.verbose_name), "name": saved},
+                    extra_tags=SAVED,
                 )
                 return redirect(saved.get_absolute_url())
         return self.render_form(request, form, obj)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from accounts.selectors import unread_notification_count
 from core.roles import Role, primary_role
 from core.scoping import may_ever
 from regions import navigation as regions_navigation
@@ -34,6 +35,8 @@ def navigation(request):
     return {
         "nav_home": reverse("accounts:home") if user.is_authenticated else None,
         "nav_menus": menus_for(user),
+        # Lazy: pages without the header (e-mails, files) never count.
+        "nav_unread_notifications": lambda: unread_notification_count(user),
         "nav_links_after": links_after,
         "portal_name": settings.PORTAL_NAME,
         "user_role": primary_role(user) if user.is_authenticated else None,

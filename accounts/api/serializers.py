@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
-from ..choices import APIClientScope
-from ..models import APIClient, APIToken, User
+from ..choices import APIClientScope, NotificationKind
+from ..models import APIClient, APIToken, Notification, User
 
 # accounts sits below regions: the Party model is reached through the user's scope.
 Country = User._meta.get_field("country").related_model
@@ -100,3 +100,25 @@ class APIClientTokenSerializer(APIClientSerializer):
 
 class RotateSerializer(serializers.Serializer):
     days = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1, max_value=365)
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    """One notification, its text in the reader's language."""
+
+    subject = serializers.CharField(read_only=True)
+    lead = serializers.CharField(read_only=True)
+    read = serializers.BooleanField(source="is_read", read_only=True)
+
+    class Meta:
+        model = Notification
+        fields = ["id", "kind", "subject", "lead", "link", "params", "created_at", "read", "read_at"]
+
+
+class NotificationPreferencesSerializer(serializers.Serializer):
+    """Whether each kind of notification also comes by e-mail."""
+
+    email = serializers.DictField(
+        child=serializers.BooleanField(),
+        help_text="Kind of notification -> e-mail on (true) or off (false); kinds left out keep theirs. "
+        f"Kinds: {', '.join(NotificationKind.values)}.",
+    )

@@ -6,6 +6,7 @@ from . import views
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
 router.register("api-clients", views.APIClientViewSet, basename="api-client")
+router.register("notifications", views.NotificationViewSet, basename="notification")
 
 urlpatterns = [
     path("auth/token/", views.ObtainTokenView.as_view(), name="api-token"),

@@ -1,5 +1,5 @@
 """API authentication: tokens for a username and password (and second factor), the caller's
-own tokens, and the API clients the secretariat manages."""
+own tokens, the API clients the secretariat manages, and the caller's notifications."""
 
 from allauth.mfa.base.forms import BaseAuthenticateForm
 from django.contrib.auth import authenticate
@@ -17,12 +17,16 @@ from rest_framework.views import APIView
 from core.api.viewsets import ScopedViewSetMixin
 from core.scoping import may_ever
 
-from ..filtersets import APIClientFilterSet, APITokenFilterSet
-from ..models import APIClient, APIToken
+from ..filtersets import APIClientFilterSet, APITokenFilterSet, NotificationFilterSet
+from ..models import APIClient, APIToken, Notification
+from ..selectors import notification_email_preferences, unread_notification_count
 from ..services import (
     api_client_create,
     api_client_revoke,
     api_client_rotate,
+    notification_mark_all_read,
+    notification_mark_read,
+    notification_preferences_set,
     token_create,
     token_revoke,
     user_revoke_tokens,
@@ -182,3 +186,49 @@ class APIClientViewSet(
     def _with_token(self, client: APIClient, token: str, status_code: int) -> Response:
         fresh = self.get_queryset().get(pk=client.pk)
         return Response({**s.APIClientSerializer(fresh).data, "token": token}, status=status_code)
+
+
+class NotificationViewSet(
+    ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """The caller's notifications, newest first (`unread_count` beside the page); mark one or all read.
+    Another user's notification answers 404."""
+
+    queryset = Notification.objects.all()
+    serializer_class = s.NotificationSerializer
+    filterset_class = NotificationFilterSet
+    # Nobody changes a notification: each signed-in user marks their own read (the services check it).
+    permission_classes = [IsAuthenticated]
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        response.data["unread_count"] = unread_notification_count(request.user)
+        return response
+
+    @extend_schema(request=None, responses={200: s.NotificationSerializer})
+    @action(detail=True, methods=["post"])
+    def read(self, request, *args, **kwargs):
+        """Mark the notification read."""
+        notification = notification_mark_read(user=request.user, notification=self.get_object())
+        return Response(s.NotificationSerializer(notification).data)
+
+    @extend_schema(request=None, responses={200: OpenApiResponse(description='`{"marked": n}`')})
+    @action(detail=False, methods=["post"], url_path="read-all")
+    def read_all(self, request, *args, **kwargs):
+        """Mark every unread notification of the caller read."""
+        return Response({"marked": notification_mark_all_read(user=request.user)})
+
+    @extend_schema(methods=["get"], request=None, responses={200: s.NotificationPreferencesSerializer})
+    @extend_schema(
+        methods=["put", "patch"],
+        request=s.NotificationPreferencesSerializer,
+        responses={200: s.NotificationPreferencesSerializer},
+    )
+    @action(detail=False, methods=["get", "put", "patch"])
+    def preferences(self, request, *args, **kwargs):
+        """Whether each kind of notification also comes by e-mail; PUT or PATCH `{"email": {kind: bool}}`."""
+        if request.method != "GET":
+            serializer = s.NotificationPreferencesSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            notification_preferences_set(user=request.user, email=serializer.validated_data["email"])
+        return Response({"email": notification_email_preferences(request.user)})

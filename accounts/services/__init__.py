@@ -1,6 +1,12 @@
-"""Writes on accounts: users and roles, API tokens, API clients, single sign-on roles."""
+"""Writes on accounts: users and roles, API tokens, API clients, single sign-on roles, notifications."""
 
 from .api_clients import api_client_create, api_client_revoke, api_client_rotate
+from .notifications import (
+    notification_mark_all_read,
+    notification_mark_read,
+    notification_preferences_set,
+    notify,
+)
 from .tokens import (
     token_create,
     token_record_use,
@@ -26,6 +32,10 @@ __all__ = [
     "api_client_create",
     "api_client_revoke",
     "api_client_rotate",
+    "notification_mark_all_read",
+    "notification_mark_read",
+    "notification_preferences_set",
+    "notify",
     "roles_ensure_groups",
     "token_create",
     "token_record_use",

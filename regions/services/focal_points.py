@@ -4,15 +4,18 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from accounts.choices import NotificationKind
 from accounts.models import User
-from accounts.services import user_assign_role, user_get_or_create_for_email, user_revoke_role
+from accounts.services import notify, user_assign_role, user_get_or_create_for_email, user_revoke_role
 from core.errors import InvalidTransition
 from core.roles import Role
 from core.scoping import ensure_permitted
 from core.services import apply_data, ensure_may_change, save_validated
+from core.translations import in_every_language
 from core.uploads import check_documents
 
 from ..choices import FocalPointRole, NominationStatus
@@ -218,6 +221,35 @@ def _record_handovers(
         save_validated(handover, user=user)
 
 
+def _notify_decision(nomination: Nomination, *, user: User, nominee: User | None = None) -> None:
+    """Tell the decision to whoever nominated (the NFP, for an STC) and, when accepted, to the
+    nominee's account (whose link is their home page: nominees do not see nominations)."""
+    accepted = nomination.status == NominationStatus.ACCEPTED
+    params = {
+        "nominee": f"{nomination.first_name} {nomination.last_name}",
+        "role": nomination.role.upper(),
+        "country": in_every_language(nomination.country, "name"),
+        "start": nomination.focal_point.start_date.isoformat() if accepted else "",
+        "reason": nomination.rejection_reason,
+    }
+    message = "nomination_accepted" if accepted else "nomination_rejected"
+    nominators = {person.pk: person for person in (nomination.created_by, nomination.submitted_by) if person}
+    if nominee is not None:
+        nominators.pop(nominee.pk, None)
+    for recipients, link in (
+        (nominators.values(), reverse("regions:nomination_detail", args=[nomination.pk])),
+        ([nominee] if nominee else [], reverse("accounts:home")),
+    ):
+        notify(
+            recipients=recipients,
+            kind=NotificationKind.NOMINATION_DECIDED,
+            message=message,
+            params=params,
+            link=link,
+            actor=user,
+        )
+
+
 @transaction.atomic
 def nomination_accept(*, user: User, nomination: Nomination, start_date: date | None = None) -> Nomination:
     """Accept a submitted nomination: the nominee becomes a focal point and gets the role for the country.
@@ -252,7 +284,9 @@ def nomination_accept(*, user: User, nomination: Nomination, start_date: date | 
         "decided_by": user,
         "focal_point": focal_point,
     }
-    return save_validated(nomination, user=user, data=data)
+    nomination = save_validated(nomination, user=user, data=data)
+    _notify_decision(nomination, user=user, nominee=account)
+    return nomination
 
 
 @transaction.atomic
@@ -272,7 +306,9 @@ def nomination_reject(*, user: User, nomination: Nomination, reason: str) -> Nom
         "decided_by": user,
         "rejection_reason": reason.strip(),
     }
-    return save_validated(nomination, user=user, data=data)
+    nomination = save_validated(nomination, user=user, data=data)
+    _notify_decision(nomination, user=user)
+    return nomination
 
 
 @transaction.atomic

@@ -43,6 +43,7 @@ class ReportListView(ScopedListView):
             "funding_sources": FundingSource.objects.all(),
             "objects_of_expenditure": ObjectOfExpenditure.objects.all(),
             "grades": StaffGrade.objects.all(),
+            "status_labels": dict(ReportStatus.choices),
         }
 
 
@@ -89,6 +90,8 @@ class ReportDetailView(ScopedDetailView):
             "tables": [(table, charts.get(table["number"], "")) for table in rendered["tables"]],
             "can_publish": report.status == ReportStatus.COMPLETE and user_may(user, "publish", report),
             "can_retry": report.status == ReportStatus.FAILED and user_may(user, "retry", report),
+            # The words of the live progress bar (static/js/reporting.js), in the page's language.
+            "status_labels": dict(ReportStatus.choices),
             "history": report.history.select_related("history_user")[:20]
             if user_may(user, "change", report)
             else [],

@@ -8,6 +8,7 @@
   var dirty = false;
   form.addEventListener("input", function () { dirty = true; });
   form.addEventListener("submit", function () { dirty = false; });
+  form.addEventListener("portal:saved", function () { dirty = false; });  // autosaved (session.js)
   window.addEventListener("beforeunload", function (event) {
     if (dirty) { event.preventDefault(); event.returnValue = form.dataset.unsavedWarning || ""; }
   });

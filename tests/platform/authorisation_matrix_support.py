@@ -442,6 +442,17 @@ def build_world() -> World:
     export.save()
     shared("observation_export", export)
 
+    # An unread notification in Kenya's NFP's inbox.
+    shared(
+        "notification",
+        _model("accounts.Notification").objects.create(
+            recipient=users["nfp_kenya"],
+            kind="submission_returned",
+            message="submission_returned",
+            params={"country": "Kenya", "cycle": "2026", "comment": "Check 1.1."},
+        ),
+    )
+
     # One forced login per user, whose session every page request of the module reuses.
     for name, user in users.items():
         client = Client()

@@ -50,6 +50,8 @@ EXEMPT = {
     "reporting.BudgetLine": "rows of a finance snapshot: an import replaces thousands at once; the "
     "snapshot's history records each import and each row's addition, change (old -> new) or removal",
     "reporting.Post": "rows of a staffing snapshot, recorded in its history like budget lines",
+    "accounts.Notification": "written by the service of the event it tells (whose own record keeps "
+    "history), never edited; its recipient only marks it read, which it records itself (read_at)",
     "workprogramme.ObservationExport": "a user's request for a download, not a record of the portal: it "
     "keeps who asked, when, with which filters, and what it wrote",
     "workprogramme.ReminderSent": "written by the reminder task (once per Party and reminder), not by a "

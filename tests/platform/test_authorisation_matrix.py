@@ -217,6 +217,24 @@ EXPECTATIONS = {
     "socialaccount_signup": expect(get=everyone(LOGIN), post=everyone(LOGIN)),
     # No page links an identity to a signed-in account.
     "socialaccount_connections": expect(get=everyone(302), post=everyone(302), delete=everyone(302)),
+    "accounts:session_keep_alive": expect(get=everyone(405), post=logged_in(200, anonymous=401)),
+    # Each user's own inbox; an empty post saves e-mail off for every kind (unticked boxes).
+    "accounts:notifications": expect(
+        get=logged_in(200),
+        post=logged_in(302),
+        changed={
+            "post": (
+                "secretariat",
+                "gm",
+                "coordinator_in",
+                "coordinator_out",
+                "nfp_kenya",
+                "stc_kenya",
+                "nfp_china",
+                "api_reader",
+            )
+        },
+    ),
     # regions
     "regions:region_list": expect(get=everyone(200)),
     "regions:country_list": expect(get=everyone(200)),
@@ -402,6 +420,24 @@ EXPECTATIONS = {
     "reporting:item_edit": expect(get=staff_only(200), post=staff_only(400)),
     # API: accounts
     "api-token": expect(get=everyone(405), post=everyone(400)),
+    # Notifications: each user's own (the one exercised is Kenya's NFP's); others' answer 404.
+    "notification-list": expect(get=logged_in(200, anonymous=401)),
+    "notification-detail": expect(get=logged_in(404, anonymous=401, nfp_kenya=200)),
+    "notification-read": expect(
+        get=logged_in(405, anonymous=401),
+        post=logged_in(404, anonymous=401, nfp_kenya=200),
+        changed={"post": ("nfp_kenya",)},
+    ),
+    "notification-read-all": expect(
+        get=logged_in(405, anonymous=401),
+        post=logged_in(200, anonymous=401),
+        changed={"post": ("nfp_kenya",)},
+    ),
+    "notification-preferences": expect(
+        get=logged_in(200, anonymous=401),
+        put=logged_in(400, anonymous=401),
+        patch=logged_in(400, anonymous=401),
+    ),
     # API: regions
     "region-list": expect(get=everyone(200)),
     "region-detail": expect(get=everyone(200)),
@@ -745,6 +781,9 @@ TARGETS = {
     "mfa_remove_webauthn": ("security_key", {}),
     "openid_connect_login": (None, {"provider_id": "staff"}),
     "openid_connect_callback": (None, {"provider_id": "staff"}),
+    "notification-detail": ("notification", {}),
+    "notification-read": ("notification", {}),
+    "notification-read-all": ("notification", {}),
     # regions pages
     "regions:country_detail": ("country", {}),
     "regions:country_edit": ("country", {}),

@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.TwoFactorRequiredMiddleware",
+    "accounts.sessions.SessionRefreshMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -90,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "unccd_portal.navigation.navigation",
+                "accounts.sessions.session_keeper",
             ],
         },
     },
@@ -332,7 +334,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     # Background jobs (reports, observation exports) share one set of states.
-    "ENUM_NAME_OVERRIDES": {"StatusEnum": "reporting.choices.ReportStatus"},
+    "ENUM_NAME_OVERRIDES": {
+        "StatusEnum": "reporting.choices.ReportStatus",
+        "NotificationKindEnum": "accounts.choices.NotificationKind",
+        "KindEnum": "reporting.choices.ReportKind",
+    },
 }
 
 # Celery: eager in the web process unless a broker is configured.
@@ -375,6 +381,7 @@ CELERY_TASK_QUEUES = [Queue(name) for name in ("default", "compile", "mail", "ho
 CELERY_TASK_ROUTES = {
     "reporting.compile_report": {"queue": "compile"},
     "accounts.send_password_link": {"queue": "mail"},
+    "accounts.send_notification_email": {"queue": "mail"},
     "workprogramme.send_deadline_reminder": {"queue": "mail"},
     "workprogramme.send_deadline_reminders": {"queue": "housekeeping"},
     "reporting.requeue_stalled_compiles": {"queue": "housekeeping"},
@@ -412,6 +419,15 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# A session ends this long after the user's last activity (accounts/sessions.py); pages warn
+# SESSION_WARNING_SECONDS before and offer to extend it. The session is refreshed at most every
+# SESSION_REFRESH_INTERVAL seconds (each refresh writes the session).
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
+SESSION_REFRESH_INTERVAL = env.int("SESSION_REFRESH_INTERVAL", default=5 * 60)
+SESSION_WARNING_SECONDS = env.int("SESSION_WARNING_SECONDS", default=5 * 60)
+# A submission's edit page saves the draft this often while the user types (0: never).
+SUBMISSION_AUTOSAVE_SECONDS = env.int("SUBMISSION_AUTOSAVE_SECONDS", default=60)
+CSRF_FAILURE_VIEW = "unccd_portal.views.csrf_failure"
 CSRF_COOKIE_HTTPONLY = False
 
 LOGGING = {

@@ -24,6 +24,7 @@ from ..models import (
 )
 from ..selectors import last_validated_narratives, rule_context_for, submission_tables, table_specs
 from ..tables import Problems, check_table
+from .notifications import submission_notify_step
 from .observations import prefill_cells, write_values
 from .results import results_refresh_for_submission
 from .versions import submission_bump_version
@@ -65,6 +66,7 @@ def _move(locked: Submission, *, to_state: str, actor: User, comment: str = "") 
     if to_state == SubmissionState.VALIDATED:
         locked.validated_at = now
     locked.save(update_fields=["state", "version", "submitted_at", "validated_at", "updated_at"])
+    submission_notify_step(submission=locked, to_state=to_state, actor=actor, comment=comment)
     return locked
 
 

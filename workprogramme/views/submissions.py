@@ -2,18 +2,20 @@
 
 from collections import Counter
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.errors import InvalidTransition
 from core.history import history_rows
 from core.scoping import ensure_may_ever, ensure_permitted, may_ever, user_may
-from core.views import ScopedListView
+from core.views import SAVED, ScopedListView
 from regions.models import Country
 
 from .. import services
@@ -125,6 +127,12 @@ def submission_detail(request, pk):
     return render(request, "workprogramme/submission_detail.html", context)
 
 
+def _autosave_refused(detail: str, *, status: int) -> JsonResponse:
+    """An automatic save the service refused: 409 for a stale version (the page shows the conflict
+    and stops saving), 400 otherwise."""
+    return JsonResponse({"detail": detail}, status=status)
+
+
 @login_required
 def submission_edit(request, pk):
     submission = _visible_submission(request, pk)
@@ -132,6 +140,8 @@ def submission_edit(request, pk):
     if not (may_edit or user_may(request.user, "change", submission)):
         raise PermissionDenied
     if not submission.is_editable_state:
+        if request.method == "POST" and "autosave" in request.POST:
+            return _autosave_refused(_("This submission can no longer be edited."), status=409)
         messages.info(
             request,
             _("This submission is %(state)s and can no longer be edited.")
@@ -148,6 +158,7 @@ def submission_edit(request, pk):
         initial={"version": submission.version},
     )
     stale = False
+    autosave = request.method == "POST" and "autosave" in request.POST
     if request.method == "POST" and form.is_valid():
         try:
             problems = services.submission_save_draft(
@@ -158,20 +169,36 @@ def submission_edit(request, pk):
                 cells=form.cells(),
             ).errors
         except InvalidTransition as error:
+            if autosave:
+                return _autosave_refused(error.message, status=409)
             form.add_error(None, error.message)
             stale = True
         except ValidationError as error:
+            if autosave:
+                return _autosave_refused(" ".join(error.messages), status=400)
             form.add_error(None, error)
         else:
+            if autosave:
+                return JsonResponse(
+                    {
+                        "version": submission.version,
+                        "saved_at": timezone.now().isoformat(),
+                        "problems": len(problems),
+                    }
+                )
             if problems:
                 messages.warning(
-                    request, _("Draft saved. Some values still need attention before you submit.")
+                    request,
+                    _("Draft saved. Some values still need attention before you submit."),
+                    extra_tags=SAVED,
                 )
             else:
-                messages.success(request, _("Draft saved."))
+                messages.success(request, _("Draft saved."), extra_tags=SAVED)
             if "submit" in request.POST and not problems:
                 return redirect(f"{submission.get_absolute_url()}#hand-in")
             return redirect("workprogramme:submission_edit", pk=pk)
+    if autosave:
+        return _autosave_refused(" ".join(str(error) for error in form.non_field_errors()), status=400)
     return render(
         request,
         "workprogramme/submission_edit.html",
@@ -179,6 +206,7 @@ def submission_edit(request, pk):
             "submission": submission,
             "form": form,
             "stale": stale,
+            "autosave_seconds": settings.SUBMISSION_AUTOSAVE_SECONDS,
             "upload_form": SpreadsheetUploadForm(initial={"version": submission.version}),
         },
     )
