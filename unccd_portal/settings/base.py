@@ -315,7 +315,7 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "core.api.schema.PortalAutoSchema",
     "EXCEPTION_HANDLER": "core.api.exceptions.json_exception_handler",
     "DEFAULT_THROTTLE_RATES": {"token": "10/minute"},
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
