@@ -24,6 +24,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "unccd_portal.settings.developme
 SCHEMA_PATH = "/api/v1/schema/"
 # The command line wants a URL; the loader below reads the path of it from the application.
 SCHEMA_URL = f"http://localhost{SCHEMA_PATH}"
+CONFIG = Path(__file__).with_name("schemathesis.toml")
 # Who the API is tested as: the demo's secretariat (every write) and Kenya's NFP (a country's).
 USERS = ("secretariat", "nfp-kenya")
 
@@ -31,7 +32,7 @@ USERS = ("secretariat", "nfp-kenya")
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--max-examples", type=int, default=5, help="test cases per operation and phase")
-    parser.add_argument("--max-time", type=int, default=60, help="seconds per user")
+    parser.add_argument("--max-time", type=int, default=50, help="seconds of testing per user")
     parser.add_argument("--users", nargs="+", default=list(USERS))
     options, extra = parser.parse_known_args()
 
@@ -86,6 +87,8 @@ def main() -> int:
         print(f"\n=== schemathesis as {username} ===", flush=True)
         started = time.monotonic()
         arguments = [
+            "--config-file",
+            str(CONFIG),
             "run",
             SCHEMA_URL,
             "--checks",

@@ -5,13 +5,19 @@
   where one is needed), 403, 404 (a row one may not see, or a page past the end), 409 (a
   workflow step or a stale version, on writes) and 429 (throttled endpoints), each with the
   `Error` body, unless the view documents that status itself.
+- Fields: a read-only field that may be empty (`default=None`, or read through a relation or
+  field that may be null) is `nullable`; a text field that may not be blank has a non-space
+  character (`pattern`), as DRF trims spaces before checking.
 - Security: reads of models whose policy names `ANYONE` (`core.scoping`) need no
   authentication, as `PortalPermission` lets them through; the schema says so with an empty
   security requirement.
 """
 
+from django.core.exceptions import FieldDoesNotExist
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import ResolvedComponent
+from rest_framework import serializers
+from rest_framework.fields import empty
 from rest_framework.permissions import SAFE_METHODS
 
 from core.scoping import policy_for
@@ -26,7 +32,12 @@ ERROR_SCHEMA = {
         "detail": {
             "oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
             "description": "What went wrong (a list when there are several problems).",
-        }
+        },
+        "errors": {
+            "type": "array",
+            "items": {"type": "object", "additionalProperties": True},
+            "description": "A refused import: each row's problem ({row, column, message}).",
+        },
     },
     "additionalProperties": True,
 }
@@ -83,3 +94,44 @@ class PortalAutoSchema(AutoSchema):
             return False
         queryset = getattr(self.view, "queryset", None)
         return queryset is not None and policy_for(queryset.model).is_public
+
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        if direction == "response" and field.read_only and "$ref" not in schema and _may_be_null(field):
+            schema = {**schema, "nullable": True}
+        if direction == "request" and _needs_text(field) and _plain_string(schema):
+            schema = {**schema, "pattern": r"\S"}
+        return schema
+
+
+def _needs_text(field) -> bool:
+    return (
+        isinstance(field, serializers.CharField)
+        and not field.read_only
+        and not field.allow_blank
+        and field.trim_whitespace
+    )
+
+
+def _plain_string(schema: dict) -> bool:
+    return schema.get("type") == "string" and not schema.keys() & {"pattern", "format", "enum"}
+
+
+def _may_be_null(field) -> bool:
+    """Whether a read-only field can answer null: `default=None`, or a nullable field on its source path."""
+    if field.default is None or getattr(field, "allow_null", False):
+        return True
+    if field.default is not empty or getattr(field, "source", None) == "*":
+        return False
+    model = getattr(getattr(field.parent, "Meta", None), "model", None)
+    for name in getattr(field, "source_attrs", None) or []:
+        if model is None:
+            return False
+        try:
+            model_field = model._meta.get_field(name)
+        except FieldDoesNotExist:  # a property or method: nothing to read
+            return False
+        if getattr(model_field, "null", False):
+            return True
+        model = model_field.related_model
+    return False

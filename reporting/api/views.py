@@ -186,7 +186,8 @@ class SnapshotViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         request={"multipart/form-data": ImportSerializer},
-        responses={201: None, 400: inline_serializer("ImportErrors", {"errors": serializers.ListField()})},
+        # 400: the Error body, with `errors` for a refused file (core.api.schema).
+        responses={201: None},
         description="Import a CSV or XLSX file for a biennium and cut-off; it replaces that snapshot.",
     )
     @action(detail=False, methods=["post"], url_path="import")

@@ -331,6 +331,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # Request bodies get their own components (`…Request`): what a client sends (files as binary,
+    # text that may not be blank) differs from what it reads back.
+    "COMPONENT_SPLIT_REQUEST": True,
     # Background jobs (reports, observation exports) share one set of states.
     "ENUM_NAME_OVERRIDES": {"StatusEnum": "reporting.choices.ReportStatus"},
 }
