@@ -75,7 +75,8 @@ class PortalAutoSchema(AutoSchema):
         )
         self.registry.register_on_missing(error)
         json_error = {"application/json": {"schema": error.ref}}
-        for code in self._error_codes():
+        # The statuses every operation may answer, and those the view documents without a body.
+        for code in [*self._error_codes(), *(code for code in responses if code in ERROR_DESCRIPTIONS)]:
             documented = responses.get(code)
             if documented is None:
                 responses[code] = {"description": ERROR_DESCRIPTIONS[code], "content": json_error}
