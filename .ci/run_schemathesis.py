@@ -32,7 +32,7 @@ USERS = ("secretariat", "nfp-kenya")
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--max-examples", type=int, default=5, help="test cases per operation and phase")
-    parser.add_argument("--max-time", type=int, default=50, help="seconds of testing per user")
+    parser.add_argument("--max-time", type=int, default=60, help="seconds of testing per user")
     parser.add_argument("--users", nargs="+", default=list(USERS))
     options, extra = parser.parse_known_args()
 
