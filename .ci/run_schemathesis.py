@@ -8,7 +8,8 @@ Usage (`.ci/schemathesis` migrates and loads the demo data first):
 Schemathesis 4's command line tests a URL only, so this runs its own `st run` command with the
 schema loaded from the WSGI application instead of over HTTP (`schemathesis.openapi.from_wsgi`):
 the same phases, checks, options, output and exit code as the command line. Exit code 0: no
-failure in either run.
+failure in either run. It replaces `schemathesis.cli.loaders.load_schema`, which is not public
+API: check it again when upgrading schemathesis (pinned in requirements-dev.txt).
 """
 
 import argparse
