@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyF
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions, status
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
@@ -13,7 +14,12 @@ from .parsers import BodyTooLarge
 
 
 def json_exception_handler(exc, context):
-    """Service errors as JSON: ValidationError 400, PermissionDenied 403, InvalidTransition 409."""
+    """Service errors as JSON: ValidationError 400, PermissionDenied 403, InvalidTransition 409.
+
+    Always JSON, whatever format the request asked for (`?format=csv` included)."""
+    request = context.get("request")
+    if request is not None:
+        request.accepted_renderer, request.accepted_media_type = JSONRenderer(), JSONRenderer.media_type
     if isinstance(exc, InvalidTransition):
         return Response({"detail": exc.message}, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, RequestDataTooBig):

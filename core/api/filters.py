@@ -61,3 +61,12 @@ class StrictOrderingFilter(OrderingFilter):
                     }
                 )
         return super().get_ordering(request, queryset, view)
+
+    def get_schema_operation_parameters(self, view):
+        """`ordering` only where the view declares its fields, as one of them (descending: `-field`)."""
+        fields = getattr(view, "ordering_fields", None)
+        if not fields or fields == "__all__":
+            return []
+        parameter = super().get_schema_operation_parameters(view)[0]
+        terms = [term for field in fields for term in (field, f"-{field}")]
+        return [{**parameter, "schema": {"type": "string", "enum": terms}}]

@@ -29,3 +29,10 @@ class CappedPageNumberPagination(PageNumberPagination):
     def paginate_queryset(self, queryset, request, view=None):
         _positive_integer(request, self.page_query_param)
         return super().paginate_queryset(queryset, request, view)
+
+    def get_schema_operation_parameters(self, view):
+        """Both parameters as the schema states them: whole numbers of 1 or more."""
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"] = {**parameter["schema"], "minimum": 1}
+        return parameters

@@ -19,7 +19,7 @@ from ..choices import ReportStatus
 from ..filtersets import FinanceSnapshotFilterSet, PostSnapshotFilterSet, ReportFilterSet
 from ..imports import ImportRejected
 from ..models import FinanceSnapshot, PostSnapshot, Report
-from ..rendering.files import download_response
+from ..rendering.files import DOCX_MIME, PDF_MIME, XLSX_MIME, download_response
 from ..rendering.labels import render_report, render_table
 from ..rendering.language import requested_language
 from ..series import SERIES_CODES, national_series, series_scope
@@ -140,7 +140,8 @@ class ReportViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOn
     @extend_schema(
         operation_id="reports_download",
         parameters=[LANG_PARAMETER],
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+        # Each extension's own content type (a schema cannot tie it to the path's `extension`).
+        responses={(200, media_type): OpenApiTypes.BINARY for media_type in (XLSX_MIME, DOCX_MIME, PDF_MIME)},
         description="The complete report as XLSX (one sheet per table), DOCX or PDF (the document), in the "
         "language of `?lang=` or `Accept-Language`, with that language's number and date formats.",
     )
@@ -189,7 +190,8 @@ class SnapshotViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         request={"multipart/form-data": ImportSerializer},
-        responses={201: None, 400: inline_serializer("ImportErrors", {"errors": serializers.ListField()})},
+        # 400: the Error body, with `errors` for a refused file (core.api.schema).
+        responses={201: None},
         description="Import a CSV or XLSX file for a biennium and cut-off; it replaces that snapshot.",
     )
     @action(detail=False, methods=["post"], url_path="import")

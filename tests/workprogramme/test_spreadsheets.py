@@ -167,7 +167,7 @@ def test_secretariat_bulk_import_creates_and_fills_drafts(cycle, secretariat_use
 
 
 def test_bulk_import_is_all_or_nothing(cycle, secretariat_user, china):
-    SubmissionFactory(cycle=cycle, country=china, state="validated")
+    # (A row for a report handed in or validated refuses the file with 409: test_closed_cycle_paths.py.)
     with pytest.raises(ValidationError) as error:
         cycle_import_values(
             cycle=cycle,
@@ -176,7 +176,6 @@ def test_bulk_import_is_all_or_nothing(cycle, secretariat_user, china):
         )
     assert error.value.messages == [
         "Row 3: 'XXX' is not the ISO3 code of a Party.",
-        "Row 4: the submission of CHN is validated and locked.",
         "Row 5: '9.9' is not an indicator of this cycle.",
         "Row 6: Indicator 1.1: Answer yes or no, not 'perhaps'.",
     ]

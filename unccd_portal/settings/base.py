@@ -317,7 +317,7 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "core.api.schema.PortalAutoSchema",
     "EXCEPTION_HANDLER": "core.api.exceptions.json_exception_handler",
     "DEFAULT_THROTTLE_RATES": {"token": "10/minute"},
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
@@ -333,6 +333,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # Request bodies get their own components (`…Request`): what a client sends (files as binary,
+    # text that may not be blank) differs from what it reads back.
+    "COMPONENT_SPLIT_REQUEST": True,
     # Background jobs (reports, observation exports) share one set of states.
     "ENUM_NAME_OVERRIDES": {
         "StatusEnum": "reporting.choices.ReportStatus",

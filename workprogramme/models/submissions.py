@@ -163,6 +163,12 @@ class Submission(models.Model):
     def is_editable_state(self) -> bool:
         return self.state in EDITABLE_SUBMISSION_STATES
 
+    @property
+    def accepts_values(self) -> bool:
+        """Whether its values may still change: a draft or a returned report of a cycle not closed
+        (`services.submissions.submission_ensure_accepts_values` says why not)."""
+        return self.is_editable_state and self.cycle.state != ReportingCycleState.CLOSED
+
 
 class SubmissionIndicatorQuerySet(ScopedQuerySet):
     def in_table_order(self):

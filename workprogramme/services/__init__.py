@@ -18,6 +18,7 @@ from .reference import (
 from .reminders import country_send_reminder, reminders_due
 from .submissions import (
     submission_add_evidence,
+    submission_ensure_accepts_values,
     submission_problems,
     submission_resubmit,
     submission_return_for_correction,
@@ -25,6 +26,7 @@ from .submissions import (
     submission_start,
     submission_submit,
     submission_validate,
+    submission_values_refusal,
 )
 
 __all__ = [
@@ -44,6 +46,8 @@ __all__ = [
     "reporting_cycle_open",
     "reporting_cycle_update",
     "submission_add_evidence",
+    "submission_ensure_accepts_values",
+    "submission_values_refusal",
     "submission_import_spreadsheet",
     "submission_problems",
     "submission_resubmit",

@@ -15,7 +15,7 @@ from accounts.models import User
 from core.scoping import ensure_permitted
 from regions.models import Country
 
-from ..choices import SubmissionState, ValueSource
+from ..choices import ValueSource
 from ..models import Indicator, ReportingCycle, Submission
 from ..selectors import submission_tables, table_specs
 from ..spreadsheets import (
@@ -33,7 +33,13 @@ from ..spreadsheets import (
 )
 from ..tables import TableSpec, parse_cell
 from .observations import CellLocator, DataSources, write_values
-from .submissions import submission_save_draft, submission_start
+from .submissions import (
+    cycle_ensure_accepts_values,
+    submission_ensure_accepts_values,
+    submission_lock_for_values,
+    submission_save_draft,
+    submission_start,
+)
 from .versions import submission_bump_version
 
 MAX_ROW_ERRORS = 200
@@ -231,6 +237,8 @@ def submission_import_spreadsheet(
 ) -> int:
     """Apply a filled-in template (XLSX with its table sheets, or the scalar sheet as CSV) to the
     country's draft through `submission_save_draft`; returns the rows applied."""
+    # Who may, which version and whether the report still accepts values, before reading the file.
+    submission_lock_for_values(user=user, submission=submission, expected_version=expected_version)
     reading = _template_input(submission, read_sheets(file))
     submission_save_draft(
         user=user,
@@ -272,7 +280,6 @@ def _bulk_rows(cycle: ReportingCycle, rows: list[list[str]]) -> dict[Country, _R
     long_format = _bulk_header(rows)
     countries = {country.iso3: country for country in Country.objects.all()}
     specs = table_specs(Indicator.objects.filter(cycle_links__cycle=cycle), cycle=cycle).values()
-    states = dict(Submission.objects.filter(cycle=cycle).values_list("country__iso3", "state"))
     locator, planned, errors = CellLocator(specs, scope="this cycle"), {}, []
     for line, cells in enumerate(rows[1:], start=2):
         if not any(cells):
@@ -287,14 +294,6 @@ def _bulk_rows(cycle: ReportingCycle, rows: list[list[str]]) -> dict[Country, _R
             errors.append(f"Row {line}: {error}")
             continue
         if country is None:
-            continue
-        if states.get(country.iso3, SubmissionState.DRAFT) not in (
-            SubmissionState.DRAFT,
-            SubmissionState.RETURNED,
-        ):
-            errors.append(
-                f"Row {line}: the submission of {country.iso3} is {states[country.iso3]} and locked."
-            )
             continue
         reading = planned.setdefault(country, _Reading(locator))
         if (spec.indicator.pk, table_row.key, period) in reading.cells:
@@ -333,8 +332,18 @@ def cycle_import_values(*, user: User, cycle: ReportingCycle, file: File) -> dic
     ensure_permitted(
         user, "import_values", cycle, "Only secretariat or GM staff import values for many countries."
     )
+    cycle_ensure_accepts_values(cycle)
     planned = _bulk_rows(cycle, read_table(file, width=len(BULK_HEADER)))
-    existing = {s.country_id: s for s in Submission.objects.filter(cycle=cycle, country__in=list(planned))}
+    existing = {
+        submission.country_id: submission
+        for submission in Submission.objects.select_for_update()
+        .select_related("cycle", "country")
+        .filter(cycle=cycle, country__in=list(planned))
+        .order_by("pk")
+    }
+    # The same rule as the country's own paths: a report handed in or validated refuses the whole file.
+    for submission in existing.values():
+        submission_ensure_accepts_values(submission)
     for country, reading in planned.items():
         submission = existing.get(country.pk) or submission_start(user=user, cycle=cycle, country=country)
         write_values(submission, user=user, entries=reading.entries, cells=list(reading.cells.values()))

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.errors import InvalidTransition, StaleVersion
@@ -104,11 +105,49 @@ def submission_start(*, user: User, cycle: ReportingCycle, country: Country) -> 
     return submission
 
 
-def _check_editable_state(locked: Submission) -> None:
-    if not locked.is_editable_state:
-        raise InvalidTransition(
-            f"This submission is {locked.get_state_display().lower()} and can no longer be edited."
-        )
+def cycle_values_refusal(cycle: ReportingCycle) -> str | None:
+    """Why the values of the cycle's reports can no longer change (it is closed); None while they can."""
+    if cycle.state == ReportingCycleState.CLOSED:
+        return _("The reporting cycle '%(cycle)s' is closed: its reports can no longer be changed.") % {
+            "cycle": cycle
+        }
+    return None
+
+
+def submission_values_refusal(submission: Submission) -> str | None:
+    """Why the submission's values can no longer change (`Submission.accepts_values`: its cycle is
+    closed, or the report was handed in or validated); None while they can."""
+    if submission.accepts_values:
+        return None
+    return cycle_values_refusal(submission.cycle) or _(
+        "The report of %(country)s is %(state)s and can no longer be edited."
+    ) % {"country": submission.country, "state": submission.get_state_display().lower()}
+
+
+def cycle_ensure_accepts_values(cycle: ReportingCycle) -> None:
+    """Refuse (InvalidTransition, API 409) any change to the values of a closed cycle's reports."""
+    refusal = cycle_values_refusal(cycle)
+    if refusal:
+        raise InvalidTransition(refusal)
+
+
+def submission_ensure_accepts_values(submission: Submission) -> None:
+    """The one rule of every path that writes a submission's values or evidence (the form, the values
+    API, the XLSX template, the bulk import): refused (InvalidTransition, API 409) when its cycle is
+    closed or the report was handed in or validated."""
+    refusal = submission_values_refusal(submission)
+    if refusal:
+        raise InvalidTransition(refusal)
+
+
+def submission_lock_for_values(
+    *, user: User, submission: Submission, expected_version: int | None
+) -> Submission:
+    """The submission's fresh row, locked, once `user` may edit it (403), `expected_version` is
+    current and its values may still change (409): how every country's write path starts."""
+    locked = _lock(submission, user=user, action="edit", expected_version=expected_version)
+    submission_ensure_accepts_values(locked)
+    return locked
 
 
 @transaction.atomic
@@ -125,8 +164,7 @@ def submission_save_draft(
     `entries` maps indicator ids to {"value", "source", "narrative"} (any subset; a value and a
     source only for scalar indicators); `cells` are table cells (see `write_values`).
     """
-    locked = _lock(submission, user=user, action="edit", expected_version=expected_version)
-    _check_editable_state(locked)
+    locked = submission_lock_for_values(user=user, submission=submission, expected_version=expected_version)
     write_values(locked, user=user, entries=entries or {}, cells=cells or [])
     submission_bump_version(submission=locked, user=user)
     submission.version, submission.state = locked.version, locked.state
@@ -244,8 +282,7 @@ def submission_add_evidence(
     *, user: User, submission: Submission, file: File, title: str, indicator: Indicator | None = None
 ) -> SubmissionEvidence:
     """Attach a checked document or spreadsheet to an editable submission."""
-    locked = _lock(submission, user=user, action="edit", expected_version=None)
-    _check_editable_state(locked)
+    locked = submission_lock_for_values(user=user, submission=submission, expected_version=None)
     if indicator is not None and not locked.reported_indicators.filter(indicator=indicator).exists():
         raise ValidationError({"indicator": "This submission does not report that indicator."})
     validate_upload(file, allowed=EVIDENCE_KINDS)

@@ -93,9 +93,20 @@ def _visible_submission(request, pk) -> Submission:
 
 
 def _ensure_may_fill_in(user, submission: Submission) -> None:
-    """Only the country's focal points fill in its report, and only while it is open to changes."""
-    if not (submission.is_editable_state and user_may(user, "edit", submission)):
+    """Only the country's focal points fill in its report (the services refuse a report closed to
+    changes: see `_refuse_if_locked`)."""
+    if not user_may(user, "edit", submission):
         raise PermissionDenied
+
+
+def _refuse_if_locked(request, submission: Submission):
+    """A redirect to the report with the reason, when its values can no longer change (its cycle is
+    closed, or it was handed in or validated); None while they can. The services hold the same rule."""
+    refusal = services.submission_values_refusal(submission)
+    if refusal is None:
+        return None
+    messages.info(request, refusal)
+    return redirect("workprogramme:submission_detail", pk=submission.pk)
 
 
 @login_required
@@ -113,7 +124,7 @@ def submission_detail(request, pk):
         "tables": tables,
         "transitions": submission.transitions.all(),
         "evidence": submission.evidence.select_related("indicator", "uploaded_by"),
-        "may_edit": submission.is_editable_state and user_may(user, "edit", submission),
+        "may_edit": submission.accepts_values and user_may(user, "edit", submission),
         "may_hand_in": submission.is_editable_state and user_may(user, "hand_in", submission),
         "may_review": submission.state in ("submitted", "resubmitted")
         and user_may(user, "review", submission),
@@ -139,15 +150,11 @@ def submission_edit(request, pk):
     may_edit = user_may(request.user, "edit", submission)
     if not (may_edit or user_may(request.user, "change", submission)):
         raise PermissionDenied
-    if not submission.is_editable_state:
+    refusal = services.submission_values_refusal(submission)
+    if refusal is not None:
         if request.method == "POST" and "autosave" in request.POST:
-            return _autosave_refused(_("This submission can no longer be edited."), status=409)
-        messages.info(
-            request,
-            _("This submission is %(state)s and can no longer be edited.")
-            % {"state": submission.get_state_display().lower()},
-        )
-        return redirect("workprogramme:submission_detail", pk=pk)
+            return _autosave_refused(refusal, status=409)
+        return _refuse_if_locked(request, submission)
     if not may_edit:
         raise PermissionDenied  # staff review a report; its country fills it in
     tables = submission_tables(submission)
@@ -290,6 +297,9 @@ def submission_template(request, pk):
 def submission_upload(request, pk):
     submission = _visible_submission(request, pk)
     _ensure_may_fill_in(request.user, submission)
+    refused = _refuse_if_locked(request, submission)
+    if refused:
+        return refused
     form = SpreadsheetUploadForm(
         request.POST or None, request.FILES or None, initial={"version": submission.version}
     )
@@ -323,6 +333,9 @@ def submission_upload(request, pk):
 def submission_evidence(request, pk):
     submission = _visible_submission(request, pk)
     _ensure_may_fill_in(request.user, submission)
+    refused = _refuse_if_locked(request, submission)
+    if refused:
+        return refused
     indicators = [
         entry.indicator
         for entry in submission.reported_indicators.select_related("indicator").in_table_order()
