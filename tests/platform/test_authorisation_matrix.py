@@ -138,6 +138,7 @@ EXPECTATIONS = {
     # portal
     "home": expect(get=everyone(200)),
     "healthz": expect(get=everyone(200)),
+    "favicon": expect(get=everyone(302)),
     # accounts
     "accounts:login": expect(get=logged_in(302, anonymous=200), post=logged_in(302, anonymous=200)),
     "accounts:logout": expect(get=everyone(405), post=everyone(302)),
