@@ -11,6 +11,7 @@ from core.uploads import generated_upload_path
 from regions.models import Country
 
 from ..choices import (
+    AWAITING_REVIEW_STATES,
     EDITABLE_SUBMISSION_STATES,
     ReminderKind,
     ReportingCycleState,
@@ -119,6 +120,11 @@ class SubmissionQuerySet(ScopedQuerySet):
 
     def open(self):
         return self.filter(state__in=EDITABLE_SUBMISSION_STATES)
+
+    def awaiting_review(self):
+        """Submitted or resubmitted: what waits on a reviewer. The staff home page's count, the list it
+        links to (`?awaiting_review=true`) and the API filter all read this."""
+        return self.filter(state__in=AWAITING_REVIEW_STATES)
 
 
 class Submission(models.Model):
