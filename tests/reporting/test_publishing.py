@@ -258,3 +258,10 @@ def test_only_a_complete_report_is_confirmed(client, secretariat_user, biennium)
     response = client.post(f"/reports/{running.pk}/publish/")
     assert response.status_code == 302
     assert not Report.objects.get(pk=running.pk).published
+
+
+def test_the_dashboard_says_when_the_published_version_has_no_finance_data(client, without_data):
+    Report.objects.filter(pk=without_data.pk).update(published=True)
+    page = client.get("/reports/dashboard/").content.decode()
+    assert page.count("no finance data for this biennium") == 2
+    assert "None" not in page
