@@ -594,8 +594,11 @@ def last_validated_narratives(country, indicators, *, exclude_cycle=None) -> dic
 def review_rounds(submission) -> list[dict]:
     """Every review round that returned the report, oldest first: when, by whom, the overall reason and
     each indicator's comment of that round (read from the indicators' history, which keeps every round's
-    comment with its round number). Two queries."""
-    returns = submission.transitions.filter(to_state=SubmissionState.RETURNED).select_related("actor")
+    comment with its round number). The steps come from `submission.transitions` (prefetched with their
+    actors by `for_detail()`); a report never returned costs no query more, one returned one query."""
+    returns = [step for step in submission.transitions.all() if step.to_state == SubmissionState.RETURNED]
+    if not returns:
+        return []
     rounds = {
         step.review_round: {
             "round": step.review_round,
@@ -603,7 +606,7 @@ def review_rounds(submission) -> list[dict]:
             "actor": step.actor,
             "comment": step.comment,
         }
-        for step in returns.order_by("at", "pk")
+        for step in sorted(returns, key=lambda step: (step.at, step.pk))
     }
     comments: dict[tuple[int, int], tuple[str, str]] = {}
     for review_round, code, text in (
