@@ -25,9 +25,9 @@ install-dev: $(VENV)/.installed-dev
 ## Install, migrate, load demo data and serve on http://127.0.0.1:8000
 run: install
 	$(BIN)/python manage.py migrate --no-input
-	$(BIN)/python manage.py load_demo_data
+	PORT=$(PORT) $(BIN)/python manage.py load_demo_data
 	@echo "Portal: http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	PORT=$(PORT) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # The browser tests drive Debian's Chromium; install it (and CJK fonts, so that Chinese
 # screenshots are legible) when missing.

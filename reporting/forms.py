@@ -31,6 +31,27 @@ class BootstrapMixin:
             widget.attrs.setdefault("class", css)
 
 
+class ReportPublishForm(BootstrapMixin, forms.Form):
+    """Confirm publishing a version; one whose checks failed needs the reason for the override."""
+
+    override_reason = forms.CharField(
+        label=_("Why publish this version although its checks failed?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Say why this version is published although its checks failed.")},
+        help_text=_("Kept on the version and in its history."),
+    )
+
+    def __init__(self, *args, failed_checks: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not failed_checks:
+            del self.fields["override_reason"]
+
+    def reason(self) -> str | None:
+        """The reason given, or None when the version needs no override."""
+        return self.cleaned_data.get("override_reason") if "override_reason" in self.fields else None
+
+
 class ReportRequestForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "id_compile_%s")  # the report filters on the same page use id_kind...

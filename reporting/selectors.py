@@ -8,8 +8,10 @@ validated submissions and the latest published biennial report; focal points are
 `FocalPoint.objects.visible_to`.
 """
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from regions.models import Country, Region
 from workprogramme.choices import HANDED_IN_STATES, IndicatorReporter, SubmissionState, TargetLevel
@@ -63,6 +65,7 @@ def headline_figures(report: Report | None) -> dict:
     summary = finance["summary"] if finance else {}
     return {
         "report": report,
+        "finance_missing": not finance or bool(finance.get("no_data")),
         "expenditure_rate": summary.get("expenditure_rate"),
         "implementation_rate": summary.get("implementation_rate"),
         "core_approved": summary.get("core_approved"),
@@ -71,6 +74,59 @@ def headline_figures(report: Report | None) -> dict:
         "submitted": overview.get("submitted"),
         "validated": overview.get("validated"),
         "reporting_rate": overview.get("rate"),
+    }
+
+
+# The figures the public dashboard shows from the published report (headline_figures), as the
+# confirmation of publishing compares them: key, label, kind, and whether they come from finance data.
+PUBLIC_FIGURES = (
+    ("expenditure_rate", gettext_lazy("Core budget spent by the cut-off"), "percent", True),
+    ("implementation_rate", gettext_lazy("Projected budget implementation"), "percent", True),
+    ("core_approved", gettext_lazy("Core budget approved (EUR)"), "amount", True),
+    ("core_expenditure", gettext_lazy("Core expenditure to the cut-off (EUR)"), "amount", True),
+    ("reporting_rate", gettext_lazy("Reporting rate"), "percent", False),
+    ("submitted", gettext_lazy("Parties that handed in a national report"), "amount", False),
+    ("validated", gettext_lazy("National reports validated"), "amount", False),
+)
+
+
+def publish_preview(report: Report) -> dict:
+    """What the public will see change if `report` is published: the dashboard's headline figures now
+    and after, and the version of the same report it withdraws."""
+    public = latest_published_report(AnonymousUser())
+    replaced = (
+        Report.objects.filter(kind=report.kind, biennium=report.biennium, scope=report.scope, published=True)
+        .exclude(pk=report.pk)
+        .only("pk", "version", "published_at")
+        .first()
+    )
+    # The dashboard shows the published biennial report of the latest biennium.
+    on_dashboard = report.kind == ReportKind.BIENNIAL_PERFORMANCE and (
+        public is None
+        or public.pk == getattr(replaced, "pk", None)
+        or report.biennium.start_date >= public.biennium.start_date
+    )
+    after = report if on_dashboard else public
+    now_figures, after_figures = headline_figures(public), headline_figures(after)
+    rows = []
+    for key, label, kind, from_finance in PUBLIC_FIGURES:
+        now, later = now_figures.get(key), after_figures.get(key)
+        rows.append(
+            {
+                "label": label,
+                "kind": kind,
+                "now": now,
+                "after": later,
+                "now_missing": bool(now_figures) and from_finance and now_figures["finance_missing"],
+                "after_missing": bool(after_figures) and from_finance and after_figures["finance_missing"],
+                "changed": on_dashboard and (now != later or public is None),
+            }
+        )
+    return {
+        "public": public,
+        "replaced": replaced,
+        "on_dashboard": on_dashboard,
+        "rows": rows,
     }
 
 

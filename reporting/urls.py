@@ -25,7 +25,7 @@ urlpatterns = [
         name="report_download",
     ),
     path("<int:pk>/publish/", views.report_publish, name="report_publish"),
-    path("<int:pk>/unpublish/", views.report_publish, {"publish": False}, name="report_unpublish"),
+    path("<int:pk>/unpublish/", views.report_unpublish, name="report_unpublish"),
     path("<int:pk>/retry/", views.report_retry, name="report_retry"),
     re_path(rf"^data/{KIND}/$", views.SnapshotListView.as_view(), name="snapshot_list"),
     re_path(rf"^data/{KIND}/(?P<pk>[0-9]+)/$", views.snapshot_detail, name="snapshot_detail"),

@@ -65,20 +65,20 @@ def home_context(user, role: str | None) -> dict:
             "party_counts": Country.objects.aggregate(
                 total=Count("id"), affected=Count("id", filter=Q(is_affected=True))
             ),
-            "work_queue": staff_work_queue(),
+            "work_queue": staff_work_queue(user),
         }
     return {}
 
 
-def staff_work_queue(today: date | None = None) -> dict:
-    """What waits on the secretariat and GM: one count per queue, one query per app."""
+def staff_work_queue(user, today: date | None = None) -> dict:
+    """What waits on the secretariat and GM: one count per queue. Each count is the number of rows of
+    the list its card links to (the same queryset: `visible_to(user)` and the list's filter)."""
     today = today or date.today()
-    submissions = Submission.objects.aggregate(
-        awaiting_review=Count(
-            "id", filter=Q(state__in=[SubmissionState.SUBMITTED, SubmissionState.RESUBMITTED])
-        ),
-        returned=Count("id", filter=Q(state=SubmissionState.RETURNED)),
-    )
+    visible = Submission.objects.visible_to(user)
+    submissions = {
+        "awaiting_review": visible.awaiting_review().count(),
+        "returned": visible.filter(state=SubmissionState.RETURNED).count(),
+    }
     reports = Report.objects.aggregate(
         in_progress=Count("id", filter=Q(status__in=[ReportStatus.QUEUED, ReportStatus.RUNNING])),
         failed=Count("id", filter=Q(status=ReportStatus.FAILED)),

@@ -26,6 +26,7 @@ api_v1_patterns = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include((accounts_patterns, accounts_urls.app_name))),
     path("accounts/", include("accounts.allauth_urls")),

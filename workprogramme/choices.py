@@ -91,6 +91,8 @@ class SubmissionState(models.TextChoices):
 
 # States in which the country may still change its values.
 EDITABLE_SUBMISSION_STATES = frozenset({SubmissionState.DRAFT, SubmissionState.RETURNED})
+# States in which a submission waits on a reviewer (the first hand-in and every resubmission).
+AWAITING_REVIEW_STATES = frozenset({SubmissionState.SUBMITTED, SubmissionState.RESUBMITTED})
 # States in which the country has handed its report in (counts as "submitted" in the overview).
 HANDED_IN_STATES = frozenset(
     {

@@ -181,10 +181,18 @@ class SubmissionFilterSet(PortalFilterSet):
         field_name="country__region", to_field_name="code", queryset=Region.objects.all(), label=_("Annex")
     )
     state = django_filters.ChoiceFilter(choices=SubmissionState.choices, label=_("State"))
+    awaiting_review = StrictBooleanFilter(method="filter_awaiting_review", label=_("Awaiting review"))
 
     class Meta:
         model = Submission
-        fields = ["cycle", "biennium", "country", "region", "state"]
+        fields = ["cycle", "biennium", "country", "region", "state", "awaiting_review"]
+
+    def filter_awaiting_review(self, queryset, name, value):
+        """Submitted and resubmitted ones (`Submission.objects.awaiting_review()`), or the others."""
+        if value is None:
+            return queryset
+        waiting = queryset.awaiting_review()
+        return waiting if value else queryset.exclude(pk__in=waiting.values("pk"))
 
 
 class ResultFilterSet(PortalFilterSet):

@@ -275,14 +275,24 @@ class ReviewForm(forms.Form):
     def __init__(self, *args, tables, **kwargs):
         super().__init__(*args, **kwargs)
         self.tables = list(tables)
+        # Each review round starts empty: the previous round's comments are in the history.
         for table in self.tables:
             self.fields[f"comment_{table.indicator.pk}"] = forms.CharField(
                 label=_("Comment on indicator %(code)s") % {"code": table.indicator.code},
                 required=False,
                 max_length=5000,
-                initial=table.entry.reviewer_comment,
                 widget=forms.Textarea(attrs={"class": "form-control", "rows": 2}),
             )
+
+    def clean(self):
+        cleaned = super().clean()
+        returning = self.data.get("decision") != "validate"
+        if returning and not cleaned.get("comment") and not any(self.indicator_comments().values()):
+            self.add_error(
+                "comment",
+                _("Give an overall reason or a comment on at least one indicator to return the report."),
+            )
+        return cleaned
 
     def bound_rows(self):
         for table in self.tables:
@@ -290,7 +300,8 @@ class ReviewForm(forms.Form):
 
     def indicator_comments(self) -> dict[int, str]:
         return {
-            table.indicator.pk: self.cleaned_data[f"comment_{table.indicator.pk}"] for table in self.tables
+            table.indicator.pk: self.cleaned_data.get(f"comment_{table.indicator.pk}", "")
+            for table in self.tables
         }
 
 

@@ -78,6 +78,13 @@ def _submission_rules(prefix: str = "") -> dict:
             "edit": country_editors,
             "hand_in": {Role.NATIONAL_FOCAL_POINT: country},
             "review": STAFF,
+            # The review conversation (steps, reviewer comments, rounds) is between the country and the
+            # reviewers, read by the region's coordinator: not by API readers or API clients.
+            "read_review": {
+                **STAFF,
+                **country_editors,
+                Role.REGIONAL_COORDINATOR: own_region(f"{prefix}country__region"),
+            },
         },
     }
 

@@ -673,3 +673,35 @@ def series_aggregate(observations, indicator_codes) -> list[dict]:
         )
         .order_by("region_code", "indicator_code", "time_period", "key")
     )
+
+
+def review_rounds(submission) -> list[dict]:
+    """Every review round that returned the report, oldest first: when, by whom, the overall reason and
+    each indicator's comment of that round (read from the indicators' history, which keeps every round's
+    comment with its round number). The steps come from `submission.transitions` (prefetched with their
+    actors by `for_detail()`); a report never returned costs no query more, one returned one query."""
+    returns = [step for step in submission.transitions.all() if step.to_state == SubmissionState.RETURNED]
+    if not returns:
+        return []
+    rounds = {
+        step.review_round: {
+            "round": step.review_round,
+            "at": step.at,
+            "actor": step.actor,
+            "comment": step.comment,
+        }
+        for step in sorted(returns, key=lambda step: (step.at, step.pk))
+    }
+    comments: dict[tuple[int, int], tuple[str, str]] = {}
+    for review_round, code, text in (
+        SubmissionIndicator.history.filter(submission_id=submission.pk)
+        .exclude(reviewer_comment="")
+        .order_by("history_date", "history_id")
+        .values_list("review_round", "indicator__code", "reviewer_comment")
+    ):
+        comments[(review_round, code)] = (code, text)  # the round's last word on the indicator
+    for (review_round, _code), pair in sorted(comments.items()):
+        rounds.setdefault(
+            review_round, {"round": review_round, "at": None, "actor": None, "comment": ""}
+        ).setdefault("indicators", []).append(pair)
+    return [rounds[key] | {"indicators": rounds[key].get("indicators", [])} for key in sorted(rounds)]

@@ -52,6 +52,12 @@ class ReportDetailSerializer(ReportSerializer):
         read_only_fields = fields
 
 
+class ReportPublishSerializer(serializers.Serializer):
+    """Publishing a version whose consistency checks failed needs the reason for the override."""
+
+    override_reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
 class ReportRequestSerializer(serializers.Serializer):
     """What to compile: the kind, the biennium (code) and the cut-off; an office or committee+year."""
 

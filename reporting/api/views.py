@@ -29,6 +29,7 @@ from .serializers import (
     ImportSerializer,
     PostSnapshotSerializer,
     ReportDetailSerializer,
+    ReportPublishSerializer,
     ReportRequestSerializer,
     ReportSerializer,
 )
@@ -153,13 +154,20 @@ class ReportViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOn
         return download_response(report, extension, requested_language(request))
 
     @extend_schema(
-        request=None,
-        responses={200: ReportSerializer, 409: None},
-        description="Make this version the published one (secretariat only).",
+        request=ReportPublishSerializer,
+        responses={200: ReportSerializer, 400: None, 409: None},
+        description="Make this version the published one (secretariat only). A version whose consistency "
+        'checks failed needs `{"override_reason": "..."}`: 409 without it, 400 when it is empty; the reason '
+        "is kept on the version and in its history.",
     )
     @action(detail=True, methods=["post"])
     def publish(self, request, *args, **kwargs):
-        report = services.report_publish(user=request.user, report=self.get_object())
+        report = self.get_object()
+        serializer = ReportPublishSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        report = services.report_publish(
+            user=request.user, report=report, override_reason=serializer.validated_data.get("override_reason")
+        )
         return Response(ReportSerializer(report).data)
 
     @extend_schema(

@@ -227,6 +227,6 @@ def run_checks(tables: list[dict]) -> list[dict]:
     staff = [
         by_key.get(k) for k in ("posts_secretariat", "posts_gm", "filled_by_unit", "filled_by_geography")
     ]
-    if all(staff):
+    if all(staff) and not any(t.get("no_data") for t in staff):
         results += check_staff_tables_agree(*staff)
     return results

@@ -25,15 +25,20 @@ def _figures(biennium, cutoff) -> dict:
     )
     approved, spent = money["approved"] or 0, money["expenditure"] or 0
     projected = spent + (money["forecast"] or 0)
+    # Without a snapshot a figure is unknown (blank), not zero.
+    finance_cells = (
+        [number(approved), number(spent), percent(spent, approved), percent(projected, approved)]
+        if finance
+        else [None] * 4
+    )
+    staff_cells = [staff["filled"], percent(staff["women"], staff["professional"])] if posts else [None] * 2
     return {
         "cutoff": finance.cutoff_date if finance else None,
-        "cells": [
-            number(approved),
-            number(spent),
-            percent(spent, approved),
-            percent(projected, approved),
-            staff["filled"],
-            percent(staff["women"], staff["professional"]),
+        "cells": finance_cells + staff_cells,
+        "missing": [
+            message
+            for message, snapshot in (("finance.no_data", finance), ("staffing.no_data", posts))
+            if snapshot is None
         ],
     }
 
@@ -68,4 +73,5 @@ def comparison_table(biennium, cutoff) -> dict | None:
         ),
     ]
     title = text("table11.title")
-    return table(COMPARISON_TABLE, "comparison", title, columns, rows, unit="EUR")
+    notes = [text(message, biennium=biennium.code) for message in current["missing"]]
+    return table(COMPARISON_TABLE, "comparison", title, columns, rows, unit="EUR", notes=notes)

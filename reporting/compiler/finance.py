@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce
 
 from ..choices import BudgetGroup, BudgetHolderKind
 from ..models import BudgetHolder, BudgetLine, FinanceSnapshot, ObjectOfExpenditure
-from .tables import column, date, figure, group_row, number, percent, ref, row, table, text
+from .tables import column, date, figure, group_row, number, percent, ref, row, table, text, without_data
 
 CORE_FUND = "core"
 ZERO = Decimal(0)
@@ -240,5 +240,7 @@ def finance_tables(biennium, cutoff) -> tuple[list[dict], dict]:
         expenditure_by_object(snapshot, biennium, cutoff, objects),
         *subsidiary_body_tables(snapshot, biennium, cutoff, holders, objects, first=3),
     ]
+    if snapshot is None:
+        tables = [without_data(t, "finance.no_data", biennium=biennium.code) for t in tables]
     inputs = {"finance_cutoff": f"{snapshot.cutoff_date:%Y-%m-%d}" if snapshot else None}
     return tables, inputs

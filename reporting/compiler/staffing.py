@@ -11,7 +11,7 @@ from regions.models import OrganisationalUnit
 
 from ..choices import Gender, GradeCategory
 from ..models import FundingSource, Post, PostSnapshot, StaffGrade
-from .tables import column, date, largest_remainder_percentages, ref, row, table, text
+from .tables import column, date, largest_remainder_percentages, ref, row, table, text, without_data
 
 
 def post_snapshot_for(biennium, cutoff) -> PostSnapshot | None:
@@ -192,4 +192,6 @@ def staffing_tables(biennium, cutoff) -> tuple[list[dict], dict]:
         filled_by_unit(posts, grades, units, cutoff),
         filled_by_geography(posts, grades, cutoff),
     ]
+    if snapshot is None:
+        tables = [without_data(t, "staffing.no_data", biennium=biennium.code) for t in tables]
     return tables, {"posts_cutoff": f"{snapshot.cutoff_date:%Y-%m-%d}" if snapshot else None}

@@ -105,3 +105,15 @@ def table(number_: int, key: str, title, columns: list[dict], rows: list[dict], 
     result.setdefault("unit", "")
     result.update({"footnotes": [], "notes": [], "summary": {}} | extra)
     return result
+
+
+def without_data(compiled: dict, message_code: str, **args) -> dict:
+    """The table of a biennium without its input data: no rows (zeros would read as figures), its
+    summary's figures unknown, and one note that says what is missing (e.g. "finance.no_data")."""
+    return compiled | {
+        "rows": [],
+        "footnotes": [],
+        "notes": [text(message_code, **args)],
+        "summary": dict.fromkeys(compiled.get("summary", {})),
+        "no_data": True,
+    }

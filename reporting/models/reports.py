@@ -63,6 +63,12 @@ class Report(models.Model):
     )
     published = models.BooleanField(default=False)
     published_at = models.DateTimeField(null=True, blank=True)
+    publish_override_reason = models.TextField(
+        blank=True,
+        help_text=_(
+            "Why this version was published although consistency checks failed (kept in its history)."
+        ),
+    )
     tables = models.JSONField(default=list, blank=True, encoder=DjangoJSONEncoder)
     checks = models.JSONField(default=list, blank=True, encoder=DjangoJSONEncoder)
     sections = models.JSONField(

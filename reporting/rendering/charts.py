@@ -88,7 +88,7 @@ def capacity_building_participants(table12: dict) -> str:
 
 def charts_for(tables: list[dict]) -> dict[int, str]:
     """The SVG chart to show with each table number that has one."""
-    by_key = {table["key"]: table for table in tables}
+    by_key = {table["key"]: table for table in tables if not table.get("no_data")}
     charts = {}
     if "expenditure_by_programme" in by_key:
         charts[1] = budget_vs_expenditure(by_key["expenditure_by_programme"])

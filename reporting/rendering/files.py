@@ -109,6 +109,10 @@ def _xlsx_table(workbook, table: dict, rtl: bool) -> None:
     sheet["A1"].font = sheet["A2"].font = Font(bold=True)
     if table.get("unit"):
         sheet.append([f"({table['unit_label']})"])
+    if table.get("no_data"):  # no rows: the note says which data is missing
+        for note in table.get("notes", []):
+            sheet.append([_safe(note)])
+        return
     kinds = [column["kind"] for column in table["columns"]]
     header = ["", *[column["label"] for column in table["columns"]]]
     sheet.append([_safe(value) for value in header])
@@ -238,6 +242,10 @@ def _docx_table(document, table: dict, rtl: bool) -> None:
         _right_to_left(heading)
     if table.get("unit"):
         document.add_paragraph(f"({table['unit_label']})")
+    if table.get("no_data"):  # no rows: the note says which data is missing
+        for note in table.get("notes", []):
+            document.add_paragraph(note)
+        return
     grid = document.add_table(rows=1, cols=len(columns) + 1)
     grid.style = "Table Grid"
     if rtl:

@@ -43,6 +43,8 @@ MESSAGES = {
         "projected implementation by the end of the biennium: %(implementation)s%%."
     ),
     "table_body.note_blank": _("A percentage is left blank where there is no budget."),
+    "finance.no_data": _("No finance data for this biennium (%(biennium)s)."),
+    "staffing.no_data": _("No staffing data for this biennium (%(biennium)s)."),
     # tables 5-8: staffing
     "table_posts.title": _("Posts approved and filled in %(who)s by funding source as at %(date)s"),
     "who.secretariat": _("the secretariat"),
@@ -326,12 +328,19 @@ def is_label(value) -> bool:
     )
 
 
+# A message whose figures are missing (None) in a version compiled before tables without data
+# were marked: what it reads instead ("None%" is no figure).
+WHEN_FIGURES_MISSING = {"table1.note_rates": _("No finance data for this biennium.")}
+
+
 def label_text(value, names: ReferenceNames) -> str:
     """One label as text in the active language."""
     if "msg" in value:
         message = MESSAGES.get(value["msg"])
         if message is None:
             return value["msg"]
+        if value["msg"] in WHEN_FIGURES_MISSING and None in value.get("args", {}).values():
+            return str(WHEN_FIGURES_MISSING[value["msg"]])
         args = {key: _argument(arg, names) for key, arg in value.get("args", {}).items()}
         return str(message) % args if args else str(message)
     if "ref" in value:

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from core.errors import InvalidTransition
@@ -117,14 +118,36 @@ def report_retry(*, user: User, report: Report) -> Report:
 
 
 @transaction.atomic
-def report_publish(*, user: User, report: Report) -> Report:
-    """Make this version the public one of its report (the previous published one is withdrawn)."""
+def report_publish(*, user: User, report: Report, override_reason: str | None = None) -> Report:
+    """Make this version the public one of its report (the previous published one is withdrawn).
+
+    A version whose consistency checks failed is published only with an override: `override_reason`
+    says why, and stays on the version and in its history. Without one the step is refused
+    (InvalidTransition, 409); an empty one is a form error (ValidationError, 400).
+    """
     ensure_permitted(user, "publish", report)
     report = Report.objects.select_for_update().get(pk=report.pk)
     if report.status != ReportStatus.COMPLETE:
         raise InvalidTransition(_("Only a complete report can be published."))
     if report.published:
         raise InvalidTransition(_("This version is already published."))
+    failed = len(report.failed_checks)
+    reason = ""
+    if failed:
+        if override_reason is None:
+            raise InvalidTransition(
+                ngettext(
+                    "%(n)s consistency check failed: publish this version only with an override reason.",
+                    "%(n)s consistency checks failed: publish this version only with an override reason.",
+                    failed,
+                )
+                % {"n": failed}
+            )
+        reason = override_reason.strip()
+        if not reason:
+            raise ValidationError(
+                {"override_reason": _("Say why this version is published although its checks failed.")}
+            )
     # Withdraw the published version row by row, so that its history says who withdrew it, and when.
     for previous in Report.objects.select_for_update().filter(
         kind=report.kind, biennium=report.biennium, scope=report.scope, published=True
@@ -133,9 +156,13 @@ def report_publish(*, user: User, report: Report) -> Report:
         previous._history_user = user
         previous.save(update_fields=["published", "published_at"])
     report.published, report.published_at = True, timezone.now()
+    report.publish_override_reason = reason
     report._history_user = user
-    report.save(update_fields=["published", "published_at"])
-    logger.info("Report %s published by %s", report.pk, user)
+    report.save(update_fields=["published", "published_at", "publish_override_reason"])
+    if reason:
+        logger.warning("Report %s published by %s over %s failed checks: %s", report.pk, user, failed, reason)
+    else:
+        logger.info("Report %s published by %s", report.pk, user)
     return report
 
 

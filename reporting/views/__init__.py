@@ -9,6 +9,7 @@ from .reports import (
     report_publish,
     report_retry,
     report_table_csv,
+    report_unpublish,
 )
 
 __all__ = [
@@ -21,5 +22,6 @@ __all__ = [
     "report_publish",
     "report_retry",
     "report_table_csv",
+    "report_unpublish",
     "snapshot_detail",
 ]

@@ -7,20 +7,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from core.errors import InvalidTransition, add_service_errors
-from core.scoping import user_may
+from core.scoping import ensure_permitted, user_may
 from core.views import ScopedDetailView, ScopedListView
 
 from .. import selectors, services
 from ..choices import ReportStatus
 from ..filtersets import ReportFilterSet
-from ..forms import ReportRequestForm
+from ..forms import ReportPublishForm, ReportRequestForm
 from ..models import BudgetHolder, FundingSource, ObjectOfExpenditure, Report, StaffGrade
 from ..rendering.charts import charts_for
 from ..rendering.files import download_response, report_filename, table_csv
@@ -122,18 +122,45 @@ def report_download(request, pk: int, extension: str):
     return download_response(report, extension, requested_language(request))
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_publish(request, pk: int):
+    """Publishing asks first: what the public will see change, the failed checks, and for a version whose
+    checks failed the reason for the override; the service refuses (403) those who may not publish."""
+    report = get_object_or_404(selectors.report_detail(request.user), pk=pk)
+    ensure_permitted(request.user, "publish", report)
+    rendered = render_report(report)
+    data = request.POST if request.method == "POST" else None  # an empty post confirms a passing version
+    form = ReportPublishForm(data, failed_checks=len(rendered["failed_checks"]))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_publish(user=request.user, report=report, override_reason=form.reason())
+        except InvalidTransition as error:
+            messages.error(request, error.message)
+            return redirect("reporting:report_detail", pk=report.pk)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("This version is now published."))
+            return redirect("reporting:report_detail", pk=report.pk)
+    context = {
+        "report": report,
+        "failed_checks": rendered["failed_checks"],
+        "preview": selectors.publish_preview(report),
+        "form": form,
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "reporting/report_publish.html", context, status=status)
+
+
 @require_POST
 @login_required
-def report_publish(request, pk: int, publish: bool = True):
-    """Publish (or withdraw) a version; the service refuses (403) those who may not."""
+def report_unpublish(request, pk: int):
+    """Withdraw a published version; the service refuses (403) those who may not."""
     report = get_object_or_404(selectors.report_detail(request.user), pk=pk)
     try:
-        if publish:
-            services.report_publish(user=request.user, report=report)
-            messages.success(request, _("This version is now published."))
-        else:
-            services.report_unpublish(user=request.user, report=report)
-            messages.success(request, _("This version is no longer public."))
+        services.report_unpublish(user=request.user, report=report)
+        messages.success(request, _("This version is no longer public."))
     except InvalidTransition as error:
         messages.error(request, error.message)
     return redirect("reporting:report_detail", pk=report.pk)

@@ -136,7 +136,9 @@ def test_import_compile_download_publish_and_read(page, biennium_with_posts, tas
     rows = [list(row[:6]) for row in workbook["Table 1"].iter_rows(values_only=True)]
     assert ["Total core budget (A-E)", 14325736, 9666259, 4458723, 14124982, 200754] in rows
 
-    page.get_by_role("button", name="Publish this version").click()
+    page.get_by_role("link", name="Publish this version…").click()
+    expect(page.locator("main")).to_contain_text("What the public will see change")
+    page.get_by_role("button", name="Publish", exact=True).click()
     expect(page.locator(".messages")).to_contain_text("now published")
 
     # An anonymous visitor finds its headline figures on the dashboard, then reads it.
@@ -148,4 +150,4 @@ def test_import_compile_download_publish_and_read(page, biennium_with_posts, tas
     headline.get_by_role("link", name=re.compile("Biennial performance report 2018-2019")).click()
     expect(page.locator("h1")).to_contain_text("2018-2019")
     expect(page.locator("main")).to_contain_text("Total core budget (A-E)")
-    expect(page.get_by_role("button", name="Publish this version")).to_have_count(0)
+    expect(page.get_by_role("link", name="Publish this version…")).to_have_count(0)

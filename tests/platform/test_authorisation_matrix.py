@@ -138,6 +138,7 @@ EXPECTATIONS = {
     # portal
     "home": expect(get=everyone(200)),
     "healthz": expect(get=everyone(200)),
+    "favicon": expect(get=everyone(302)),
     # accounts
     "accounts:login": expect(get=logged_in(302, anonymous=200), post=logged_in(302, anonymous=200)),
     "accounts:logout": expect(get=everyone(405), post=everyone(302)),
@@ -409,8 +410,11 @@ EXPECTATIONS = {
     "reporting:report_detail": expect(get=staff_only(200, refused=404, anonymous=404)),
     "reporting:report_table_csv": expect(get=staff_only(200, refused=404, anonymous=404)),
     "reporting:report_download": expect(get=staff_only(200, refused=404, anonymous=404)),
+    # GET: the confirmation (what the public will see change); POST: the confirmed step.
     "reporting:report_publish": expect(
-        get=everyone(405), post=staff_only(302, refused=404, gm=403), changed={"post": ("secretariat",)}
+        get=staff_only(200, refused=404, gm=403),
+        post=staff_only(302, refused=404, gm=403),
+        changed={"post": ("secretariat",)},
     ),
     "reporting:report_unpublish": expect(get=everyone(405), post=staff_only(302, refused=404, gm=403)),
     # The report is complete: staff are sent back to it with a message (only a failed one retries).

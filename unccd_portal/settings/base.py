@@ -433,16 +433,20 @@ SUBMISSION_AUTOSAVE_SECONDS = env.int("SUBMISSION_AUTOSAVE_SECONDS", default=60)
 CSRF_FAILURE_VIEW = "unccd_portal.views.csrf_failure"
 CSRF_COOKIE_HTTPONLY = False
 
+# An expected refusal (403) logs one line, without a traceback (core.logging).
+REQUEST_LOG_FILTERS = {"expected_refusal": {"()": "core.logging.ExpectedRefusalFilter"}}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": REQUEST_LOG_FILTERS,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {"axes": {"level": "WARNING"}, "django.request": {"filters": ["expected_refusal"]}},
 }
 
 PORTAL_NAME = "UNCCD Regional Coordination Portal"
 # Where the portal is reached: used in links that e-mails carry.
-PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+# By default the address `make run` serves on (`PORT`, as runserver and gunicorn use it).
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default=f"http://127.0.0.1:{env('PORT', default='8000')}")
 # The demo command creates accounts with a shared password: never in production.
 DEMO_ACCOUNTS_ALLOWED = False

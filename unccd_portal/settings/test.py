@@ -9,7 +9,12 @@ STORAGES = {  # noqa: F405
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-LOGGING = {"version": 1, "disable_existing_loggers": False}
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": REQUEST_LOG_FILTERS,  # noqa: F405
+    "loggers": {"django.request": {"filters": ["expected_refusal"]}},
+}
 if "default" in CACHES and "KEY_PREFIX" in CACHES["default"]:  # noqa: F405
     CACHES["default"]["KEY_PREFIX"] = "unccd-test"  # noqa: F405
 

@@ -1,6 +1,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.scoping import may_ever
 from regions.api.schema import NamedChoiceField, enum_name
 from regions.models import Country, Partnership, Region
 from workprogramme.choices import (
@@ -323,6 +324,24 @@ class SubmissionSerializer(serializers.ModelSerializer):
             "values",
             "transitions",
         ]
+
+    def to_representation(self, submission):
+        """The review conversation (`transitions`, each value's `reviewer_comment`) only for those who may
+        read it (policy action `read_review`): not for API readers and API clients."""
+        data = super().to_representation(submission)
+        if not self._may_read_review():
+            data.pop("transitions", None)
+            for value in data.get("values", []):
+                value.pop("reviewer_comment", None)
+        return data
+
+    def _may_read_review(self) -> bool:
+        request = self.context.get("request")
+        if request is None:
+            return False
+        if "may_read_review" not in self.context:  # asked once per list, not per row
+            self.context["may_read_review"] = may_ever(request.user, Submission, "read_review")
+        return self.context["may_read_review"]
 
     @extend_schema_field(ReportedIndicatorSerializer(many=True))
     def get_values(self, submission) -> list:

@@ -274,7 +274,7 @@ class SubmissionViewSet(
 
     def _detail(self, submission: Submission) -> dict:
         submission.tables = submission_tables(submission)
-        return s.SubmissionDetailSerializer(submission).data
+        return s.SubmissionDetailSerializer(submission, context=self.get_serializer_context()).data
 
     def retrieve(self, request, *args, **kwargs):
         """A submission with its scalar values (`values`) and its tables (`observations`, one entry per

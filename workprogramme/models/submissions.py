@@ -11,6 +11,7 @@ from core.uploads import generated_upload_path
 from regions.models import Country
 
 from ..choices import (
+    AWAITING_REVIEW_STATES,
     EDITABLE_SUBMISSION_STATES,
     ReminderKind,
     ReportingCycleState,
@@ -120,6 +121,11 @@ class SubmissionQuerySet(ScopedQuerySet):
     def open(self):
         return self.filter(state__in=EDITABLE_SUBMISSION_STATES)
 
+    def awaiting_review(self):
+        """Submitted or resubmitted: what waits on a reviewer. The staff home page's count, the list it
+        links to (`?awaiting_review=true`) and the API filter all read this."""
+        return self.filter(state__in=AWAITING_REVIEW_STATES)
+
 
 class Submission(models.Model):
     """One country's progress report for a reporting cycle."""
@@ -134,6 +140,9 @@ class Submission(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     validated_at = models.DateTimeField(null=True, blank=True)
+    review_round = models.PositiveSmallIntegerField(
+        default=0, help_text="How many times the report was handed in for review: the current review round."
+    )
 
     objects = SubmissionQuerySet.as_manager()
     history = HistoricalRecords()
@@ -188,7 +197,13 @@ class SubmissionIndicator(models.Model):
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="reported_indicators")
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="submission_links")
     narrative = models.TextField(blank=True)
-    reviewer_comment = models.TextField(blank=True)
+    reviewer_comment = models.TextField(
+        blank=True,
+        help_text="The open comment of the current review round; cleared when the country resubmits.",
+    )
+    review_round = models.PositiveSmallIntegerField(
+        default=0, help_text="The review round of the comment; each round's comments stay in the history."
+    )
 
     objects = SubmissionIndicatorQuerySet.as_manager()
     history = HistoricalRecords()
@@ -240,6 +255,9 @@ class SubmissionTransition(models.Model):
     )
     at = models.DateTimeField()
     comment = models.TextField(blank=True)
+    review_round = models.PositiveSmallIntegerField(
+        default=0, help_text="The review round the step belongs to."
+    )
 
     class Meta:
         ordering = ["submission", "at", "pk"]

@@ -57,18 +57,36 @@ def _lock(submission: Submission, *, user: User, action: str, expected_version: 
 
 def _move(locked: Submission, *, to_state: str, actor: User, comment: str = "") -> Submission:
     now = timezone.now()
+    if to_state in (SubmissionState.SUBMITTED, SubmissionState.RESUBMITTED):
+        locked.submitted_at = now
+        locked.review_round += 1  # each hand-in opens a review round
     SubmissionTransition.objects.create(
-        submission=locked, from_state=locked.state, to_state=to_state, actor=actor, at=now, comment=comment
+        submission=locked,
+        from_state=locked.state,
+        to_state=to_state,
+        actor=actor,
+        at=now,
+        comment=comment,
+        review_round=locked.review_round,
     )
     locked.state = to_state
     locked.version += 1
-    if to_state in (SubmissionState.SUBMITTED, SubmissionState.RESUBMITTED):
-        locked.submitted_at = now
     if to_state == SubmissionState.VALIDATED:
         locked.validated_at = now
-    locked.save(update_fields=["state", "version", "submitted_at", "validated_at", "updated_at"])
+    locked.save(
+        update_fields=["state", "version", "submitted_at", "validated_at", "review_round", "updated_at"]
+    )
     submission_notify_step(submission=locked, to_state=to_state, actor=actor, comment=comment)
     return locked
+
+
+def _close_review_comments(locked: Submission, *, user: User) -> None:
+    """The country answered the round's comments by resubmitting: they leave the report (each stays in
+    the history of its indicator with its round, see `selectors.review_rounds`)."""
+    for entry in locked.reported_indicators.exclude(reviewer_comment=""):
+        entry.reviewer_comment = ""
+        entry._history_user = user
+        entry.save(update_fields=["reviewer_comment"])
 
 
 @transaction.atomic
@@ -202,6 +220,8 @@ def _hand_in(
     problems = submission_problems(submission=locked)
     if problems.errors:
         raise ValidationError(problems.error_texts)
+    if from_state == SubmissionState.RETURNED:
+        _close_review_comments(locked, user=user)
     return _move(locked, to_state=to_state, actor=user, comment=comment)
 
 
@@ -249,20 +269,37 @@ def submission_return_for_correction(
     indicator_comments: dict[int, str] | None = None,
     expected_version: int | None = None,
 ) -> Submission:
-    """A reviewer sends the submission back to the country with comments (overall and per indicator)."""
+    """A reviewer sends the submission back to the country with an overall reason or a comment on at least
+    one indicator (required: a return without a word tells the country nothing). The comments are the
+    round's open ones, each kept with its round number in its indicator's history."""
     locked = _lock(submission, user=user, action="review", expected_version=expected_version)
     _check_under_review(locked, "returned")
-    indicator_comments = {key: text.strip() for key, text in (indicator_comments or {}).items() if text}
-    if not comment.strip() and not indicator_comments:
-        raise ValidationError({"comment": "Say what the country should correct."})
+    comment = (comment or "").strip()
+    indicator_comments = {
+        key: text.strip() for key, text in (indicator_comments or {}).items() if text and text.strip()
+    }
+    if not comment and not indicator_comments:
+        raise ValidationError(
+            {
+                "comment": _(
+                    "Give an overall reason or a comment on at least one indicator to return the report."
+                )
+            }
+        )
     reported = {entry.indicator_id: entry for entry in locked.reported_indicators.all()}
     unknown = sorted(set(indicator_comments) - set(reported))
     if unknown:
         raise ValidationError({"indicator_comments": f"This submission has no indicators {unknown}."})
     for indicator_id, entry in reported.items():
-        entry.reviewer_comment = indicator_comments.get(indicator_id, "")
-        entry.save(update_fields=["reviewer_comment"])
-    return _move(locked, to_state=SubmissionState.RETURNED, actor=user, comment=comment.strip())
+        text = indicator_comments.get(indicator_id, "")
+        if (entry.reviewer_comment, entry.review_round) == (text, locked.review_round) or not (
+            text or entry.reviewer_comment
+        ):
+            continue  # unchanged: no history row
+        entry.reviewer_comment, entry.review_round = text, locked.review_round
+        entry._history_user = user
+        entry.save(update_fields=["reviewer_comment", "review_round"])
+    return _move(locked, to_state=SubmissionState.RETURNED, actor=user, comment=comment)
 
 
 @transaction.atomic

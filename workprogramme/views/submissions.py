@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.errors import InvalidTransition
+from core.errors import InvalidTransition, add_service_errors
 from core.history import history_rows
 from core.scoping import ensure_may_ever, ensure_permitted, may_ever, user_may
 from core.views import SAVED, ScopedListView
@@ -23,7 +23,7 @@ from ..choices import ReportingCycleState
 from ..filtersets import ReportingCycleFilterSet, ResultFilterSet, SubmissionFilterSet
 from ..forms import EvidenceForm, HandInForm, ReviewForm, SpreadsheetUploadForm, SubmissionValuesForm
 from ..models import Observation, ReportingCycle, Submission
-from ..selectors import cycle_country_statuses, results_for, submission_tables
+from ..selectors import cycle_country_statuses, results_for, review_rounds, submission_tables
 from ..spreadsheets import submission_workbook
 
 
@@ -119,10 +119,13 @@ def submission_detail(request, pk):
         if submission.is_editable_state
         else None
     )
+    may_read_review = user_may(user, "read_review", submission)
     context = {
         "submission": submission,
         "tables": tables,
-        "transitions": submission.transitions.all(),
+        "may_read_review": may_read_review,
+        "transitions": submission.transitions.all() if may_read_review else [],
+        "review_rounds": review_rounds(submission) if may_read_review else [],
         "evidence": submission.evidence.select_related("indicator", "uploaded_by"),
         "may_edit": submission.accepts_values and user_may(user, "edit", submission),
         "may_hand_in": submission.is_editable_state and user_may(user, "hand_in", submission),
@@ -273,7 +276,7 @@ def submission_review(request, pk):
         except InvalidTransition as error:
             form.add_error(None, error.message)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
     return render(
         request,
         "workprogramme/submission_review.html",
