@@ -20,6 +20,7 @@ def cycle_2022(db):
     cycle = ReportingCycleFactory(
         code="prais-2022", state="closed", biennium=BienniumFactory(start_year=2022)
     )
+    demo.load_defaults()  # the land areas the rules check against
     demo.add_tables(cycle, demo.TABLES_2022, demo.table_indicators())
     demo.submissions_2022(cycle, demo.table_indicators())
     demo.refresh_results(cycle)
@@ -49,7 +50,11 @@ def test_the_2022_cycle_is_validated_for_most_parties_without_problems(cycle_202
     assert validated.count() == affected - len(demo.NOT_VALIDATED_2022)
     for submission in validated.filter(country__iso3__in=["KEN", "CHN", "BRA", "NER"]):
         problems = submission_problems(submission=submission)
-        assert problems.errors == [] and problems.warnings == []
+        assert (submission.country.iso3, problems.error_texts, problems.warning_texts) == (
+            submission.country.iso3,
+            [],
+            [],
+        )
     changed = Observation.objects.filter(
         submission__cycle=cycle_2022, indicator__code="SO1-1", source="national"
     )
@@ -62,6 +67,7 @@ def test_sdmx_csv_of_15_3_1_has_every_validated_party_with_m49_read_back_by_pysd
 
     response = api_client.get("/api/v1/observations/", {"format": "sdmx-csv", "indicator": "SO1-4.2"})
     frame = read_sdmx(streamed(response).decode()).data[0].data.astype(str)
+    frame["REF_AREA"] = frame["REF_AREA"].str.zfill(3)  # pysdmx reads the codes as numbers
     validated = Submission.objects.filter(cycle=cycle_2022, state="validated")
     m49 = set(validated.values_list("country__m49", flat=True))
     assert len(m49) == validated.count() > 150 and "" not in m49
