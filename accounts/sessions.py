@@ -71,6 +71,8 @@ def session_keeper(request) -> dict:
     """Context processor: what the session script of every signed-in page needs."""
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {}
+    if not hasattr(request, "session"):  # a page rendered outside a browser session (benchmarks)
+        return {}
     return {
         "session_keeper": {
             "seconds_left": session_seconds_left(request),

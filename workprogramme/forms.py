@@ -323,6 +323,46 @@ class SpreadsheetUploadForm(forms.Form):
     )
 
 
+class DefaultDataImportForm(forms.Form):
+    """A file of default values; the dataset's name, version and licence unless the file has them."""
+
+    file = forms.FileField(
+        label=_("Default values (CSV or XLSX, at most 10 MB)"),
+        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".xlsx,.csv"}),
+    )
+    dataset = forms.CharField(
+        label=_("Dataset"),
+        required=False,
+        max_length=200,
+        help_text=_("Leave empty when the file has a 'dataset' column."),
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+    version = forms.CharField(
+        label=_("Version"),
+        required=False,
+        max_length=40,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+    licence = forms.CharField(
+        label=_("Licence"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+    link = forms.URLField(
+        label=_("Link to the dataset"),
+        assume_scheme="https",
+        required=False,
+        max_length=200,
+        widget=forms.URLInput(attrs={"class": "form-control"}),
+    )
+    is_fictitious = forms.BooleanField(
+        label=_("Fictitious data (for demonstration or tests)"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+
+
 class EvidenceForm(forms.Form):
     title = forms.CharField(
         label=_("Title"), max_length=200, widget=forms.TextInput(attrs={"class": "form-control"})

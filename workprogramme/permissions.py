@@ -40,6 +40,10 @@ declare(
     actions={"import_values": STAFF},
 )
 
+# Default data: which global datasets pre-fill the tables is public; only the secretariat imports.
+for label in ("workprogramme.DefaultDataset", "workprogramme.DefaultObservation"):
+    declare(label, view=PUBLIC, change={Role.SECRETARIAT: ALL})
+
 declare(
     "workprogramme.Output",
     view=PUBLIC,

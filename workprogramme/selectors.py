@@ -25,6 +25,7 @@ from .choices import (
 from .models import (
     Biennium,
     CapacityBuildingActivity,
+    DefaultDataset,
     DefaultObservation,
     DimensionMember,
     Indicator,
@@ -442,10 +443,13 @@ def table_specs(indicators, *, cycle=None, links: dict | None = None) -> dict[in
 
 def defaults_for(country, indicators) -> dict[tuple[int, str, str], Decimal]:
     """The default value of each cell of `indicators` for `country`, from the latest default dataset
-    that has the cell, keyed by (indicator id, time period, key); one query."""
+    that has the cell (of each dataset, its latest version only), keyed by (indicator id, time
+    period, key); one query."""
     found: dict[tuple[int, str, str], Decimal] = {}
     rows = (
-        DefaultObservation.objects.filter(country=country, indicator__in=list(indicators))
+        DefaultObservation.objects.filter(
+            country=country, indicator__in=list(indicators), dataset__in=DefaultDataset.objects.current()
+        )
         .order_by("-dataset__imported_at", "-dataset_id")
         .values_list("indicator_id", "time_period", "key", "value")
     )

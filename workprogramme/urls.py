@@ -27,6 +27,7 @@ urlpatterns = [
     path("cycles/<slug:code>/close/", views.cycle_close, name="cycle_close"),
     path("cycles/<slug:code>/start/", views.submission_start, name="submission_start"),
     path("cycles/<slug:code>/import/", views.cycle_import, name="cycle_import"),
+    path("default-data/import/", views.default_data_import, name="default_data_import"),
     path("submissions/", views.SubmissionListView.as_view(), name="submission_list"),
     path("submissions/<int:pk>/", views.submission_detail, name="submission_detail"),
     path("submissions/<int:pk>/edit/", views.submission_edit, name="submission_edit"),

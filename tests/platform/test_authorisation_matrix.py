@@ -370,6 +370,8 @@ EXPECTATIONS = {
         changed={"post": ("nfp_kenya", "stc_kenya", "nfp_china")},
     ),
     "workprogramme:cycle_import": expect(get=staff_only(200), post=staff_only(200)),
+    # Default data: the secretariat only (not the GM).
+    "workprogramme:default_data_import": expect(get=staff_only(200, gm=403), post=staff_only(200, gm=403)),
     "workprogramme:submission_list": expect(get=logged_in(200)),
     "workprogramme:submission_detail": expect(get=country_readers(200)),
     "workprogramme:submission_edit": expect(
@@ -613,6 +615,7 @@ EXPECTATIONS = {
         delete=region_editors(204, anonymous=401),
         changed={"delete": ("secretariat", "gm", "coordinator_in")},
     ),
+    "default-dataset-list": expect(get=everyone(200), post=writers_only(400, ("secretariat",))),
     "regional-function-list": expect(get=everyone(200)),
     "regional-function-detail": expect(get=everyone(200)),
     "reporting-cycle-list": expect(get=everyone(200), post=staff_only(400, anonymous=401)),
@@ -1096,6 +1099,7 @@ BODIES = {
     ),
     # API: uploads are multipart only
     "reporting-cycle-import-values": lambda w, p: ({}, MULTIPART),
+    "default-dataset-list": lambda w, p: ({}, MULTIPART),
     "submission-import-spreadsheet": lambda w, p: ({}, MULTIPART),
     "submission-evidence": lambda w, p: ({}, MULTIPART),
     "finance-snapshot-import-file": lambda w, p: ({}, MULTIPART),

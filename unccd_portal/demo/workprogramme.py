@@ -1,5 +1,7 @@
 """Demo data: biennia, seed 001's 2010-2011 joint work programme, the 2018-2019 reporting cycle
-(141 of 197 Parties reported, as in seed 002 §1.2) and an open 2026-2027 cycle for the demo NFPs.
+(141 of 197 Parties reported, as in seed 002 §1.2), the 2022 cycle of national tables validated
+for most Parties, fictitious default data (`workprogramme_tables`) and an open 2026-2027 cycle for
+the demo NFPs.
 
 Idempotent: rows are keyed by natural keys (codes, cycle + country, indicator).
 """
@@ -41,6 +43,7 @@ from workprogramme.services import (
 from workprogramme.services.reference import DATA_DIR
 
 from . import workprogramme_capacity as demo_capacity
+from . import workprogramme_tables as demo_tables
 
 SF = "sf-2018-2030"
 CYCLE_INDICATORS = ["1.1", "1.2", "2.2", "3.1", "5.2"]
@@ -60,6 +63,7 @@ def _biennia() -> dict[str, Biennium]:
     rows = {
         "2010-2011": ("closed", datetime.date(2010, 1, 1), datetime.date(2011, 12, 31)),
         "2018-2019": ("closed", datetime.date(2018, 1, 1), datetime.date(2019, 12, 31)),
+        "2022-2023": ("closed", datetime.date(2022, 1, 1), datetime.date(2023, 12, 31)),
         "2026-2027": ("running", datetime.date(2026, 1, 1), datetime.date(2027, 12, 31)),
     }
     return {
@@ -300,6 +304,21 @@ def _cycle(code, year, biennium, opens_on, deadline, state, indicators) -> Repor
     return cycle
 
 
+def _cycle_2022(biennium: Biennium) -> ReportingCycle:
+    """The closed 2022 cycle of national tables (its tables: `workprogramme_tables.TABLES_2022`)."""
+    cycle, _ = ReportingCycle.objects.get_or_create(
+        code="prais-2022",
+        defaults={
+            **_titles(CYCLE_TITLES, year=2022),
+            "biennium": biennium,
+            "opens_on": datetime.date(2022, 1, 10),
+            "deadline": datetime.date(2022, 6, 30),
+            "state": ReportingCycleState.CLOSED,
+        },
+    )
+    return cycle
+
+
 def _aware(year, month, day) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime(year, month, day, 12, 0))
 
@@ -417,7 +436,8 @@ def _cycle_2026(cycle: ReportingCycle) -> None:
     nfp_china = User.objects.filter(username="nfp-china").first()
     reviewer = User.objects.filter(username="secretariat").first()
     if nfp_kenya and not Submission.objects.filter(cycle=cycle, country=nfp_kenya.country).exists():
-        submission_start(cycle=cycle, country=nfp_kenya.country, user=nfp_kenya)
+        draft = submission_start(cycle=cycle, country=nfp_kenya.country, user=nfp_kenya)
+        demo_tables.kenya_replaces_defaults(draft, nfp_kenya)
     if (
         nfp_china
         and reviewer
@@ -425,7 +445,11 @@ def _cycle_2026(cycle: ReportingCycle) -> None:
     ):
         submission = submission_start(cycle=cycle, country=nfp_china.country, user=nfp_china)
         reported = submission.reported_indicators.select_related("indicator")
-        entries = {entry.indicator_id: {"source": "national"} for entry in reported}
+        entries = {
+            entry.indicator_id: {"source": "national"}
+            for entry in reported
+            if entry.indicator.code in CYCLE_INDICATORS
+        }
         projects = next(entry for entry in reported if entry.indicator.code == "5.2")
         entries[projects.indicator_id] = {
             "value": "3",
@@ -433,7 +457,11 @@ def _cycle_2026(cycle: ReportingCycle) -> None:
             "narrative": "Three LDN projects.",
         }
         submission_save_draft(
-            submission=submission, user=nfp_china, expected_version=submission.version, entries=entries
+            submission=submission,
+            user=nfp_china,
+            expected_version=submission.version,
+            entries=entries,
+            cells=demo_tables.confidence_cells(demo_tables.TABLES_2026["SO1-4.3"], "high"),
         )
         submission_submit(submission=submission, user=nfp_china, comment="China's 2026 report.")
         submission_return_for_correction(
@@ -472,11 +500,20 @@ def load() -> str:
         ReportingCycleState.OPEN,
         indicators,
     )
+    defaults = demo_tables.load_defaults()
+    tables = demo_tables.table_indicators()
+    cycle_2022 = _cycle_2022(biennia["2022-2023"])
+    demo_tables.add_tables(cycle_2022, demo_tables.TABLES_2022, tables)
+    reports_2022 = demo_tables.submissions_2022(cycle_2022, tables)
+    demo_tables.add_tables(cycle_2026, demo_tables.TABLES_2026, tables)
     _cycle_2026(cycle_2026)
+    results = demo_tables.refresh_results(cycle_2018, cycle_2022)
     regional = _regional_work_programmes(biennia["2026-2027"])
     activities = demo_capacity.load()
     return (
         f"{len(biennia)} biennia, {accomplishments} expected accomplishments (JWP 2010-2011), "
-        f"{reports} submissions 2018 ({HANDED_IN} handed in), 2026 cycle open, "
+        f"{reports} submissions 2018 ({HANDED_IN} handed in), {reports_2022} submissions 2022 (national "
+        f"tables), {defaults} fictitious default values, {results} validated observations in the read "
+        "model, 2026 cycle open, "
         f"{regional} regional work programmes, {activities} capacity-building activities (seed 004)"
     )

@@ -21,6 +21,7 @@ from workprogramme.models import (
     Biennium,
     CapacityBuildingActivity,
     DataSource,
+    DefaultDataset,
     ExpectedAccomplishment,
     Indicator,
     Language,
@@ -530,6 +531,39 @@ class EvidenceUploadSerializer(serializers.Serializer):
 
 class BulkImportSerializer(serializers.Serializer):
     file = serializers.FileField()
+
+
+class DefaultDatasetSerializer(serializers.ModelSerializer):
+    """A version of a default dataset, with how many default values it holds."""
+
+    values = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = DefaultDataset
+        fields = [
+            "id",
+            "code",
+            "name",
+            "version",
+            "licence",
+            "link",
+            "is_fictitious",
+            "imported_at",
+            "values",
+        ]
+
+
+class DefaultsImportSerializer(serializers.Serializer):
+    """A file of default values (CSV or XLSX, one row per cell) and, unless the file names them,
+    the dataset's name, version and licence; `dry_run` checks without saving."""
+
+    file = serializers.FileField()
+    dataset = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    version = serializers.CharField(required=False, allow_blank=True, max_length=40)
+    licence = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    link = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    is_fictitious = serializers.BooleanField(required=False, default=False)
+    dry_run = serializers.BooleanField(required=False, default=False)
 
 
 class CapacityBuildingActivitySerializer(serializers.ModelSerializer):

@@ -1,5 +1,6 @@
 import csv
 
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse, StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -13,6 +14,7 @@ from workprogramme import filtersets, services
 from workprogramme.models import (
     Biennium,
     CapacityBuildingActivity,
+    DefaultDataset,
     ExpectedAccomplishment,
     Indicator,
     Objective,
@@ -242,6 +244,40 @@ class ReportingCycleViewSet(
             user=request.user, cycle=cycle, file=serializer.validated_data["file"]
         )
         return Response(counts)
+
+
+class DefaultDatasetViewSet(ScopedViewSetMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The default datasets imported (every version, latest first; public); the secretariat imports
+    a new one by POSTing its file."""
+
+    queryset = DefaultDataset.objects.all()
+    serializer_class = s.DefaultDatasetSerializer
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        request={"multipart/form-data": s.DefaultsImportSerializer},
+        responses={
+            200: OpenApiResponse(description="dry_run: what would be saved"),
+            201: OpenApiResponse(description="{dataset, version, values, countries, indicators, replaces…}"),
+            400: OpenApiResponse(description="{errors: [every problem, with its row number]}"),
+            403: OpenApiResponse(description="Only the secretariat imports default data"),
+        },
+    )
+    def create(self, request, *args, **kwargs):
+        """Import default values per country from a CSV/XLSX file (columns dataset, version, licence,
+        country as ISO3/ISO2/M49, indicator, time_period, dimensions or one column per dimension,
+        value): every row is checked and the file saved whole or not at all. A newer version of a
+        dataset supersedes the older one's values and brings open drafts up to date."""
+        upload = s.DefaultsImportSerializer(data=request.data)
+        upload.is_valid(raise_exception=True)
+        data = dict(upload.validated_data)
+        try:
+            result = services.default_dataset_import(user=request.user, **data)
+        except ValidationError as error:
+            return Response({"errors": error.messages}, status=status.HTTP_400_BAD_REQUEST)
+        return Response(
+            result.as_dict(), status=status.HTTP_201_CREATED if result.saved else status.HTTP_200_OK
+        )
 
 
 TRANSITION_RESPONSES = {

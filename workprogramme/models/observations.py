@@ -8,7 +8,7 @@ dimension and no time period: one observation with an empty key.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext
 from simple_history.models import HistoricalRecords
@@ -223,6 +223,16 @@ class Observation(models.Model):
         return self.raw_value
 
 
+class DefaultDatasetQuerySet(ScopedQuerySet):
+    def current(self):
+        """The latest version of each dataset: a newer import of a dataset supersedes the older ones."""
+        newer = self.model.objects.filter(code=OuterRef("code"), pk__gt=OuterRef("pk"))
+        return self.exclude(Exists(newer))
+
+    def for_list(self):
+        return self.select_related("imported_by").annotate(values=Count("observations")).order_by("-pk")
+
+
 class DefaultDataset(models.Model):
     """A set of default data from a global dataset (ESA CCI, Trends.Earth, SDG database…)."""
 
@@ -239,6 +249,7 @@ class DefaultDataset(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
+    objects = DefaultDatasetQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

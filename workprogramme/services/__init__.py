@@ -7,6 +7,7 @@ from .cycles import (
     reporting_cycle_open,
     reporting_cycle_update,
 )
+from .defaults import default_dataset_import, default_dataset_load
 from .imports import cycle_import_values, submission_import_spreadsheet
 from .programmes import output_set_status, target_delete, target_set
 from .reference import (
@@ -34,6 +35,8 @@ __all__ = [
     "capacity_activity_delete",
     "capacity_activity_update",
     "cycle_import_values",
+    "default_dataset_import",
+    "default_dataset_load",
     "frameworks_load_reference_data",
     "languages_load_reference_data",
     "national_indicators_load_reference_data",

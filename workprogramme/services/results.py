@@ -124,6 +124,15 @@ def results_refresh_for_submission(*, submission_id: int) -> int:
 
 
 @transaction.atomic
+def results_refresh_for_cycle(*, cycle_id: int) -> int:
+    """Replace the read model's rows of every submission of a cycle (e.g. after a bulk load of
+    validated submissions); return how many it has now."""
+    ids = list(Submission.objects.select_for_update().filter(cycle_id=cycle_id).values_list("pk", flat=True))
+    ResultObservation.objects.filter(submission_id__in=ids).delete()
+    return _insert(Observation.objects.filter(submission__cycle_id=cycle_id))
+
+
+@transaction.atomic
 def results_rebuild() -> int:
     """Rebuild the whole read model from the validated submissions; return the rows written."""
     ResultObservation.objects.all().delete()

@@ -21,8 +21,15 @@ from regions.models import Country
 from .. import services
 from ..choices import ReportingCycleState
 from ..filtersets import ReportingCycleFilterSet, ResultFilterSet, SubmissionFilterSet
-from ..forms import EvidenceForm, HandInForm, ReviewForm, SpreadsheetUploadForm, SubmissionValuesForm
-from ..models import Observation, ReportingCycle, Submission
+from ..forms import (
+    DefaultDataImportForm,
+    EvidenceForm,
+    HandInForm,
+    ReviewForm,
+    SpreadsheetUploadForm,
+    SubmissionValuesForm,
+)
+from ..models import DefaultDataset, Observation, ReportingCycle, Submission
 from ..selectors import cycle_country_statuses, results_for, review_rounds, submission_tables
 from ..spreadsheets import submission_workbook
 
@@ -397,6 +404,47 @@ def cycle_import(request, code):
             return redirect("workprogramme:cycle_detail", code=code)
     return render(
         request, "workprogramme/cycle_import.html", {"cycle": cycle, "form": form, "row_errors": row_errors}
+    )
+
+
+@login_required
+def default_data_import(request):
+    """The secretariat checks a file of default values (the preview lists every problem by row, or
+    what would be saved) and imports it: all rows or none. Below: the datasets imported so far."""
+    ensure_may_ever(request.user, DefaultDataset, "change")
+    form = DefaultDataImportForm(request.POST or None, request.FILES or None)
+    row_errors, preview = [], None
+    if request.method == "POST" and form.is_valid():
+        dry_run = "preview" in request.POST
+        try:
+            result = services.default_dataset_import(user=request.user, dry_run=dry_run, **form.cleaned_data)
+        except ValidationError as error:
+            row_errors = error.messages
+            form.add_error(
+                "file", _("Nothing was imported: fix the problems listed and upload the file again.")
+            )
+        else:
+            if result.saved:
+                messages.success(
+                    request,
+                    _(
+                        "Imported %(values)s default values for %(countries)s countries "
+                        "(%(name)s, %(version)s)."
+                    )
+                    % {
+                        "values": result.values,
+                        "countries": result.countries,
+                        "name": result.name,
+                        "version": result.version,
+                    },
+                )
+                return redirect("workprogramme:default_data_import")
+            preview = result
+    datasets = DefaultDataset.objects.visible_to(request.user).for_list()[:50]
+    return render(
+        request,
+        "workprogramme/default_data_import.html",
+        {"form": form, "row_errors": row_errors, "preview": preview, "datasets": datasets},
     )
 
 
