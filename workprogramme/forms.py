@@ -9,7 +9,7 @@ from regions.models import Country, Region
 
 from .choices import IndicatorValueType, OutputStatus, ReportingCycleState, TargetLevel, ValueSource
 from .models import Biennium, CapacityBuildingActivity, Indicator, Language, Objective, Outcome
-from .tables import TableRow, default_text
+from .tables import TableRow, default_text, entry_text
 
 YES_NO_CHOICES = [("", _("– not answered –")), ("yes", _("Yes")), ("no", _("No"))]
 
@@ -122,7 +122,7 @@ class SubmissionValuesForm(forms.Form):
             label=_("Value"),
             required=False,
             max_length=2000,
-            initial=cell.raw_value if cell else "",
+            initial=entry_text(cell),
             widget=_value_widget(indicator.value_type, label),
         )
         self.fields[f"source_{key}"] = forms.ChoiceField(
@@ -142,7 +142,7 @@ class SubmissionValuesForm(forms.Form):
                 self.fields[f"cell_{name}"] = forms.CharField(
                     required=False,
                     max_length=2000,
-                    initial=cell.raw_value if cell else "",
+                    initial=entry_text(cell),
                     widget=forms.TextInput(attrs=_cell_attributes(spec, row, period, cell, name)),
                 )
                 if cell is not None and cell.default_value is not None:

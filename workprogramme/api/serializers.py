@@ -1,6 +1,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.numbers import Numeral
 from regions.api.schema import NamedChoiceField, enum_name
 from regions.models import Country, Partnership, Region
 from workprogramme.choices import (
@@ -390,9 +391,19 @@ class SubmissionStartSerializer(serializers.Serializer):
     country = serializers.SlugRelatedField(slug_field="iso3", queryset=Country.objects.all(), required=False)
 
 
+class IndicatorValueField(serializers.CharField):
+    """A value as sent: a JSON number is taken as it is; a string is read in the request's language
+    ("1 234,5" with Accept-Language: fr), by the same parser as the web forms."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, int | float) and not isinstance(data, bool):
+            return Numeral.of(data)
+        return super().to_internal_value(data)
+
+
 class ValueEntrySerializer(serializers.Serializer):
     indicator = serializers.IntegerField()
-    value = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    value = IndicatorValueField(required=False, allow_blank=True, max_length=2000)
     source = serializers.CharField(required=False, allow_blank=True, max_length=20)
     narrative = serializers.CharField(required=False, allow_blank=True, max_length=20000)
 
@@ -415,7 +426,7 @@ class ObservationEntrySerializer(serializers.Serializer):
         default=dict,
         help_text='A member code per dimension, e.g. {"LAND_COVER": "TREE"}; empty for a scalar indicator.',
     )
-    value = serializers.CharField(required=False, allow_blank=True, allow_null=True, max_length=2000)
+    value = IndicatorValueField(required=False, allow_blank=True, allow_null=True, max_length=2000)
     source = serializers.CharField(required=False, allow_blank=True, max_length=20)
     justification = serializers.CharField(required=False, allow_blank=True, max_length=5000)
     data_source = DataSourceEntrySerializer(required=False, allow_null=True)

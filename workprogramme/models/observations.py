@@ -6,6 +6,8 @@ by indicator, time period and dimension members. A scalar indicator is the case 
 dimension and no time period: one observation with an empty key.
 """
 
+from decimal import Decimal, InvalidOperation
+
 from django.conf import settings
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery, Value
@@ -196,7 +198,14 @@ class Observation(models.Model):
     @property
     def changed_since_last(self) -> bool:
         """True when the country had a validated value before and this one differs."""
-        return bool(self.previous_value) and self.raw_value != self.previous_value
+        if not self.previous_value:
+            return False
+        if self.number_value is not None:
+            try:
+                return Decimal(self.previous_value) != self.number_value
+            except InvalidOperation:
+                pass  # a previous value kept as typed before numbers were carried over as numbers
+        return self.raw_value != self.previous_value
 
     @property
     def previous_display(self) -> str:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from core.errors import InvalidTransition
 from core.history import history_rows
+from core.numbers import number_symbols
 from core.scoping import ensure_may_ever, ensure_permitted, may_ever, user_may
 from core.views import ScopedListView
 from regions.models import Country
@@ -179,6 +180,7 @@ def submission_edit(request, pk):
             "submission": submission,
             "form": form,
             "stale": stale,
+            "number_symbols": number_symbols(),
             "upload_form": SpreadsheetUploadForm(initial={"version": submission.version}),
         },
     )
