@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.scoping import ScopedQuerySet
@@ -202,12 +203,18 @@ class SubmissionIndicator(models.Model):
 
 
 class SubmissionEvidence(models.Model):
-    """A file backing a submission (a report, a map, a data table)."""
+    """A file backing a submission (a report, a map, a data table): the whole report, one indicator,
+    or one cell of a table indicator (its time period and dimension members, as its `Observation`)."""
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="evidence")
     indicator = models.ForeignKey(
         Indicator, on_delete=models.PROTECT, null=True, blank=True, related_name="evidence"
     )
+    time_period = models.CharField(max_length=9, blank=True, help_text=_("The cell's time period, if any."))
+    key = models.CharField(
+        max_length=200, blank=True, help_text=_("The cell's dimension members (LAND_COVER=TREE), if any.")
+    )
+    members = models.JSONField(default=dict, blank=True)
     file = models.FileField(upload_to=generated_upload_path("workprogramme/evidence"))
     title = models.CharField(max_length=200)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -216,11 +223,22 @@ class SubmissionEvidence(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["submission", "uploaded_at"]
+        ordering = ["submission", "uploaded_at", "pk"]
         verbose_name_plural = "submission evidence"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(indicator__isnull=False) | (Q(time_period="") & Q(key="")),
+                name="submission_evidence_cell_has_indicator",
+                violation_error_message=_("Evidence for a cell names the cell's indicator."),
+            )
+        ]
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_for_cell(self) -> bool:
+        return bool(self.time_period or self.key)
 
 
 class SubmissionTransition(models.Model):

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.errors import InvalidTransition
+from core.errors import InvalidTransition, add_service_errors
 from core.history import history_rows
 from core.numbers import number_symbols
 from core.scoping import ensure_may_ever, ensure_permitted, may_ever, user_may
@@ -22,7 +22,7 @@ from ..choices import ReportingCycleState
 from ..filtersets import ReportingCycleFilterSet, ResultFilterSet, SubmissionFilterSet
 from ..forms import EvidenceForm, HandInForm, ReviewForm, SpreadsheetUploadForm, SubmissionValuesForm
 from ..models import Observation, ReportingCycle, Submission
-from ..selectors import cycle_country_statuses, results_for, submission_tables
+from ..selectors import cycle_country_statuses, evidence_for_submission, results_for, submission_tables
 from ..spreadsheets import submission_workbook
 
 
@@ -101,7 +101,7 @@ def _ensure_may_fill_in(user, submission: Submission) -> None:
 def submission_detail(request, pk):
     submission = _visible_submission(request, pk)
     user = request.user
-    tables = submission_tables(submission)
+    tables = submission_tables(submission, with_evidence=True)
     problems = (
         services.submission_problems(submission=submission, tables=tables)
         if submission.is_editable_state
@@ -111,7 +111,7 @@ def submission_detail(request, pk):
         "submission": submission,
         "tables": tables,
         "transitions": submission.transitions.all(),
-        "evidence": submission.evidence.select_related("indicator", "uploaded_by"),
+        "evidence": evidence_for_submission(submission).select_related("indicator"),
         "may_edit": submission.is_editable_state and user_may(user, "edit", submission),
         "may_hand_in": submission.is_editable_state and user_may(user, "hand_in", submission),
         "may_review": submission.state in ("submitted", "resubmitted")
@@ -141,7 +141,7 @@ def submission_edit(request, pk):
         return redirect("workprogramme:submission_detail", pk=pk)
     if not may_edit:
         raise PermissionDenied  # staff review a report; its country fills it in
-    tables = submission_tables(submission)
+    tables = submission_tables(submission, with_evidence=True)
     form = SubmissionValuesForm(
         request.POST or None,
         tables=tables,
@@ -215,7 +215,7 @@ def submission_hand_in(request, pk):
 def submission_review(request, pk):
     submission = _visible_submission(request, pk)
     ensure_permitted(request.user, "review", submission)
-    tables = submission_tables(submission)
+    tables = submission_tables(submission, with_evidence=True)
     form = ReviewForm(request.POST or None, tables=tables, initial={"version": submission.version})
     if request.method == "POST" and form.is_valid():
         try:
@@ -295,29 +295,29 @@ def submission_upload(request, pk):
 
 @login_required
 def submission_evidence(request, pk):
+    """Attach a file to the report, to one of its indicators or to one cell of a table."""
     submission = _visible_submission(request, pk)
     _ensure_may_fill_in(request.user, submission)
-    indicators = [
-        entry.indicator
-        for entry in submission.reported_indicators.select_related("indicator").in_table_order()
-    ]
-    form = EvidenceForm(request.POST or None, request.FILES or None, indicators=indicators)
+    tables = submission_tables(submission, with_data_sources=False)
+    form = EvidenceForm(
+        request.POST or None,
+        request.FILES or None,
+        tables=tables,
+        initial={"target": request.GET.get("target", "")},
+    )
     if request.method == "POST" and form.is_valid():
-        indicator_id = form.cleaned_data["indicator"]
-        indicator = next((indicator for indicator in indicators if indicator.pk == indicator_id), None)
         try:
             services.submission_add_evidence(
                 user=request.user,
                 submission=submission,
                 file=form.cleaned_data["file"],
                 title=form.cleaned_data["title"],
-                indicator=indicator,
+                **form.attachment(),
             )
-        except (ValidationError, InvalidTransition) as error:
-            form.add_error(
-                "file" if isinstance(error, ValidationError) else None,
-                getattr(error, "message", None) or error,
-            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except InvalidTransition as error:
+            form.add_error(None, error.message)
         else:
             messages.success(request, _("The file was attached."))
             return redirect("workprogramme:submission_detail", pk=pk)
