@@ -207,6 +207,15 @@ class RegionalCommitteeForm(PortalModelForm):
 
 
 class CommitteeMembershipForm(PortalModelForm):
+    """Offers only the Parties the user may place: those of the regions of the committees they may
+    edit (the CommitteeMembership rule names the committee's region)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.user is not None:
+            regions = RegionalCommittee.objects.editable_by(self.user).values("region")
+            self.fields["country"].queryset = Country.objects.filter(region__in=regions).order_by("name")
+
     class Meta:
         model = CommitteeMembership
         fields = ["committee", "country", "representative", "role", "start_date", "end_date"]
