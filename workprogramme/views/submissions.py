@@ -260,6 +260,15 @@ def submission_template(request, pk):
     return response
 
 
+def _upload_refusal(form, error: ValidationError) -> list[str]:
+    """Say a refused upload's problem once: a problem of the file itself (its type, size, layout) on
+    the file field; problems of its rows as the list of rows (answered), above the form."""
+    if hasattr(error, "message"):
+        form.add_error("file", error)
+        return []
+    return error.messages
+
+
 @login_required
 def submission_upload(request, pk):
     submission = _visible_submission(request, pk)
@@ -279,10 +288,7 @@ def submission_upload(request, pk):
         except InvalidTransition as error:
             form.add_error(None, error.message)
         except ValidationError as error:
-            row_errors = error.messages
-            form.add_error(
-                "file", _("Nothing was changed: fix the problems listed and upload the file again.")
-            )
+            row_errors = _upload_refusal(form, error)
         else:
             messages.success(request, _("%(count)s rows applied from the spreadsheet.") % {"count": count})
             return redirect("workprogramme:submission_edit", pk=pk)
@@ -345,11 +351,10 @@ def cycle_import(request, code):
             counts = services.cycle_import_values(
                 user=request.user, cycle=cycle, file=form.cleaned_data["file"]
             )
-        except (ValidationError, InvalidTransition) as error:
-            row_errors = getattr(error, "messages", None) or [error.message]
-            form.add_error(
-                "file", _("Nothing was imported: fix the problems listed and upload the file again.")
-            )
+        except InvalidTransition as error:
+            form.add_error(None, error.message)
+        except ValidationError as error:
+            row_errors = _upload_refusal(form, error)
         else:
             messages.success(request, _("Imported %(values)s values for %(countries)s countries.") % counts)
             return redirect("workprogramme:cycle_detail", code=code)
