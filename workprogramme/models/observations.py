@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.scoping import ScopedQuerySet
@@ -49,7 +50,7 @@ class DimensionMember(models.Model):
             models.UniqueConstraint(
                 fields=["dimension", "code"],
                 name="dimension_member_code_unique",
-                violation_error_message="This dimension already has a member with this code.",
+                violation_error_message=_("This dimension already has a member with this code."),
             )
         ]
 
@@ -70,7 +71,7 @@ class IndicatorDimension(models.Model):
             models.UniqueConstraint(
                 fields=["indicator", "dimension"],
                 name="indicator_dimension_unique",
-                violation_error_message="The indicator already has this dimension.",
+                violation_error_message=_("The indicator already has this dimension."),
             )
         ]
 
@@ -170,12 +171,12 @@ class Observation(models.Model):
             models.UniqueConstraint(
                 fields=["submission", "indicator", "time_period", "key"],
                 name="observation_one_per_cell",
-                violation_error_message="The submission already has a value for this cell.",
+                violation_error_message=_("The submission already has a value for this cell."),
             ),
             models.CheckConstraint(
                 condition=Q(error="") | (Q(number_value__isnull=True) & Q(boolean_value__isnull=True)),
                 name="observation_invalid_has_no_typed_value",
-                violation_error_message="An invalid value cannot also carry a typed value.",
+                violation_error_message=_("An invalid value cannot also carry a typed value."),
             ),
         ]
 
@@ -256,7 +257,7 @@ class DefaultDataset(models.Model):
             models.UniqueConstraint(
                 fields=["code", "version"],
                 name="default_dataset_version_unique",
-                violation_error_message="This version of the dataset was already imported.",
+                violation_error_message=_("This version of the dataset was already imported."),
             )
         ]
 
@@ -281,7 +282,7 @@ class DefaultObservation(models.Model):
             models.UniqueConstraint(
                 fields=["dataset", "country", "indicator", "time_period", "key"],
                 name="default_observation_one_per_cell",
-                violation_error_message="The dataset already has a value for this cell.",
+                violation_error_message=_("The dataset already has a value for this cell."),
             )
         ]
         indexes = [models.Index(fields=["country", "indicator"], name="default_obs_country_indicator")]

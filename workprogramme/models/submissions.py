@@ -52,7 +52,7 @@ class ReportingCycle(models.Model):
             models.CheckConstraint(
                 condition=Q(deadline__gte=F("opens_on")),
                 name="reporting_cycle_deadline_after_opening",
-                violation_error_message="The deadline cannot come before the cycle opens.",
+                violation_error_message=_("The deadline cannot come before the cycle opens."),
             )
         ]
 
@@ -85,7 +85,7 @@ class ReportingCycleIndicator(models.Model):
             models.UniqueConstraint(
                 fields=["cycle", "indicator"],
                 name="cycle_indicator_unique",
-                violation_error_message="The cycle already asks for this indicator.",
+                violation_error_message=_("The cycle already asks for this indicator."),
             )
         ]
 
@@ -145,12 +145,12 @@ class Submission(models.Model):
             models.UniqueConstraint(
                 fields=["cycle", "country"],
                 name="submission_one_per_country_and_cycle",
-                violation_error_message="This country already has a submission for this cycle.",
+                violation_error_message=_("This country already has a submission for this cycle."),
             ),
             models.CheckConstraint(
                 condition=~Q(state=SubmissionState.VALIDATED) | Q(validated_at__isnull=False),
                 name="submission_validated_has_date",
-                violation_error_message="A validated submission records when it was validated.",
+                violation_error_message=_("A validated submission records when it was validated."),
             ),
         ]
 
@@ -194,7 +194,7 @@ class SubmissionIndicator(models.Model):
             models.UniqueConstraint(
                 fields=["submission", "indicator"],
                 name="submission_indicator_unique",
-                violation_error_message="The submission already reports this indicator.",
+                violation_error_message=_("The submission already reports this indicator."),
             ),
         ]
 
@@ -275,7 +275,7 @@ class ReminderSent(models.Model):
             models.UniqueConstraint(
                 fields=["cycle", "country", "kind"],
                 name="reminder_once_per_country_cycle_kind",
-                violation_error_message="This reminder was already sent to this country.",
+                violation_error_message=_("This reminder was already sent to this country."),
             )
         ]
 
