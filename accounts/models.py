@@ -9,6 +9,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from knox.models import AbstractAuthToken, AuthTokenManager
 from knox.settings import CONSTANTS
 from simple_history.models import HistoricalRecords
@@ -50,7 +51,7 @@ class User(AbstractUser):
             models.CheckConstraint(
                 condition=Q(country__isnull=True) | Q(region__isnull=True),
                 name="user_scope_country_or_region",
-                violation_error_message="A user is scoped to a country or to a region, not both.",
+                violation_error_message=_("A user is scoped to a country or to a region, not both."),
             )
         ]
 
@@ -116,12 +117,12 @@ class APIClient(models.Model):
             models.UniqueConstraint(
                 Lower("name"),
                 name="api_client_unique_name",
-                violation_error_message="An API client with this name exists already.",
+                violation_error_message=_("An API client with this name exists already."),
             ),
             models.CheckConstraint(
                 condition=Q(revoked_by__isnull=True) | Q(revoked_at__isnull=False),
                 name="api_client_revocation_has_date",
-                violation_error_message="A revoked API client records when it was revoked.",
+                violation_error_message=_("A revoked API client records when it was revoked."),
             ),
         ]
 
@@ -172,7 +173,7 @@ class APIToken(AbstractAuthToken):
             models.CheckConstraint(
                 condition=Q(expiry__isnull=False),
                 name="api_token_expires",
-                violation_error_message="Every API token has an expiry date.",
+                violation_error_message=_("Every API token has an expiry date."),
             )
         ]
 

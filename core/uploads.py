@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 import filetype
+from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.utils.deconstruct import deconstructible
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -134,3 +136,41 @@ def check_documents(data: dict, *fields: str) -> None:
                 errors[field] = exc.messages
     if errors:
         raise ValidationError(errors)
+
+
+# --- keeping a valid upload across a failed post -------------------------------------------------
+
+KEPT_UPLOADS_DIR = "tmp/kept-uploads"
+KEPT_UPLOAD_MAX_AGE = 24 * 60 * 60  # seconds a kept file can be claimed back
+_KEPT_SALT = "core.uploads.kept"
+
+
+def keep_upload(uploaded, *, user) -> str:
+    """Store a valid upload of a form that failed for another reason; answer a signed token that only
+    `user` can claim back with `kept_upload` (the page posts it in a hidden field), so the user does
+    not choose the file again."""
+    extension = PurePath(uploaded.name or "").suffix.lower().lstrip(".")[:10] or "bin"
+    uploaded.seek(0)
+    path = default_storage.save(f"{KEPT_UPLOADS_DIR}/{uuid.uuid4().hex}.{extension}", uploaded)
+    uploaded.seek(0)
+    return signing.dumps(
+        {"path": path, "name": PurePath(uploaded.name or "").name, "user": user.pk}, salt=_KEPT_SALT
+    )
+
+
+def kept_upload(token: str, *, user) -> UploadedFile | None:
+    """The file kept under `token` for `user` (and removed from the temporary store), or None when the
+    token is not theirs, has expired or the file is gone."""
+    try:
+        kept = signing.loads(token, salt=_KEPT_SALT, max_age=KEPT_UPLOAD_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    path = str(kept.get("path", ""))
+    if kept.get("user") != getattr(user, "pk", None) or not path.startswith(f"{KEPT_UPLOADS_DIR}/"):
+        return None
+    if not default_storage.exists(path):
+        return None
+    with default_storage.open(path, "rb") as stored:
+        content = stored.read()
+    default_storage.delete(path)
+    return SimpleUploadedFile(kept.get("name") or PurePath(path).name, content)

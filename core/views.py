@@ -140,6 +140,8 @@ class ServiceFormView(View):
         return type(self).update_service(user=request.user, data=data, **{self.update_argument: obj})
 
     def render_form(self, request, form, obj):
+        if form.is_bound and hasattr(form, "keep_valid_uploads"):
+            form.keep_valid_uploads()  # a refused post keeps its valid files (regions' document forms)
         context = {
             "form": form,
             "object": obj,

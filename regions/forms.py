@@ -1,10 +1,13 @@
 """Web forms of the regional mechanism: they validate input, the services write."""
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.roles import Role
+from core.uploads import DOCUMENT_KINDS, keep_upload, kept_upload, validate_upload
 
 from .models import (
     CommitteeAnnualReport,
@@ -35,12 +38,25 @@ NOMINEE_FIELDS = [
 ]
 
 
+KEPT = "{name}__kept"
+
+
 class PortalModelForm(forms.ModelForm):
-    """A ModelForm with Bootstrap classes; `user` limits the choices to what that user may edit."""
+    """A ModelForm with Bootstrap classes; `user` limits the choices to what that user may edit.
+
+    A valid document uploaded with a post that fails for another reason is kept (`keep_valid_uploads`,
+    called when the page is shown again): the page says "letter.pdf is kept" and the next post takes
+    it back, so the user chooses again only the file that was refused."""
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.kept: dict[str, str] = {}
+        self.file_fields = [name for name, field in self.fields.items() if isinstance(field, forms.FileField)]
+        for name in self.file_fields:
+            self.fields[KEPT.format(name=name)] = forms.CharField(required=False, widget=forms.HiddenInput)
+        if self.is_bound and user is not None:
+            self._claim_kept_uploads()
         for name, field in self.fields.items():
             if isinstance(field, forms.FileField):
                 # A plain file input: ClearableFileInput would link the stored file's media URL,
@@ -70,6 +86,48 @@ class PortalModelForm(forms.ModelForm):
 
     def _editable_regions(self):
         return Region.objects.restrict(self.user, "coordinate")
+
+    def _claim_kept_uploads(self) -> None:
+        """A file kept from the failed post stands in for a file input left empty."""
+        for name in self.file_fields:
+            token = self.data.get(KEPT.format(name=name))
+            if self.files.get(name) or not token:
+                continue
+            kept = kept_upload(token, user=self.user)
+            if kept is not None:
+                self.files = self.files.copy()
+                self.files[name] = kept
+
+    def clean(self):
+        data = super().clean()
+        for name in self.file_fields:
+            data.pop(KEPT.format(name=name), None)
+        return data
+
+    def keep_valid_uploads(self) -> None:
+        """After a failed post: keep each valid new document so that it need not be chosen again."""
+        if not (self.is_bound and self.errors and self.user is not None):
+            return
+        data = self.data.copy()
+        for name in self.file_fields:
+            upload = self.files.get(name)
+            if not isinstance(upload, UploadedFile):
+                continue
+            data[KEPT.format(name=name)] = ""
+            if name in self.errors:
+                continue
+            try:
+                validate_upload(upload, allowed=DOCUMENT_KINDS)
+            except ValidationError:
+                continue
+            data[KEPT.format(name=name)] = keep_upload(upload, user=self.user)
+            self.kept[name] = upload.name
+        self.data = data
+        for name, filename in self.kept.items():
+            field = self.fields[name]
+            field.required = False  # the kept file stands in for it
+            field.help_text = _("%(file)s is kept: choose a file only to replace it.") % {"file": filename}
+            self[name].help_text = field.help_text  # the bound field copied the help text when made
 
 
 def _date_widgets(*names: str) -> dict:
@@ -149,6 +207,15 @@ class RegionalCommitteeForm(PortalModelForm):
 
 
 class CommitteeMembershipForm(PortalModelForm):
+    """Offers only the Parties the user may place: those of the regions of the committees they may
+    edit (the CommitteeMembership rule names the committee's region)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.user is not None:
+            regions = RegionalCommittee.objects.editable_by(self.user).values("region")
+            self.fields["country"].queryset = Country.objects.filter(region__in=regions).order_by("name")
+
     class Meta:
         model = CommitteeMembership
         fields = ["committee", "country", "representative", "role", "start_date", "end_date"]

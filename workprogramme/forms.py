@@ -9,7 +9,7 @@ from regions.models import Country, Region
 
 from .choices import IndicatorValueType, OutputStatus, ReportingCycleState, TargetLevel, ValueSource
 from .models import Biennium, CapacityBuildingActivity, Indicator, Language, Objective, Outcome
-from .tables import TableRow, default_text
+from .tables import TableRow, default_text, entry_text, parse_members
 
 YES_NO_CHOICES = [("", _("– not answered –")), ("yes", _("Yes")), ("no", _("No"))]
 
@@ -40,6 +40,7 @@ class CellField:
     source: forms.BoundField | None
     changed: bool
     problems: list[str]
+    evidence: list = dataclasses.field(default_factory=list)
 
     @property
     def show_change(self) -> bool:
@@ -122,7 +123,7 @@ class SubmissionValuesForm(forms.Form):
             label=_("Value"),
             required=False,
             max_length=2000,
-            initial=cell.raw_value if cell else "",
+            initial=entry_text(cell),
             widget=_value_widget(indicator.value_type, label),
         )
         self.fields[f"source_{key}"] = forms.ChoiceField(
@@ -142,7 +143,7 @@ class SubmissionValuesForm(forms.Form):
                 self.fields[f"cell_{name}"] = forms.CharField(
                     required=False,
                     max_length=2000,
-                    initial=cell.raw_value if cell else "",
+                    initial=entry_text(cell),
                     widget=forms.TextInput(attrs=_cell_attributes(spec, row, period, cell, name)),
                 )
                 if cell is not None and cell.default_value is not None:
@@ -224,6 +225,7 @@ class SubmissionValuesForm(forms.Form):
             justification=self[f"justification_{name}"] if has_default else None,
             source=self[f"cellsource_{name}"] if has_default else None,
             changed=bool(cell and cell.differs_from_default),
+            evidence=table.cell_evidence(row, period),
             problems=[
                 message
                 for message in self.cell_problems.get((table.indicator.pk, row.key, period), [])
@@ -364,23 +366,44 @@ class DefaultDataImportForm(forms.Form):
 
 
 class EvidenceForm(forms.Form):
+    """A file for the whole report, one indicator, or one cell of a table indicator (`target`:
+    "" | "<indicator id>" | "<indicator id>|<time period>|<row key>")."""
+
     title = forms.CharField(
         label=_("Title"), max_length=200, widget=forms.TextInput(attrs={"class": "form-control"})
     )
-    indicator = forms.TypedChoiceField(
-        label=_("Indicator it supports"), required=False, coerce=int, empty_value=None
-    )
+    target = forms.ChoiceField(label=_("What it supports"), required=False)
     file = forms.FileField(
         label=_("File (PDF, Word, OpenDocument, XLSX or CSV, at most 10 MB)"),
         widget=forms.ClearableFileInput(attrs={"class": "form-control"}),
     )
 
-    def __init__(self, *args, indicators, **kwargs):
+    def __init__(self, *args, tables, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["indicator"].choices = [("", _("– the whole report –"))] + [
-            (indicator.pk, f"{indicator.code} {indicator.text[:60]}") for indicator in indicators
-        ]
-        self.fields["indicator"].widget.attrs["class"] = "form-select"
+        self.tables = {str(table.indicator.pk): table for table in tables}
+        choices = [("", _("– the whole report –"))]
+        for key, table in self.tables.items():
+            indicator, spec = table.indicator, table.spec
+            label = f"{indicator.code} {indicator.text[:60]}"
+            if spec.is_scalar:
+                choices.append((key, label))
+                continue
+            cells = [(f"{key}|{period}|{row.key}", spec.where(row, period)) for row, period in spec.cells()]
+            choices.append((label, [(key, _("%(table)s: the whole table") % {"table": spec.code}), *cells]))
+        self.fields["target"].choices = choices
+        self.fields["target"].widget.attrs["class"] = "form-select"
+
+    def attachment(self) -> dict:
+        """The service's `indicator`, `time_period` and `dimensions` for the chosen target."""
+        chosen = self.cleaned_data["target"]
+        if not chosen:
+            return {"indicator": None}
+        key, _bar, cell = chosen.partition("|")
+        table = self.tables[key]
+        if not cell:
+            return {"indicator": table.indicator}
+        period, _bar, row_key = cell.partition("|")
+        return {"indicator": table.indicator, "time_period": period, "dimensions": parse_members(row_key)}
 
 
 class LanguageCheckboxes(forms.CheckboxSelectMultiple):

@@ -1,7 +1,7 @@
 """Reads of the workprogramme app shared by pages, the API and the reporting app."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Avg, Count, F, OuterRef, Prefetch, Q, Subquery, Sum, Window
@@ -39,6 +39,7 @@ from .models import (
     ReportingCycleIndicator,
     ResultObservation,
     Submission,
+    SubmissionEvidence,
     SubmissionIndicator,
     Target,
 )
@@ -484,10 +485,29 @@ class SubmissionTable(FilledTable):
     narrative and reviewer comment (`entry`) and its cells."""
 
     entry: SubmissionIndicator | None = None
+    # Evidence by (key, time period): ("", "") holds the indicator's own (`with_evidence=True`).
+    evidence: dict[tuple[str, str], list] = field(default_factory=dict)
 
     @property
     def indicator(self):
         return self.spec.indicator
+
+    @property
+    def indicator_evidence(self) -> list:
+        """The evidence of the whole indicator (of its one cell, for a scalar indicator)."""
+        return self.evidence.get(("", ""), [])
+
+    def cell_evidence(self, row: TableRow, period: str) -> list:
+        if self.spec.is_scalar:
+            return []
+        return self.evidence.get((row.key, period), [])
+
+    def evidence_grid(self) -> list[tuple[TableRow, list[tuple[object, list]]]]:
+        """Rows of (row, [(cell or None, its evidence) per time period]) for templates."""
+        return [
+            (row, [(self.cell(row, period), self.cell_evidence(row, period)) for period in self.spec.periods])
+            for row in self.spec.rows
+        ]
 
     @property
     def has_defaults(self) -> bool:
@@ -510,9 +530,12 @@ class SubmissionTable(FilledTable):
         ]
 
 
-def submission_tables(submission, *, with_data_sources: bool = True) -> list[SubmissionTable]:
-    """The submission's indicators as tables, in the results framework's order, with their cells;
-    a fixed handful of queries whatever the size of the tables."""
+def submission_tables(
+    submission, *, with_data_sources: bool = True, with_evidence: bool = False
+) -> list[SubmissionTable]:
+    """The submission's indicators as tables, in the results framework's order, with their cells
+    (and, `with_evidence`, the evidence of each indicator and cell); a fixed handful of queries
+    whatever the size of the tables."""
     links = ReportingCycleIndicator.objects.filter(
         cycle_id=submission.cycle_id, indicator_id=OuterRef("indicator_id")
     )
@@ -540,16 +563,30 @@ def submission_tables(submission, *, with_data_sources: bool = True) -> list[Sub
         cells.setdefault(observation.indicator_id, {})[(observation.key, observation.time_period)] = (
             observation
         )
+    evidence: dict[int, dict] = {}
+    if with_evidence:
+        for item in evidence_for_submission(submission).filter(indicator__isnull=False):
+            evidence.setdefault(item.indicator_id, {}).setdefault((item.key, item.time_period), []).append(
+                item
+            )
     tables = []
     for entry in entries:
         for cell in cells.get(entry.indicator_id, {}).values():
             cell.indicator = entry.indicator  # already loaded: no query per cell for its unit or type
         tables.append(
             SubmissionTable(
-                spec=specs[entry.indicator_id], cells=cells.get(entry.indicator_id, {}), entry=entry
+                spec=specs[entry.indicator_id],
+                cells=cells.get(entry.indicator_id, {}),
+                entry=entry,
+                evidence=evidence.get(entry.indicator_id, {}),
             )
         )
     return tables
+
+
+def evidence_for_submission(submission):
+    """The files backing `submission`, oldest first, with who uploaded them."""
+    return SubmissionEvidence.objects.filter(submission=submission).select_related("uploaded_by")
 
 
 def rule_context_for(country, tables: list[FilledTable] = ()) -> RuleContext:

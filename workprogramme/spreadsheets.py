@@ -6,12 +6,14 @@ Reading the values back is the imports' job (`services/imports.py`), under the r
 import csv
 import io
 import zipfile
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from core.numbers import Numeral
 from core.uploads import CSV, SPREADSHEET_KINDS, validate_upload
 
 from .choices import ValueSource
@@ -202,10 +204,11 @@ def submission_workbook(submission) -> bytes:
 
 
 def _cell_text(value) -> str:
+    """A cell as text; a numeric cell as a `Numeral`, read the same whatever the user's language."""
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return Numeral.of(value)
     return str(value).strip()
 
 

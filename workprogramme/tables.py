@@ -22,12 +22,16 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext
+
+from core.numbers import format_number
+
 from .choices import IndicatorValueType, ValueSource
 from .values import ParsedValue, parse_indicator_value
 
 LAND_COVER_INDICATOR = "SO1-1"  # SO1-1.T4: km² per land-cover class; its default total is the land area
 LAND_AREA_TOLERANCE = Decimal("0.005")  # the classes of a year add up to the land area within 0.5 %
-WHOLE_NUMBER_UNITS = frozenset({"PERSONS", "NUMBER"})
+WHOLE_NUMBER_UNITS = frozenset({"PERSONS", "NUMBER"})  # SDMX UNIT_MEASURE codes of counts
 CONFIDENCE_LEVELS = ("high", "medium", "low")
 MEMBER_SEPARATOR = ";"
 
@@ -191,8 +195,10 @@ class Problems:
 
 def _whole_number(spec: TableSpec, parsed: ParsedValue) -> str:
     if parsed.number is not None and parsed.number != parsed.number.to_integral_value():
-        unit = spec.indicator.unit or "units"
-        return f"Count whole {unit}: '{parsed.raw}' is not a whole number."
+        return gettext("Count whole %(unit)s: '%(value)s' is not a whole number.") % {
+            "unit": spec.indicator.unit or gettext("units"),
+            "value": parsed.raw,
+        }
     return ""
 
 
@@ -223,6 +229,16 @@ def parse_cell(spec: TableSpec, raw) -> ParsedValue:
         if error:
             return ParsedValue(parsed.raw, error=error)
     return parsed
+
+
+def entry_text(cell) -> str:
+    """A cell's value as the form shows it: a valid number in the user's language ("1 234,5" in
+    French), so that saving the form again reads the same number; anything else as typed."""
+    if cell is None:
+        return ""
+    if cell.number_value is not None and not cell.error:
+        return format_number(cell.number_value)
+    return cell.raw_value
 
 
 def default_text(value: Decimal | None) -> str:

@@ -46,18 +46,20 @@ class CommitteeMembership(models.Model):
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
                 name="membership_end_after_start",
-                violation_error_message="A membership cannot end before it starts.",
+                violation_error_message=_("A membership cannot end before it starts."),
             ),
             models.UniqueConstraint(
                 fields=["committee", "country", "start_date"],
                 name="membership_unique_start",
-                violation_error_message="This country already has a membership starting that day.",
+                violation_error_message=_("This country already has a membership starting that day."),
             ),
             models.UniqueConstraint(
                 fields=["committee", "country"],
                 condition=Q(end_date__isnull=True),
                 name="membership_one_open_term",
-                violation_error_message="This country already has an open-ended membership in the committee.",
+                violation_error_message=_(
+                    "This country already has an open-ended membership in the committee."
+                ),
             ),
         ]
 
@@ -100,7 +102,7 @@ class CommitteeMeeting(models.Model):
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("date")),
                 name="meeting_end_after_start",
-                violation_error_message="A meeting cannot end before it starts.",
+                violation_error_message=_("A meeting cannot end before it starts."),
             )
         ]
 
@@ -140,17 +142,17 @@ class CommitteeAnnualReport(models.Model):
             models.UniqueConstraint(
                 fields=["committee", "year"],
                 name="annual_report_one_per_committee_year",
-                violation_error_message="This committee already has a report for that year.",
+                violation_error_message=_("This committee already has a report for that year."),
             ),
             models.CheckConstraint(
                 condition=Q(year__gte=1990) & Q(year__lte=2100),
                 name="annual_report_year_plausible",
-                violation_error_message="The year must be between 1990 and 2100.",
+                violation_error_message=_("The year must be between 1990 and 2100."),
             ),
             models.CheckConstraint(
                 condition=~Q(status=ReportStatus.PUBLISHED) | Q(published_at__isnull=False),
                 name="annual_report_published_has_date",
-                violation_error_message="A published report records when it was published.",
+                violation_error_message=_("A published report records when it was published."),
             ),
         ]
 

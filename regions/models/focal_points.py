@@ -59,12 +59,12 @@ class FocalPoint(models.Model):
                 fields=["country"],
                 condition=Q(role=FocalPointRole.NFP, end_date__isnull=True),
                 name="focal_point_one_active_nfp_per_country",
-                violation_error_message="This country already has an active national focal point.",
+                violation_error_message=_("This country already has an active national focal point."),
             ),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
                 name="focal_point_end_after_start",
-                violation_error_message="A focal point's term cannot end before it starts.",
+                violation_error_message=_("A focal point's term cannot end before it starts."),
             ),
         ]
 
@@ -135,18 +135,18 @@ class Nomination(models.Model):
             models.CheckConstraint(
                 condition=~Q(status=NominationStatus.REJECTED) | ~Q(rejection_reason=""),
                 name="nomination_rejection_has_reason",
-                violation_error_message="A rejected nomination records the reason.",
+                violation_error_message=_("A rejected nomination records the reason."),
             ),
             models.CheckConstraint(
                 condition=Q(status=NominationStatus.DRAFT) | Q(submitted_at__isnull=False),
                 name="nomination_submitted_has_date",
-                violation_error_message="A submitted nomination records when it was submitted.",
+                violation_error_message=_("A submitted nomination records when it was submitted."),
             ),
             models.CheckConstraint(
                 condition=~Q(status__in=[NominationStatus.ACCEPTED, NominationStatus.REJECTED])
                 | Q(decided_at__isnull=False),
                 name="nomination_decided_has_date",
-                violation_error_message="An accepted or rejected nomination records when it was decided.",
+                violation_error_message=_("An accepted or rejected nomination records when it was decided."),
             ),
         ]
 
@@ -196,7 +196,7 @@ class FocalPointHandover(models.Model):
             models.CheckConstraint(
                 condition=~Q(previous=F("successor")),
                 name="focal_point_handover_between_two_terms",
-                violation_error_message="A handover passes a term from one focal point to another.",
+                violation_error_message=_("A handover passes a term from one focal point to another."),
             )
         ]
 

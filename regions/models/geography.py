@@ -90,7 +90,7 @@ class Country(models.Model):
             models.CheckConstraint(
                 condition=models.Q(is_affected=False) | models.Q(region__isnull=False),
                 name="country_affected_has_annex",
-                violation_error_message="An affected Party belongs to a regional implementation annex.",
+                violation_error_message=_("An affected Party belongs to a regional implementation annex."),
             )
         ]
 

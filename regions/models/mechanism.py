@@ -146,17 +146,19 @@ class MemorandumOfUnderstanding(models.Model):
             models.CheckConstraint(
                 condition=Q(host_institution__isnull=False) | Q(host_country__isnull=False),
                 name="mou_has_a_host",
-                violation_error_message="A memorandum of understanding names a host institution or country.",
+                violation_error_message=_(
+                    "A memorandum of understanding names a host institution or country."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
                 name="mou_valid_to_after_valid_from",
-                violation_error_message="The memorandum cannot end before it starts.",
+                violation_error_message=_("The memorandum cannot end before it starts."),
             ),
             models.CheckConstraint(
                 condition=Q(signed_on__isnull=False) | ~Q(status=MoUStatus.IN_FORCE),
                 name="mou_in_force_is_signed",
-                violation_error_message="A memorandum in force needs its signature date.",
+                violation_error_message=_("A memorandum in force needs its signature date."),
             ),
         ]
 

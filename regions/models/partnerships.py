@@ -49,12 +49,12 @@ class Partnership(models.Model):
                 | Q(start_date__isnull=True)
                 | Q(end_date__gte=F("start_date")),
                 name="partnership_end_after_start",
-                violation_error_message="A partnership cannot end before it starts.",
+                violation_error_message=_("A partnership cannot end before it starts."),
             ),
             models.UniqueConstraint(
                 fields=["partner", "scope"],
                 name="partnership_unique_partner_scope",
-                violation_error_message="This partner already has a partnership with that scope.",
+                violation_error_message=_("This partner already has a partnership with that scope."),
             ),
         ]
 

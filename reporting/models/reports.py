@@ -97,28 +97,28 @@ class Report(models.Model):
             models.UniqueConstraint(
                 fields=["kind", "biennium", "cutoff_date", "scope", "version"],
                 name="report_version_unique",
-                violation_error_message="This version of the report already exists.",
+                violation_error_message=_("This version of the report already exists."),
             ),
             models.UniqueConstraint(
                 fields=["kind", "biennium", "scope"],
                 condition=Q(published=True),
                 name="report_one_published_version",
-                violation_error_message="Another version of this report is already published.",
+                violation_error_message=_("Another version of this report is already published."),
             ),
             models.CheckConstraint(
                 condition=Q(attempt__gte=1),
                 name="report_attempt_at_least_1",
-                violation_error_message="A compile is attempted at least once.",
+                violation_error_message=_("A compile is attempted at least once."),
             ),
             models.CheckConstraint(
                 condition=Q(progress__lte=100),
                 name="report_progress_at_most_100",
-                violation_error_message="Progress is a percentage.",
+                violation_error_message=_("Progress is a percentage."),
             ),
             models.CheckConstraint(
                 condition=Q(published=False) | Q(status=ReportStatus.COMPLETE),
                 name="report_published_only_when_complete",
-                violation_error_message="Only a complete report can be published.",
+                violation_error_message=_("Only a complete report can be published."),
             ),
         ]
 

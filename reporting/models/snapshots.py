@@ -80,7 +80,7 @@ class FinanceSnapshot(Snapshot):
             models.UniqueConstraint(
                 fields=["biennium", "cutoff_date"],
                 name="finance_snapshot_unique_cutoff",
-                violation_error_message="This biennium already has finance data for this cut-off date.",
+                violation_error_message=_("This biennium already has finance data for this cut-off date."),
             )
         ]
 
@@ -122,7 +122,7 @@ class BudgetLine(models.Model):
             models.CheckConstraint(
                 condition=Q(approved__gte=0) & Q(expenditure__gte=0) & Q(forecast__gte=0),
                 name="budget_line_amounts_not_negative",
-                violation_error_message="Budget, expenditure and forecast cannot be negative.",
+                violation_error_message=_("Budget, expenditure and forecast cannot be negative."),
             )
         ]
 
@@ -155,7 +155,7 @@ class PostSnapshot(Snapshot):
             models.UniqueConstraint(
                 fields=["biennium", "cutoff_date"],
                 name="post_snapshot_unique_cutoff",
-                violation_error_message="This biennium already has staffing data for this cut-off date.",
+                violation_error_message=_("This biennium already has staffing data for this cut-off date."),
             )
         ]
 
@@ -190,14 +190,16 @@ class Post(models.Model):
             models.UniqueConstraint(
                 fields=["snapshot", "post_number"],
                 name="post_number_unique_in_snapshot",
-                violation_error_message="This post number is already used in this staffing snapshot.",
+                violation_error_message=_("This post number is already used in this staffing snapshot."),
             ),
             models.CheckConstraint(
                 condition=Q(filled=False, gender="", regional_group="")
                 | (Q(filled=True) & ~Q(gender="") & ~Q(regional_group="")),
                 name="post_incumbent_only_when_filled",
-                violation_error_message="A filled post needs the incumbent's gender and regional group; "
-                "a vacant post has neither.",
+                violation_error_message=_(
+                    "A filled post needs the incumbent's gender and regional group; "
+                    "a vacant post has neither."
+                ),
             ),
         ]
 

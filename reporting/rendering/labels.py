@@ -11,7 +11,7 @@ prose of a version compiled before reports were multilingual) is shown as it is.
 
 import datetime
 
-from django.utils import formats
+from django.utils import formats, translation
 from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -198,13 +198,40 @@ class ReferenceNames:
         return str(value) if value is not None else code
 
 
+# Programme letters as UN documents write them in each language: Arabic editions letter the
+# programmes in the abjad order (ألف، باء، جيم...); the other editions keep A, B, C.
+PROGRAMME_LETTERS = {
+    "ar": dict(
+        zip(
+            "ABCDEFGHIJKL",
+            ["ألف", "باء", "جيم", "دال", "هاء", "واو", "زاي", "حاء", "طاء", "ياء", "كاف", "لام"],
+            strict=True,
+        )
+    ),
+}
+# Messages whose arguments are programme letters or spans of them ("A-E").
+LETTER_ARGUMENTS = {"row.total_core_budget": ("span",)}
+
+
+def programme_letters(text: str) -> str:
+    """`text` ("A" or a span "A-E") with each programme letter as the active language writes it."""
+    letters = PROGRAMME_LETTERS.get((translation.get_language() or "").split("-")[0])
+    if not letters:
+        return text
+    return "-".join(letters.get(part, part) for part in text.split("-"))
+
+
+def _lettered(holder) -> str:
+    return f"{programme_letters(holder.letter)}. {holder.name}" if holder.letter else holder.name
+
+
 def _budget_holders() -> dict:
     """Budget holders as table 1 names them ("A. Executive Direction and Management") and by name only."""
     from ..models import BudgetHolder
 
     holders = list(BudgetHolder.objects.all())
     return {
-        "budget_holder": {holder.code: str(holder) for holder in holders},
+        "budget_holder": {holder.code: _lettered(holder) for holder in holders},
         "budget_holder_name": {holder.code: holder.name for holder in holders},
     }
 
@@ -342,6 +369,9 @@ def label_text(value, names: ReferenceNames) -> str:
         if value["msg"] in WHEN_FIGURES_MISSING and None in value.get("args", {}).values():
             return str(WHEN_FIGURES_MISSING[value["msg"]])
         args = {key: _argument(arg, names) for key, arg in value.get("args", {}).items()}
+        for key in LETTER_ARGUMENTS.get(value["msg"], ()):
+            if isinstance(args.get(key), str):
+                args[key] = programme_letters(args[key])
         return str(message) % args if args else str(message)
     if "ref" in value:
         return names.name(value["ref"], value["code"])

@@ -15,8 +15,14 @@
   var summary = document.getElementById("error-summary");
   if (summary) { summary.focus(); }
 
+  // The user's language groups digits and marks decimals its own way ("1 234,5" in French).
+  var group = form.dataset.group || ",";
+  var decimal = form.dataset.decimal || ".";
+
   function differs(input) {
-    var text = input.value.replace(/\s/g, "").replace(/%$/, "");
+    var text = input.value.replace(/[\s\u00a0\u202f]/g, "").replace(/%$/, "");
+    if (group.trim() !== "") { text = text.split(group).join(""); }
+    if (decimal !== ".") { text = text.split(decimal).join("."); }
     if (text === "") { return true; }
     var number = Number(text);
     return isNaN(number) || number !== Number(input.dataset.default);

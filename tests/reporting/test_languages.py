@@ -93,6 +93,17 @@ def test_every_language_by_query_parameter(report, client, language):
         assert not re.search(r"[A-Za-z]{4,}", table1["title"]), table1["title"]
 
 
+def test_arabic_letters_the_programmes_as_the_arabic_edition_does(report, client):
+    url = f"/api/v1/reports/{report.pk}/tables/1/"
+    labels = [line["label"] for line in client.get(url, HTTP_ACCEPT_LANGUAGE="ar").json()["rows"]]
+    assert any(label.startswith("ألف. ") for label in labels), labels
+    assert any(label.startswith("هاء. ") for label in labels), labels
+    assert any("ألف-هاء" in label for label in labels), labels
+    assert not any(re.match(r"[A-E]\. ", label) for label in labels), labels
+    chinese = [line["label"] for line in client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").json()["rows"]]
+    assert ROW_A["zh-hans"] in chinese and CORE_TOTAL["zh-hans"] in chinese  # seed 002 keeps A-E
+
+
 def test_the_report_page_in_arabic_has_no_english_table_heading(report, client, secretariat_user):
     client.force_login(secretariat_user)
     page = client.get(f"/reports/{report.pk}/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()

@@ -409,6 +409,7 @@ def test_the_bulk_import_checks_every_row_and_keeps_the_scalar_header(table_cycl
         "Row 4: SO1-1.T4: 'LAND_COVER' is not DIMENSION=MEMBER;DIMENSION=MEMBER.",
         "Row 5: SO3-1.T1: '2031' is not a time period of this table "
         "(2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023).",
+        "Row 6: Indicator 5.2: Count whole projects: '2.5' is not a whole number.",
         "Row 7: KEN / SO1-1.T4, Tree-covered areas, 2019 appears twice.",
     ]
     assert not Submission.objects.filter(cycle=table_cycle).exists()

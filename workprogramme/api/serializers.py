@@ -1,6 +1,9 @@
+from django.urls import reverse
+from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.numbers import Numeral
 from core.scoping import may_ever
 from regions.api.schema import NamedChoiceField, enum_name
 from regions.models import Country, Partnership, Region
@@ -34,11 +37,13 @@ from workprogramme.models import (
     ReportingCycle,
     ResultsFramework,
     Submission,
+    SubmissionEvidence,
     SubmissionIndicator,
     SubmissionTransition,
     Target,
     WorkProgramme,
 )
+from workprogramme.tables import parse_members
 
 
 def choice_text(choices) -> serializers.CharField:
@@ -266,6 +271,7 @@ class CellSerializer(serializers.ModelSerializer):
     value = serializers.CharField(source="raw_value", read_only=True)
     source = choice_text(ValueSource.choices)
     data_source = serializers.IntegerField(source="data_source_id", read_only=True, allow_null=True)
+    evidence = serializers.SerializerMethodField()
 
     class Meta:
         model = Observation
@@ -280,7 +286,39 @@ class CellSerializer(serializers.ModelSerializer):
             "justification",
             "data_source",
             "previous_value",
+            "evidence",
         ]
+
+    def get_evidence(self, cell) -> list[int]:
+        """The ids of the files attached to this cell (listed in the submission's `evidence`)."""
+        by_cell = self.context.get("evidence", {})
+        return [item.pk for item in by_cell.get((cell.key, cell.time_period), [])]
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    """A file backing a submission: the whole report (no indicator), an indicator, or one cell
+    (`time_period` and `dimensions`, as the cells name theirs)."""
+
+    indicator = serializers.CharField(source="indicator.code", read_only=True, default=None)
+    dimensions = serializers.DictField(source="members", child=serializers.CharField(), read_only=True)
+    uploaded_by = serializers.CharField(read_only=True)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SubmissionEvidence
+        fields = [
+            "id",
+            "title",
+            "indicator",
+            "time_period",
+            "dimensions",
+            "uploaded_by",
+            "uploaded_at",
+            "url",
+        ]
+
+    def get_url(self, evidence) -> str:
+        return reverse("workprogramme:submission_evidence_file", args=[evidence.submission_id, evidence.pk])
 
 
 class DataSourceSerializer(serializers.ModelSerializer):
@@ -369,7 +407,7 @@ class TableSerializer(serializers.Serializer):
     @extend_schema_field(CellSerializer(many=True))
     def get_cells(self, table) -> list:
         cells = [cell for row, period in table.spec.cells() if (cell := table.cell(row, period))]
-        return CellSerializer(cells, many=True).data
+        return CellSerializer(cells, many=True, context={"evidence": table.evidence}).data
 
 
 class SubmissionDetailSerializer(SubmissionSerializer):
@@ -379,9 +417,10 @@ class SubmissionDetailSerializer(SubmissionSerializer):
 
     observations = serializers.SerializerMethodField()
     data_sources = serializers.SerializerMethodField()
+    evidence = EvidenceSerializer(source="evidence_items", many=True, read_only=True)
 
     class Meta(SubmissionSerializer.Meta):
-        fields = [*SubmissionSerializer.Meta.fields, "observations", "data_sources"]
+        fields = [*SubmissionSerializer.Meta.fields, "observations", "data_sources", "evidence"]
 
     @extend_schema_field(ReportedIndicatorSerializer(many=True))
     def get_values(self, submission) -> list:
@@ -410,9 +449,19 @@ class SubmissionStartSerializer(serializers.Serializer):
     country = serializers.SlugRelatedField(slug_field="iso3", queryset=Country.objects.all(), required=False)
 
 
+class IndicatorValueField(serializers.CharField):
+    """A value as sent: a JSON number is taken as it is; a string is read in the request's language
+    ("1 234,5" with Accept-Language: fr), by the same parser as the web forms."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, int | float) and not isinstance(data, bool):
+            return Numeral.of(data)
+        return super().to_internal_value(data)
+
+
 class ValueEntrySerializer(serializers.Serializer):
     indicator = serializers.IntegerField()
-    value = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    value = IndicatorValueField(required=False, allow_blank=True, max_length=2000)
     source = serializers.CharField(required=False, allow_blank=True, max_length=20)
     narrative = serializers.CharField(required=False, allow_blank=True, max_length=20000)
 
@@ -435,7 +484,7 @@ class ObservationEntrySerializer(serializers.Serializer):
         default=dict,
         help_text='A member code per dimension, e.g. {"LAND_COVER": "TREE"}; empty for a scalar indicator.',
     )
-    value = serializers.CharField(required=False, allow_blank=True, allow_null=True, max_length=2000)
+    value = IndicatorValueField(required=False, allow_blank=True, allow_null=True, max_length=2000)
     source = serializers.CharField(required=False, allow_blank=True, max_length=20)
     justification = serializers.CharField(required=False, allow_blank=True, max_length=5000)
     data_source = DataSourceEntrySerializer(required=False, allow_null=True)
@@ -522,11 +571,29 @@ class SpreadsheetImportSerializer(serializers.Serializer):
 
 
 class EvidenceUploadSerializer(serializers.Serializer):
+    """A file for the whole report, an indicator, or one cell of a table indicator."""
+
     title = serializers.CharField(max_length=200)
     indicator = serializers.PrimaryKeyRelatedField(
         queryset=Indicator.objects.all(), required=False, allow_null=True
     )
+    time_period = serializers.CharField(max_length=9, required=False, allow_blank=True, default="")
+    dimensions = serializers.CharField(
+        max_length=400,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The cell's members as DIMENSION=MEMBER;DIMENSION=MEMBER, e.g. LAND_COVER=TREE.",
+    )
     file = serializers.FileField()
+
+    def validate_dimensions(self, value: str) -> dict[str, str]:
+        members = parse_members(value)
+        if members is None:
+            raise serializers.ValidationError(
+                gettext("'%(value)s' is not DIMENSION=MEMBER;DIMENSION=MEMBER.") % {"value": value}
+            )
+        return members
 
 
 class BulkImportSerializer(serializers.Serializer):

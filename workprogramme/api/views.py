@@ -29,7 +29,7 @@ from workprogramme.models import (
     Target,
     WorkProgramme,
 )
-from workprogramme.selectors import submission_tables
+from workprogramme.selectors import evidence_for_submission, submission_tables
 from workprogramme.spreadsheets import neutralise_formula, submission_workbook
 
 from . import serializers as s
@@ -309,7 +309,8 @@ class SubmissionViewSet(
         return s.SubmissionSerializer if self.action == "list" else s.SubmissionDetailSerializer
 
     def _detail(self, submission: Submission) -> dict:
-        submission.tables = submission_tables(submission)
+        submission.tables = submission_tables(submission, with_evidence=True)
+        submission.evidence_items = evidence_for_submission(submission).select_related("indicator")
         return s.SubmissionDetailSerializer(submission, context=self.get_serializer_context()).data
 
     def retrieve(self, request, *args, **kwargs):
@@ -442,7 +443,8 @@ class SubmissionViewSet(
     )
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
     def evidence(self, request, *args, **kwargs):
-        """Attach a document (PDF, DOCX, ODT) or spreadsheet to an editable submission."""
+        """Attach a document (PDF, DOCX, ODT) or spreadsheet to an editable submission: to the whole
+        report, to an `indicator`, or to one cell of a table indicator (`time_period`, `dimensions`)."""
         submission = self.get_object()
         serializer = s.EvidenceUploadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

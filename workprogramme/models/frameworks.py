@@ -37,7 +37,7 @@ class ResultsFramework(models.Model):
             models.CheckConstraint(
                 condition=Q(end_year__gte=F("start_year")),
                 name="framework_end_after_start",
-                violation_error_message="A framework cannot end before it starts.",
+                violation_error_message=_("A framework cannot end before it starts."),
             )
         ]
 
@@ -75,7 +75,7 @@ class Objective(models.Model):
             models.UniqueConstraint(
                 fields=["framework", "code"],
                 name="objective_code_unique_in_framework",
-                violation_error_message="This framework already has an objective with this code.",
+                violation_error_message=_("This framework already has an objective with this code."),
             )
         ]
 
@@ -104,7 +104,7 @@ class Outcome(models.Model):
             models.UniqueConstraint(
                 fields=["objective", "code"],
                 name="outcome_code_unique_in_objective",
-                violation_error_message="This objective already has an outcome with this code.",
+                violation_error_message=_("This objective already has an outcome with this code."),
             )
         ]
 
@@ -175,7 +175,7 @@ class Indicator(models.Model):
             models.UniqueConstraint(
                 fields=["outcome", "code"],
                 name="indicator_code_unique_in_outcome",
-                violation_error_message="This outcome already has an indicator with this code.",
+                violation_error_message=_("This outcome already has an indicator with this code."),
             )
         ]
 
@@ -206,7 +206,7 @@ class Biennium(models.Model):
             models.CheckConstraint(
                 condition=Q(end_date__gt=F("start_date")),
                 name="biennium_end_after_start",
-                violation_error_message="A biennium must end after it starts.",
+                violation_error_message=_("A biennium must end after it starts."),
             )
         ]
 

@@ -44,7 +44,7 @@ class RegionalFunction(models.Model):
             models.UniqueConstraint(
                 fields=["outcome", "order"],
                 name="regional_function_order_unique_in_outcome",
-                violation_error_message="This outcome already has a function in this position.",
+                violation_error_message=_("This outcome already has a function in this position."),
             ),
             models.CheckConstraint(
                 condition=Q(parties=True)
@@ -54,7 +54,7 @@ class RegionalFunction(models.Model):
                 | Q(regional_committee=True)
                 | Q(tpn=True),
                 name="regional_function_has_responsible_body",
-                violation_error_message="A regional function needs at least one responsible body.",
+                violation_error_message=_("A regional function needs at least one responsible body."),
             ),
         ]
 

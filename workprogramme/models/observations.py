@@ -6,11 +6,14 @@ by indicator, time period and dimension members. A scalar indicator is the case 
 dimension and no time period: one observation with an empty key.
 """
 
+from decimal import Decimal, InvalidOperation
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.scoping import ScopedQuerySet
@@ -47,7 +50,7 @@ class DimensionMember(models.Model):
             models.UniqueConstraint(
                 fields=["dimension", "code"],
                 name="dimension_member_code_unique",
-                violation_error_message="This dimension already has a member with this code.",
+                violation_error_message=_("This dimension already has a member with this code."),
             )
         ]
 
@@ -68,7 +71,7 @@ class IndicatorDimension(models.Model):
             models.UniqueConstraint(
                 fields=["indicator", "dimension"],
                 name="indicator_dimension_unique",
-                violation_error_message="The indicator already has this dimension.",
+                violation_error_message=_("The indicator already has this dimension."),
             )
         ]
 
@@ -168,12 +171,12 @@ class Observation(models.Model):
             models.UniqueConstraint(
                 fields=["submission", "indicator", "time_period", "key"],
                 name="observation_one_per_cell",
-                violation_error_message="The submission already has a value for this cell.",
+                violation_error_message=_("The submission already has a value for this cell."),
             ),
             models.CheckConstraint(
                 condition=Q(error="") | (Q(number_value__isnull=True) & Q(boolean_value__isnull=True)),
                 name="observation_invalid_has_no_typed_value",
-                violation_error_message="An invalid value cannot also carry a typed value.",
+                violation_error_message=_("An invalid value cannot also carry a typed value."),
             ),
         ]
 
@@ -196,7 +199,14 @@ class Observation(models.Model):
     @property
     def changed_since_last(self) -> bool:
         """True when the country had a validated value before and this one differs."""
-        return bool(self.previous_value) and self.raw_value != self.previous_value
+        if not self.previous_value:
+            return False
+        if self.number_value is not None:
+            try:
+                return Decimal(self.previous_value) != self.number_value
+            except InvalidOperation:
+                pass  # a previous value kept as typed before numbers were carried over as numbers
+        return self.raw_value != self.previous_value
 
     @property
     def previous_display(self) -> str:
@@ -258,7 +268,7 @@ class DefaultDataset(models.Model):
             models.UniqueConstraint(
                 fields=["code", "version"],
                 name="default_dataset_version_unique",
-                violation_error_message="This version of the dataset was already imported.",
+                violation_error_message=_("This version of the dataset was already imported."),
             )
         ]
 
@@ -283,7 +293,7 @@ class DefaultObservation(models.Model):
             models.UniqueConstraint(
                 fields=["dataset", "country", "indicator", "time_period", "key"],
                 name="default_observation_one_per_cell",
-                violation_error_message="The dataset already has a value for this cell.",
+                violation_error_message=_("The dataset already has a value for this cell."),
             )
         ]
         indexes = [models.Index(fields=["country", "indicator"], name="default_obs_country_indicator")]

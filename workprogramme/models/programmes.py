@@ -44,19 +44,23 @@ class WorkProgramme(models.Model):
                 condition=Q(kind=WorkProgrammeKind.JOINT, regional_office__isnull=True)
                 | Q(kind=WorkProgrammeKind.REGIONAL, regional_office__isnull=False),
                 name="work_programme_regional_has_office",
-                violation_error_message="A regional work programme belongs to a regional office; "
-                "the joint work programme to none.",
+                violation_error_message=_(
+                    "A regional work programme belongs to a regional office; "
+                    "the joint work programme to none."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["biennium"],
                 condition=Q(kind=WorkProgrammeKind.JOINT),
                 name="work_programme_one_joint_per_biennium",
-                violation_error_message="This biennium already has a joint work programme.",
+                violation_error_message=_("This biennium already has a joint work programme."),
             ),
             models.UniqueConstraint(
                 fields=["biennium", "regional_office"],
                 name="work_programme_one_per_office_and_biennium",
-                violation_error_message="This regional office already has a work programme for the biennium.",
+                violation_error_message=_(
+                    "This regional office already has a work programme for the biennium."
+                ),
             ),
         ]
 
@@ -95,8 +99,9 @@ class ExpectedAccomplishment(models.Model):
             models.UniqueConstraint(
                 fields=["work_programme", "code"],
                 name="expected_accomplishment_code_unique",
-                violation_error_message="This work programme already has an expected accomplishment "
-                "with this code.",
+                violation_error_message=_(
+                    "This work programme already has an expected accomplishment with this code."
+                ),
             )
         ]
 
@@ -130,7 +135,7 @@ class PerformanceIndicator(models.Model):
             models.UniqueConstraint(
                 fields=["expected_accomplishment", "code"],
                 name="performance_indicator_code_unique",
-                violation_error_message="This expected accomplishment already has this indicator code.",
+                violation_error_message=_("This expected accomplishment already has this indicator code."),
             )
         ]
 
@@ -181,7 +186,9 @@ class Output(models.Model):
                 | Q(owner_kind=OutputOwnerKind.REGIONAL_COMMITTEE, owner_committee__isnull=False)
                 | Q(owner_kind=OutputOwnerKind.TPN, owner_network__isnull=False),
                 name="output_owner_matches_kind",
-                violation_error_message="Name the unit, office, committee or network that owns the output.",
+                violation_error_message=_(
+                    "Name the unit, office, committee or network that owns the output."
+                ),
             )
         ]
 
@@ -219,7 +226,9 @@ class PerformanceData(models.Model):
             models.UniqueConstraint(
                 fields=["expected_accomplishment", "order"],
                 name="performance_data_order_unique",
-                violation_error_message="This expected accomplishment already has an item in this position.",
+                violation_error_message=_(
+                    "This expected accomplishment already has an item in this position."
+                ),
             )
         ]
 
@@ -255,24 +264,26 @@ class Target(models.Model):
                 | Q(level=TargetLevel.REGIONAL, region__isnull=False, country__isnull=True)
                 | Q(level=TargetLevel.COUNTRY, region__isnull=True, country__isnull=False),
                 name="target_scope_matches_level",
-                violation_error_message="A global target has no region or country; a regional target a "
-                "region only; a country target a country only.",
+                violation_error_message=_(
+                    "A global target has no region or country; "
+                    "a regional target a region only; a country target a country only."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["indicator", "biennium"],
                 condition=Q(level=TargetLevel.GLOBAL),
                 name="target_one_global_per_indicator_biennium",
-                violation_error_message="This indicator already has a global target for the biennium.",
+                violation_error_message=_("This indicator already has a global target for the biennium."),
             ),
             models.UniqueConstraint(
                 fields=["indicator", "biennium", "region"],
                 name="target_one_per_region",
-                violation_error_message="This indicator already has a target for the region.",
+                violation_error_message=_("This indicator already has a target for the region."),
             ),
             models.UniqueConstraint(
                 fields=["indicator", "biennium", "country"],
                 name="target_one_per_country",
-                violation_error_message="This indicator already has a target for the country.",
+                violation_error_message=_("This indicator already has a target for the country."),
             ),
         ]
 

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.scoping import ScopedQuerySet
 from core.uploads import generated_upload_path
@@ -162,12 +163,12 @@ class ObservationExport(models.Model):
             models.CheckConstraint(
                 condition=~Q(state=ExportState.COMPLETE) | (Q(row_count__isnull=False) & ~Q(file="")),
                 name="observation_export_complete_has_file",
-                violation_error_message="A complete export has its file and its row count.",
+                violation_error_message=_("A complete export has its file and its row count."),
             ),
             models.CheckConstraint(
                 condition=Q(progress__lte=100),
                 name="observation_export_progress_percent",
-                violation_error_message="Progress is a percentage.",
+                violation_error_message=_("Progress is a percentage."),
             ),
         ]
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.scoping import ScopedQuerySet
@@ -52,7 +53,7 @@ class ReportingCycle(models.Model):
             models.CheckConstraint(
                 condition=Q(deadline__gte=F("opens_on")),
                 name="reporting_cycle_deadline_after_opening",
-                violation_error_message="The deadline cannot come before the cycle opens.",
+                violation_error_message=_("The deadline cannot come before the cycle opens."),
             )
         ]
 
@@ -85,7 +86,7 @@ class ReportingCycleIndicator(models.Model):
             models.UniqueConstraint(
                 fields=["cycle", "indicator"],
                 name="cycle_indicator_unique",
-                violation_error_message="The cycle already asks for this indicator.",
+                violation_error_message=_("The cycle already asks for this indicator."),
             )
         ]
 
@@ -153,12 +154,12 @@ class Submission(models.Model):
             models.UniqueConstraint(
                 fields=["cycle", "country"],
                 name="submission_one_per_country_and_cycle",
-                violation_error_message="This country already has a submission for this cycle.",
+                violation_error_message=_("This country already has a submission for this cycle."),
             ),
             models.CheckConstraint(
                 condition=~Q(state=SubmissionState.VALIDATED) | Q(validated_at__isnull=False),
                 name="submission_validated_has_date",
-                violation_error_message="A validated submission records when it was validated.",
+                violation_error_message=_("A validated submission records when it was validated."),
             ),
         ]
 
@@ -214,7 +215,7 @@ class SubmissionIndicator(models.Model):
             models.UniqueConstraint(
                 fields=["submission", "indicator"],
                 name="submission_indicator_unique",
-                violation_error_message="The submission already reports this indicator.",
+                violation_error_message=_("The submission already reports this indicator."),
             ),
         ]
 
@@ -223,12 +224,18 @@ class SubmissionIndicator(models.Model):
 
 
 class SubmissionEvidence(models.Model):
-    """A file backing a submission (a report, a map, a data table)."""
+    """A file backing a submission (a report, a map, a data table): the whole report, one indicator,
+    or one cell of a table indicator (its time period and dimension members, as its `Observation`)."""
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="evidence")
     indicator = models.ForeignKey(
         Indicator, on_delete=models.PROTECT, null=True, blank=True, related_name="evidence"
     )
+    time_period = models.CharField(max_length=9, blank=True, help_text=_("The cell's time period, if any."))
+    key = models.CharField(
+        max_length=200, blank=True, help_text=_("The cell's dimension members (LAND_COVER=TREE), if any.")
+    )
+    members = models.JSONField(default=dict, blank=True)
     file = models.FileField(upload_to=generated_upload_path("workprogramme/evidence"))
     title = models.CharField(max_length=200)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -237,11 +244,22 @@ class SubmissionEvidence(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["submission", "uploaded_at"]
+        ordering = ["submission", "uploaded_at", "pk"]
         verbose_name_plural = "submission evidence"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(indicator__isnull=False) | (Q(time_period="") & Q(key="")),
+                name="submission_evidence_cell_has_indicator",
+                violation_error_message=_("Evidence for a cell names the cell's indicator."),
+            )
+        ]
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_for_cell(self) -> bool:
+        return bool(self.time_period or self.key)
 
 
 class SubmissionTransition(models.Model):
@@ -281,7 +299,7 @@ class ReminderSent(models.Model):
             models.UniqueConstraint(
                 fields=["cycle", "country", "kind"],
                 name="reminder_once_per_country_cycle_kind",
-                violation_error_message="This reminder was already sent to this country.",
+                violation_error_message=_("This reminder was already sent to this country."),
             )
         ]
 

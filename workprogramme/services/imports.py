@@ -9,6 +9,7 @@ by its row (or spreadsheet cell) and the table coordinates, and changes nothing.
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
+from django.utils.translation import gettext, gettext_lazy
 from openpyxl.utils import get_column_letter
 
 from accounts.models import User
@@ -43,7 +44,7 @@ from .submissions import (
 from .versions import submission_bump_version
 
 MAX_ROW_ERRORS = 200
-NOT_THE_TEMPLATE = (
+NOT_THE_TEMPLATE = gettext_lazy(
     "This is not the submission template: download the template from the submission page, "
     "fill it in and upload it unchanged in structure."
 )
@@ -53,8 +54,16 @@ def _checked_source(text: str, where: str, errors: list[str]) -> str | None:
     """A source code from its code or label ("" for none); None, with the error noted, when unknown."""
     code = source_code(text)
     if code is None:
-        errors.append(f"{where}: unknown source '{text}' (use {', '.join(ValueSource.values)}).")
+        errors.append(
+            gettext("%(where)s: unknown source '%(source)s' (use %(sources)s).")
+            % {"where": where, "source": text, "sources": ", ".join(ValueSource.values)}
+        )
     return code
+
+
+def _row(line: int) -> str:
+    """How a problem names the row of an upload ("Row 7")."""
+    return gettext("Row %(line)s") % {"line": line}
 
 
 def _same_header(row: list[str], header: list[str]) -> bool:
@@ -101,8 +110,15 @@ class _Reading:
 def _check_owner(submission: Submission, marker_row: list[str]) -> None:
     if marker_row[1:3] != [submission.cycle.code, submission.country.iso3]:
         raise ValidationError(
-            f"This template is for {marker_row[2] or '?'} / cycle {marker_row[1] or '?'}, "
-            f"not {submission.country.iso3} / {submission.cycle.code}."
+            gettext(
+                "This template is for %(country)s / cycle %(cycle)s, not %(own_country)s / %(own_cycle)s."
+            )
+            % {
+                "country": marker_row[2] or "?",
+                "cycle": marker_row[1] or "?",
+                "own_country": submission.country.iso3,
+                "own_cycle": submission.cycle.code,
+            }
         )
 
 
@@ -118,19 +134,26 @@ def _scalar_sheet(reading: _Reading, rows: list[list[str]]) -> None:
         try:
             spec = reading.locator.spec_for(code)
         except ValueError:
-            reading.errors.append(f"Row {line}: '{code}' is not an indicator of this submission.")
+            reading.errors.append(
+                gettext("Row %(line)s: '%(code)s' is not an indicator of this submission.")
+                % {"line": line, "code": code}
+            )
             continue
         if not spec.is_scalar:
             reading.errors.append(
-                f"Row {line}: {code} is a table ({spec.code}): fill it in on its own sheet."
+                gettext("Row %(line)s: %(code)s is a table (%(table)s): fill it in on its own sheet.")
+                % {"line": line, "code": code, "table": spec.code}
             )
             continue
         if code in seen:
-            reading.errors.append(f"Row {line}: indicator {code} appears twice.")
+            reading.errors.append(
+                gettext("Row %(line)s: indicator %(code)s appears twice.") % {"line": line, "code": code}
+            )
             continue
         seen.add(code)
-        source_value = _checked_source(source, f"Row {line}", reading.errors)
-        reading.check_value(spec, spec.rows[0], "", value, f"Row {line}")
+        where = _row(line)
+        source_value = _checked_source(source, where, reading.errors)
+        reading.check_value(spec, spec.rows[0], "", value, where)
         # A scalar row is an entry as the form sends it: an empty source clears the indicator's.
         reading.entries[spec.indicator.pk] = {
             "value": value,
@@ -140,14 +163,17 @@ def _scalar_sheet(reading: _Reading, rows: list[list[str]]) -> None:
 
 
 def _table_sheet(reading: _Reading, title: str, rows: list[list[str]]) -> None:
-    where = f"Sheet '{title}'"
+    where = gettext("Sheet '%(title)s'") % {"title": title}
     try:
         spec = reading.locator.spec_for(rows[0][3])
     except ValueError as error:
         reading.errors.append(f"{where}: {error}")
         return
     if spec.is_scalar or len(rows) < TABLE_HEADER_ROW:
-        reading.errors.append(f"{where}: not the table of {spec.code}: download the template again.")
+        reading.errors.append(
+            gettext("%(where)s: not the table of %(table)s: download the template again.")
+            % {"where": where, "table": spec.code}
+        )
         return
     if rows[2][0] == "Narrative":
         reading.narrative(spec, rows[2][1])
@@ -159,7 +185,13 @@ def _table_sheet(reading: _Reading, title: str, rows: list[list[str]]) -> None:
         if period not in spec.periods:
             letter = get_column_letter(index)
             reading.errors.append(
-                f"{where}, cell {letter}{TABLE_HEADER_ROW}: '{period}' is not a time period of {spec.code}."
+                gettext("%(where)s, cell %(cell)s: '%(period)s' is not a time period of %(table)s.")
+                % {
+                    "where": where,
+                    "cell": f"{letter}{TABLE_HEADER_ROW}",
+                    "period": period,
+                    "table": spec.code,
+                }
             )
         else:
             columns.append((index, period))
@@ -171,28 +203,38 @@ def _table_sheet(reading: _Reading, title: str, rows: list[list[str]]) -> None:
         try:
             _spec, table_row, _period = reading.locator.locate(spec.indicator.pk, spec.periods[0], row[1])
         except ValueError as error:
-            reading.errors.append(f"{where}, cell B{line}: {error}")
+            reading.errors.append(
+                gettext("%(where)s, cell %(cell)s: %(error)s")
+                % {"where": where, "cell": f"B{line}", "error": error}
+            )
             continue
         if table_row.key in seen:
-            reading.errors.append(f"{where}, row {line}: the row {table_row.key} appears twice.")
+            reading.errors.append(
+                gettext("%(where)s, row %(line)s: the row %(row)s appears twice.")
+                % {"where": where, "line": line, "row": table_row.key}
+            )
             continue
         seen.add(table_row.key)
         for index, period in columns:
-            cell = f"{where}, cell {get_column_letter(index)}{line}"
+            cell = gettext("%(where)s, cell %(cell)s") % {
+                "where": where,
+                "cell": f"{get_column_letter(index)}{line}",
+            }
             reading.value(spec, table_row, period, row[index - 1], cell)
 
 
 def _changes_sheet(reading: _Reading, title: str, rows: list[list[str]]) -> None:
     if len(rows) < 2 or not _same_header(rows[1], CHANGES_HEADER):
         reading.errors.append(
-            f"Sheet '{title}': the second row must be the header {', '.join(CHANGES_HEADER)}."
+            gettext("Sheet '%(title)s': the second row must be the header %(header)s.")
+            % {"title": title, "header": ", ".join(CHANGES_HEADER)}
         )
         return
     for line, row in enumerate(rows[2:], start=3):
         if not any(row):
             continue
         reading.rows += 1
-        where = f"Sheet '{title}', row {line}"
+        where = gettext("Sheet '%(title)s', row %(line)s") % {"title": title, "line": line}
         indicator, period, dimensions, source, justification = row[0], row[1], row[2], row[6], row[7]
         data_source = {"title": row[8], "link": row[9], "publisher": row[10]}
         try:
@@ -260,8 +302,8 @@ def _bulk_header(rows: list[list[str]]) -> bool:
     if rows and _same_header(rows[0], SCALAR_BULK_HEADER):
         return False
     raise ValidationError(
-        f"The first row must be the header: {', '.join(BULK_HEADER)} "
-        f"(or, for scalar indicators only, {', '.join(SCALAR_BULK_HEADER)})."
+        gettext("The first row must be the header: %(header)s (or, for scalar indicators only, %(scalar)s).")
+        % {"header": ", ".join(BULK_HEADER), "scalar": ", ".join(SCALAR_BULK_HEADER)}
     )
 
 
@@ -287,19 +329,25 @@ def _bulk_rows(cycle: ReportingCycle, rows: list[list[str]]) -> dict[Country, _R
         row = _bulk_row(cells, long_format)
         country = countries.get(row["country"].upper())
         if country is None:
-            errors.append(f"Row {line}: '{row['country']}' is not the ISO3 code of a Party.")
+            errors.append(
+                gettext("Row %(line)s: '%(country)s' is not the ISO3 code of a Party.")
+                % {"line": line, "country": row["country"]}
+            )
         try:
             spec, table_row, period = locator.locate(row["indicator"], row["time_period"], row["dimensions"])
         except ValueError as error:
-            errors.append(f"Row {line}: {error}")
+            errors.append(f"{_row(line)}: {error}")
             continue
         if country is None:
             continue
         reading = planned.setdefault(country, _Reading(locator))
         if (spec.indicator.pk, table_row.key, period) in reading.cells:
-            errors.append(f"Row {line}: {country.iso3} / {spec.where(table_row, period)} appears twice.")
+            errors.append(
+                gettext("Row %(line)s: %(country)s / %(cell)s appears twice.")
+                % {"line": line, "country": country.iso3, "cell": spec.where(table_row, period)}
+            )
             continue
-        reading.value(spec, table_row, period, row["value"], f"Row {line}")
+        reading.value(spec, table_row, period, row["value"], _row(line))
         errors.extend(reading.errors)
         reading.errors = []
         _bulk_details(reading.cell(spec, table_row, period), row, errors, line)
@@ -312,7 +360,7 @@ def _bulk_rows(cycle: ReportingCycle, rows: list[list[str]]) -> dict[Country, _R
 
 def _bulk_details(cell: dict, row: dict, errors: list[str], line: int) -> None:
     """Source, justification and data source of a bulk row, checked."""
-    source = _checked_source(row.get("source", ""), f"Row {line}", errors)
+    source = _checked_source(row.get("source", ""), _row(line), errors)
     if source:
         cell["source"] = source
     if row.get("justification"):
@@ -322,7 +370,7 @@ def _bulk_details(cell: dict, row: dict, errors: list[str], line: int) -> None:
         if DataSources.normalise(data_source):
             cell["data_source"] = data_source
     except ValueError as error:
-        errors.append(f"Row {line}: {error}")
+        errors.append(f"{_row(line)}: {error}")
 
 
 @transaction.atomic

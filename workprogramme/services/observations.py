@@ -18,7 +18,6 @@ from ..selectors import SubmissionTable, defaults_for, last_validated_cells, sub
 from ..tables import (
     TableRow,
     TableSpec,
-    default_text,
     equals_default,
     infer_source,
     parse_cell,
@@ -270,15 +269,19 @@ def prefill_cells(submission: Submission, specs: dict[int, TableSpec]) -> list[s
             coordinates = (spec.indicator.pk, period, row.key)
             default, earlier = defaults.get(coordinates), previous.get(coordinates)
             cell = new_cell(submission, spec, row, period, default)
+            # A number is carried over as a number ("1234.5"): it reads the same in every language.
             cell.previous_value = earlier.raw_value if earlier else ""
+            if earlier is not None and earlier.number_value is not None and not earlier.error:
+                cell.previous_value = f"{earlier.number_value.normalize():f}"
             # An earlier value that was itself default data gives way to the current default data.
             if earlier is not None and not (earlier.source == ValueSource.DEFAULT and default is not None):
-                set_parsed(cell, parse_cell(spec, earlier.raw_value))
+                earlier_value = earlier.raw_value if earlier.number_value is None else earlier.number_value
+                set_parsed(cell, parse_cell(spec, earlier_value))
                 cell.source, cell.justification = earlier.source, earlier.justification
                 cell.data_source = data_sources.copy_of(earlier.data_source)
                 filled.add("the last validated values")
             elif default is not None:
-                set_parsed(cell, parse_cell(spec, default_text(default)))
+                set_parsed(cell, parse_cell(spec, default))
                 cell.source = ValueSource.DEFAULT
                 filled.add("the default data")
             cells.append(cell)

@@ -48,6 +48,7 @@ def _load_outcome_indicators(outcome: Outcome, indicators: list[dict]) -> None:
             defaults={
                 **translated(item, "text"),
                 "unit": item.get("unit", ""),
+                "unit_code": item.get("unit_code", ""),
                 "value_type": item["value_type"],
                 "aggregation": item["aggregation"],
                 "reported_by": item["reported_by"],

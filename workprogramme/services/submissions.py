@@ -316,16 +316,47 @@ def submission_validate(
 
 @transaction.atomic
 def submission_add_evidence(
-    *, user: User, submission: Submission, file: File, title: str, indicator: Indicator | None = None
+    *,
+    user: User,
+    submission: Submission,
+    file: File,
+    title: str,
+    indicator: Indicator | None = None,
+    time_period: str = "",
+    dimensions: dict[str, str] | None = None,
 ) -> SubmissionEvidence:
-    """Attach a checked document or spreadsheet to an editable submission."""
+    """Attach a checked document or spreadsheet to an editable submission: to the whole report, to
+    one of its indicators, or to one cell of a table indicator (`time_period` and `dimensions`, the
+    member code per dimension, as the values API names cells)."""
     locked = submission_lock_for_values(user=user, submission=submission, expected_version=None)
-    if indicator is not None and not locked.reported_indicators.filter(indicator=indicator).exists():
-        raise ValidationError({"indicator": "This submission does not report that indicator."})
+    key, members = "", {}
+    if indicator is None:
+        if time_period or dimensions:
+            raise ValidationError({"indicator": _("Name the indicator of the cell.")})
+    else:
+        if not locked.reported_indicators.filter(indicator=indicator).exists():
+            raise ValidationError({"indicator": _("This submission does not report that indicator.")})
+        if time_period or dimensions:
+            spec = table_specs([indicator], cycle=locked.cycle)[indicator.pk]
+            try:
+                row, time_period = spec.locate(time_period, dimensions or {})
+            except ValueError as error:
+                raise ValidationError({"cell": str(error)}) from error
+            key, members = row.key, row.members
     validate_upload(file, allowed=EVIDENCE_KINDS)
-    title = title.strip() or "Evidence"
-    evidence = SubmissionEvidence.objects.create(
-        submission=locked, indicator=indicator, file=file, title=title[:200], uploaded_by=user
+    title = title.strip() or _("Evidence")
+    evidence = SubmissionEvidence(
+        submission=locked,
+        indicator=indicator,
+        time_period=time_period,
+        key=key,
+        members=members,
+        file=file,
+        title=title[:200],
+        uploaded_by=user,
     )
+    evidence._history_user = user
+    evidence.full_clean()
+    evidence.save()
     submission_bump_version(submission=locked, user=user)
     return evidence

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from core.errors import InvalidTransition, add_service_errors
 from core.history import history_rows
+from core.numbers import number_symbols
 from core.scoping import ensure_may_ever, ensure_permitted, may_ever, user_may
 from core.views import SAVED, ScopedListView
 from regions.models import Country
@@ -30,7 +31,13 @@ from ..forms import (
     SubmissionValuesForm,
 )
 from ..models import DefaultDataset, Observation, ReportingCycle, Submission
-from ..selectors import cycle_country_statuses, results_for, review_rounds, submission_tables
+from ..selectors import (
+    cycle_country_statuses,
+    evidence_for_submission,
+    results_for,
+    review_rounds,
+    submission_tables,
+)
 from ..spreadsheets import submission_workbook
 
 
@@ -120,7 +127,7 @@ def _refuse_if_locked(request, submission: Submission):
 def submission_detail(request, pk):
     submission = _visible_submission(request, pk)
     user = request.user
-    tables = submission_tables(submission)
+    tables = submission_tables(submission, with_evidence=True)
     problems = (
         services.submission_problems(submission=submission, tables=tables)
         if submission.is_editable_state
@@ -133,7 +140,7 @@ def submission_detail(request, pk):
         "may_read_review": may_read_review,
         "transitions": submission.transitions.all() if may_read_review else [],
         "review_rounds": review_rounds(submission) if may_read_review else [],
-        "evidence": submission.evidence.select_related("indicator", "uploaded_by"),
+        "evidence": evidence_for_submission(submission).select_related("indicator", "uploaded_by"),
         "may_edit": submission.accepts_values and user_may(user, "edit", submission),
         "may_hand_in": submission.is_editable_state and user_may(user, "hand_in", submission),
         "may_review": submission.state in ("submitted", "resubmitted")
@@ -167,7 +174,7 @@ def submission_edit(request, pk):
         return _refuse_if_locked(request, submission)
     if not may_edit:
         raise PermissionDenied  # staff review a report; its country fills it in
-    tables = submission_tables(submission)
+    tables = submission_tables(submission, with_evidence=True)
     form = SubmissionValuesForm(
         request.POST or None,
         tables=tables,
@@ -224,6 +231,7 @@ def submission_edit(request, pk):
             "form": form,
             "stale": stale,
             "autosave_seconds": settings.SUBMISSION_AUTOSAVE_SECONDS,
+            "number_symbols": number_symbols(),
             "upload_form": SpreadsheetUploadForm(initial={"version": submission.version}),
         },
     )
@@ -258,7 +266,7 @@ def submission_hand_in(request, pk):
 def submission_review(request, pk):
     submission = _visible_submission(request, pk)
     ensure_permitted(request.user, "review", submission)
-    tables = submission_tables(submission)
+    tables = submission_tables(submission, with_evidence=True)
     form = ReviewForm(request.POST or None, tables=tables, initial={"version": submission.version})
     if request.method == "POST" and form.is_valid():
         try:
@@ -303,6 +311,15 @@ def submission_template(request, pk):
     return response
 
 
+def _upload_refusal(form, error: ValidationError) -> list[str]:
+    """Say a refused upload's problem once: a problem of the file itself (its type, size, layout) on
+    the file field; problems of its rows as the list of rows (answered), above the form."""
+    if hasattr(error, "message"):
+        form.add_error("file", error)
+        return []
+    return error.messages
+
+
 @login_required
 def submission_upload(request, pk):
     submission = _visible_submission(request, pk)
@@ -325,10 +342,7 @@ def submission_upload(request, pk):
         except InvalidTransition as error:
             form.add_error(None, error.message)
         except ValidationError as error:
-            row_errors = error.messages
-            form.add_error(
-                "file", _("Nothing was changed: fix the problems listed and upload the file again.")
-            )
+            row_errors = _upload_refusal(form, error)
         else:
             messages.success(request, _("%(count)s rows applied from the spreadsheet.") % {"count": count})
             return redirect("workprogramme:submission_edit", pk=pk)
@@ -341,32 +355,32 @@ def submission_upload(request, pk):
 
 @login_required
 def submission_evidence(request, pk):
+    """Attach a file to the report, to one of its indicators or to one cell of a table."""
     submission = _visible_submission(request, pk)
     _ensure_may_fill_in(request.user, submission)
     refused = _refuse_if_locked(request, submission)
     if refused:
         return refused
-    indicators = [
-        entry.indicator
-        for entry in submission.reported_indicators.select_related("indicator").in_table_order()
-    ]
-    form = EvidenceForm(request.POST or None, request.FILES or None, indicators=indicators)
+    tables = submission_tables(submission, with_data_sources=False)
+    form = EvidenceForm(
+        request.POST or None,
+        request.FILES or None,
+        tables=tables,
+        initial={"target": request.GET.get("target", "")},
+    )
     if request.method == "POST" and form.is_valid():
-        indicator_id = form.cleaned_data["indicator"]
-        indicator = next((indicator for indicator in indicators if indicator.pk == indicator_id), None)
         try:
             services.submission_add_evidence(
                 user=request.user,
                 submission=submission,
                 file=form.cleaned_data["file"],
                 title=form.cleaned_data["title"],
-                indicator=indicator,
+                **form.attachment(),
             )
-        except (ValidationError, InvalidTransition) as error:
-            form.add_error(
-                "file" if isinstance(error, ValidationError) else None,
-                getattr(error, "message", None) or error,
-            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except InvalidTransition as error:
+            form.add_error(None, error.message)
         else:
             messages.success(request, _("The file was attached."))
             return redirect("workprogramme:submission_detail", pk=pk)
@@ -394,11 +408,10 @@ def cycle_import(request, code):
             counts = services.cycle_import_values(
                 user=request.user, cycle=cycle, file=form.cleaned_data["file"]
             )
-        except (ValidationError, InvalidTransition) as error:
-            row_errors = getattr(error, "messages", None) or [error.message]
-            form.add_error(
-                "file", _("Nothing was imported: fix the problems listed and upload the file again.")
-            )
+        except InvalidTransition as error:
+            form.add_error(None, error.message)
+        except ValidationError as error:
+            row_errors = _upload_refusal(form, error)
         else:
             messages.success(request, _("Imported %(values)s values for %(countries)s countries.") % counts)
             return redirect("workprogramme:cycle_detail", code=code)
