@@ -18,6 +18,7 @@ from core.errors import InvalidTransition
 from core.scoping import ensure_permitted
 from regions.models import RegionalCommittee, RegionalOffice
 from workprogramme.models import Biennium
+from workprogramme.services.results import results_data_changed
 
 from ..choices import ReportKind, ReportStatus
 from ..compiler.run import NEW_ATTEMPT_FIELDS, new_attempt_token, report_new_attempt
@@ -135,6 +136,7 @@ def report_publish(*, user: User, report: Report) -> Report:
     report.published, report.published_at = True, timezone.now()
     report._history_user = user
     report.save(update_fields=["published", "published_at"])
+    results_data_changed()  # the public dashboard shows the published report's figures
     logger.info("Report %s published by %s", report.pk, user)
     return report
 
@@ -149,4 +151,5 @@ def report_unpublish(*, user: User, report: Report) -> Report:
     report.published, report.published_at = False, None
     report._history_user = user
     report.save(update_fields=["published", "published_at"])
+    results_data_changed()
     return report

@@ -6,6 +6,7 @@ import datetime
 import io
 
 import pytest
+from django.core.cache import cache
 
 from regions.models import Country
 from tests.conftest import count_queries
@@ -19,7 +20,7 @@ from tests.factories import (
     SubmissionFactory,
     TargetFactory,
 )
-from workprogramme.models import Indicator
+from workprogramme.models import Indicator, Submission
 
 pytestmark = pytest.mark.django_db
 
@@ -227,6 +228,7 @@ def test_party_page_hides_drafts_from_the_public_but_not_from_the_country(client
 
 
 def test_dashboard_and_party_page_queries_do_not_grow_with_rows(client, results):
+    cache.clear()  # computed afresh: the cold path must not grow either
     few_dashboard = count_queries(lambda: client.get(DASHBOARD))
     few_party = count_queries(lambda: client.get("/reports/dashboard/parties/KEN/"))
     few_csv = count_queries(lambda: client.get("/reports/dashboard/parties.csv"))
@@ -239,6 +241,7 @@ def test_dashboard_and_party_page_queries_do_not_grow_with_rows(client, results)
     ObservationFactory(submission=kenya, indicator=sf("1.1"))
     for _index in range(3):
         CapacityBuildingActivityFactory().countries.set([Country.objects.get(iso3="KEN")])
+    cache.clear()
     assert count_queries(lambda: client.get(DASHBOARD)) == few_dashboard
     assert count_queries(lambda: client.get("/reports/dashboard/parties/KEN/")) == few_party
     assert count_queries(lambda: client.get("/reports/dashboard/parties.csv")) == few_csv
@@ -248,3 +251,89 @@ def test_the_party_profile_and_the_home_page_link_to_the_dashboard(client):
     assert 'href="/reports/dashboard/parties/KEN/"' in client.get("/regions/parties/KEN/").content.decode()
     home = client.get("/").content.decode()
     assert 'href="/reports/dashboard/"' in home
+
+
+# --- computed once per data version; ETags ------------------------------------------------------
+
+
+def test_the_dashboard_is_computed_once_per_data_version(client, results, django_assert_max_num_queries):
+    first = client.get(DASHBOARD)
+    assert first.status_code == 200
+    for path in (DASHBOARD, f"{DASHBOARD}?biennium=2026-2027"):
+        client.get(path)  # each biennium shown is computed once
+        with django_assert_max_num_queries(10):
+            again = client.get(path)
+        assert again.status_code == 200
+        assert "Reporting rate by region, 2026-2027" in again.content.decode()
+
+
+def test_a_validation_through_the_service_refreshes_the_cached_dashboard(
+    client, results, secretariat_user, django_capture_on_commit_callbacks
+):
+    from workprogramme.services import submission_validate
+
+    before = client.get(f"{DASHBOARD}reporting-rate.csv").content.decode()
+    nigeria = Submission.objects.get(country__iso3="NGA")
+    etag = client.get(DASHBOARD)["ETag"]
+    with django_capture_on_commit_callbacks(execute=True):
+        submission_validate(user=secretariat_user, submission=nigeria, expected_version=nigeria.version)
+    after = client.get(f"{DASHBOARD}reporting-rate.csv").content.decode()
+    assert before != after
+    rows = {line[0]: line for line in csv.reader(io.StringIO(after))}
+    assert rows["All Parties"][1:4] == ["197", "3", "3"]
+    assert client.get(DASHBOARD, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_publishing_a_report_changes_the_dashboards_etag(
+    client, results, secretariat_user, django_capture_on_commit_callbacks
+):
+    from reporting.services import report_publish
+
+    etag = client.get(DASHBOARD)["ETag"]
+    assert client.get(DASHBOARD, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    newer = ReportFactory(biennium=results, version=2, tables=[TABLE_1], sections={})
+    with django_capture_on_commit_callbacks(execute=True):
+        report_publish(user=secretariat_user, report=newer)
+    answer = client.get(DASHBOARD, HTTP_IF_NONE_MATCH=etag)
+    assert answer.status_code == 200
+    assert f'href="/reports/{newer.pk}/"' in answer.content.decode()
+
+
+def test_the_dashboard_answers_304_to_a_matching_etag_only_for_the_same_reader(client, results, nfp_kenya):
+    first = client.get(DASHBOARD)
+    etag = first["ETag"]
+    not_modified = client.get(DASHBOARD, HTTP_IF_NONE_MATCH=etag)
+    assert not_modified.status_code == 304 and not_modified.content == b""
+    assert client.get(f"{DASHBOARD}?biennium=2026-2027", HTTP_IF_NONE_MATCH=etag).status_code == 200
+    assert client.get(DASHBOARD, HTTP_IF_NONE_MATCH=etag, HTTP_ACCEPT_LANGUAGE="fr").status_code == 200
+    client.force_login(nfp_kenya)
+    assert client.get(DASHBOARD, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_a_published_report_page_answers_304_and_runs_few_queries(
+    client, results, django_assert_max_num_queries
+):
+    report = results.reports.get()
+    report.finished_at = datetime.datetime(2027, 5, 31, 12, tzinfo=datetime.UTC)
+    report.save(update_fields=["finished_at"])
+    path = f"/reports/{report.pk}/"
+    first = client.get(path)
+    assert first.status_code == 200 and first["ETag"] and first["Last-Modified"]
+    with django_assert_max_num_queries(10):
+        again = client.get(path)
+    assert again.status_code == 200 and "Executive Direction" in again.content.decode()
+    with django_assert_max_num_queries(2):
+        not_modified = client.get(path, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert not_modified.status_code == 304
+    since = client.get(path, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert since.status_code == 304
+
+
+def test_an_unpublished_report_answers_404_even_with_an_etag(client, results, secretariat_user):
+    report = results.reports.get()
+    client.force_login(secretariat_user)
+    etag = client.get(f"/reports/{report.pk}/")["ETag"]
+    client.logout()
+    report.published = False
+    report.save(update_fields=["published"])
+    assert client.get(f"/reports/{report.pk}/", HTTP_IF_NONE_MATCH=etag).status_code == 404

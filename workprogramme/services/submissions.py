@@ -25,7 +25,7 @@ from ..models import (
 from ..selectors import last_validated_narratives, rule_context_for, submission_tables, table_specs
 from ..tables import Problems, check_table
 from .observations import prefill_cells, write_values
-from .results import results_refresh_for_submission
+from .results import results_data_changed, results_refresh_for_submission
 from .versions import submission_bump_version
 
 EVIDENCE_KINDS = DOCUMENT_KINDS + SPREADSHEET_KINDS
@@ -65,6 +65,7 @@ def _move(locked: Submission, *, to_state: str, actor: User, comment: str = "") 
     if to_state == SubmissionState.VALIDATED:
         locked.validated_at = now
     locked.save(update_fields=["state", "version", "submitted_at", "validated_at", "updated_at"])
+    results_data_changed()  # the reporting rate and the validated results may have changed
     return locked
 
 
