@@ -119,11 +119,19 @@ class BudgetLine(models.Model):
     class Meta:
         ordering = ["budget_holder__order", "object_of_expenditure__order", "pk"]
         indexes = [
-            # The compile's one pass (`compiler.finance.finance_aggregates`) reads only this index
-            # on PostgreSQL: the snapshot's lines in group order, with their amounts.
+            # The compile's one pass (`compiler.finance.finance_aggregates`) can read only this
+            # index: the snapshot's lines in group order, with their amounts (key columns rather
+            # than INCLUDE, which SQLite lacks).
             models.Index(
-                fields=["snapshot", "budget_holder", "object_of_expenditure", "fund"],
-                include=["approved", "expenditure", "forecast"],
+                fields=[
+                    "snapshot",
+                    "budget_holder",
+                    "object_of_expenditure",
+                    "fund",
+                    "approved",
+                    "expenditure",
+                    "forecast",
+                ],
                 name="budget_line_sums",
             )
         ]

@@ -51,6 +51,7 @@ def dashboard(request):
     biennium = content["biennium"]
     context = {
         **content,
+        "data_version": results_data_version(),
         "trends_csv": _csv_url("trends", None),
         "budget_csv": _csv_url("budget", None),
     }

@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import translation
 from django.utils.decorators import method_decorator
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_POST
@@ -118,11 +119,14 @@ class ReportDetailView(ScopedDetailView):
 
     def extra_context(self, report) -> dict:
         user = self.request.user
-        rendered, charts = selectors.report_rendering(report)
+        # Read only when the page's cached fragment of the tables is missing (the template's cache).
+        rendering = SimpleLazyObject(lambda: selectors.report_rendering(report))
         return {
             "report": report,
-            "rendered": rendered,
-            "tables": [(table, charts.get(table["number"], "")) for table in rendered["tables"]],
+            "rendered": SimpleLazyObject(lambda: rendering[0]),
+            "tables": SimpleLazyObject(
+                lambda: [(table, rendering[1].get(table["number"], "")) for table in rendering[0]["tables"]]
+            ),
             "can_publish": report.status == ReportStatus.COMPLETE and user_may(user, "publish", report),
             "can_retry": report.status == ReportStatus.FAILED and user_may(user, "retry", report),
             "history": report.history.select_related("history_user")[:20]
