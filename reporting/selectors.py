@@ -75,6 +75,22 @@ def report_table(report: Report | None, key: str) -> dict | None:
     return None if table is None else render(table)
 
 
+def reporting_rate(report: Report | None) -> dict | None:
+    """The reporting rate, one definition everywhere (home, dashboard, the report's narrative):
+    Parties that handed in a national report in the biennium (submitted, returned, resubmitted or
+    validated), of all Parties, with those validated, as the published report compiled them
+    (`workprogramme.selectors.reporting_overview_for_biennium`). None without a report."""
+    overview = ((report.sections or {}).get("results", {}).get("overview") or {}) if report else {}
+    if not overview:
+        return None
+    return {**overview, "biennium": report.biennium.code}
+
+
+def published_reporting_rate() -> dict | None:
+    """`reporting_rate` of the latest published biennial report (once per data version)."""
+    return results_cached("reporting-rate", lambda: reporting_rate(latest_published_report(AnonymousUser())))
+
+
 def headline_figures(report: Report | None) -> dict:
     """Budget implementation and reporting rate as the published report states them."""
     if report is None:
@@ -92,6 +108,7 @@ def headline_figures(report: Report | None) -> dict:
         "submitted": overview.get("submitted"),
         "validated": overview.get("validated"),
         "reporting_rate": overview.get("rate"),
+        "rate": reporting_rate(report),
     }
 
 
@@ -222,7 +239,8 @@ def trends_across_biennia(biennia: list[Biennium], summaries: dict[int, list] | 
             summary = results_summary_cached(biennium)
         for indicator in _country_indicators(summary):
             entry = per_indicator.setdefault(
-                indicator["code"], {"label": f"{indicator['code']} {indicator['text']}", "rows": []}
+                indicator["code"],
+                {"label": f"{indicator['code']} {indicator['text']}", "code": indicator["code"], "rows": []},
             )
             entry["rows"].append(
                 row(
@@ -238,13 +256,14 @@ def trends_across_biennia(biennia: list[Biennium], summaries: dict[int, list] | 
             )
     lines = []
     for entry in per_indicator.values():
-        lines += [group_row(entry["label"]), *entry["rows"]]
+        lines += [group_row(entry["label"], code=entry["code"]), *entry["rows"]]
     columns = [
         column("value", _("Value (validated)"), "number"),
         column("target", _("Target"), "number"),
         column("reporting_parties", _("Parties reporting"), "count"),
+        # Not the reporting rate (Parties that handed in a report): Parties with a validated value.
         # xgettext:no-python-format
-        column("reporting_rate", _("% of Parties reporting"), "percent"),
+        column("reporting_rate", _("Parties with a validated value (% of all Parties)"), "percent"),
     ]
     return table(3, "trends", _("Trends across biennia"), columns, lines)
 

@@ -337,3 +337,71 @@ def test_an_unpublished_report_answers_404_even_with_an_etag(client, results, se
     report.published = False
     report.save(update_fields=["published"])
     assert client.get(f"/reports/{report.pk}/", HTTP_IF_NONE_MATCH=etag).status_code == 404
+
+
+# --- one definition of each figure, labelled, everywhere (issue 14 item 7) ----------------------
+
+
+@pytest.fixture
+def compiled_and_published(secretariat_user, django_capture_on_commit_callbacks):
+    """2026-2027: 5 Parties handed in a report (3 validated, 1 under review, 1 returned), 1 draft;
+    the biennial report compiled from them and published."""
+    from reporting.services import report_compile, report_publish, report_request
+
+    biennium = BienniumFactory(start_year=2026)
+    cycle = ReportingCycleFactory(biennium=biennium, code="prais-rate", indicators=[sf("1.1")])
+    for iso3, state in [
+        ("KEN", "validated"),
+        ("CHN", "validated"),
+        ("BRA", "validated"),
+        ("NGA", "submitted"),
+        ("IND", "returned"),
+        ("DEU", "draft"),
+    ]:
+        SubmissionFactory(cycle=cycle, country=Country.objects.get(iso3=iso3), state=state)
+    report = report_request(
+        kind="biennial_performance",
+        biennium=biennium,
+        cutoff_date=datetime.date(2027, 5, 31),
+        user=None,
+        enqueue=False,
+    )
+    report = report_compile(report_id=report.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        report_publish(user=secretariat_user, report=report)
+    return report
+
+
+RATE = "Reporting rate 2026-2027: 2.5 % (5 of 197 Parties handed in a national report; 3 validated)"
+
+
+def test_the_reporting_rate_reads_the_same_on_home_dashboard_and_report(client, compiled_and_published):
+    report = compiled_and_published
+    assert report.sections["results"]["overview"] == {
+        "parties": 197,
+        "submitted": 5,
+        "validated": 3,
+        "rate": 2.5,
+    }
+    for path in ("/", DASHBOARD, f"/reports/{report.pk}/"):
+        page = client.get(path).content.decode()
+        assert RATE in page, path
+        assert "about 80" not in page and "66.0" not in page
+    rows = {line[0]: line for line in parse_csv(client.get(f"{DASHBOARD}reporting-rate.csv"))}
+    assert rows["All Parties"][1:] == ["197", "5", "3", "2.5"]
+
+
+def test_indicator_coverage_is_not_labelled_as_a_reporting_rate(client, results):
+    page = client.get(DASHBOARD).content.decode()
+    assert "% of Parties reporting" not in page
+    assert "Parties with a validated value (% of all Parties)" in page
+    assert "Validated value" in page and "Target of the annex" in page  # the chart's legend
+    # One biennium: no trend chart of one bar per indicator, but a sentence saying why.
+    assert "A trend needs the validated results of two biennia; so far only 2026-2027 has them" in page
+
+
+def test_regional_offices_without_outputs_show_a_dash_not_zeros(compiled_and_published):
+    offices = compiled_and_published.sections["regional_offices"]["table"]
+    if offices["rows"]:
+        assert all(cell is None for line in offices["rows"] for cell in line["cells"])
+        assert offices["notes"] == [{"msg": "table10.note_no_outputs"}]
