@@ -115,7 +115,9 @@ class ReportDetailView(ScopedDetailView):
     template_name = "reporting/report_detail.html"
 
     def get_queryset(self, user):
-        return selectors.report_detail(user)
+        # The compiled content (hundreds of KB of JSON) is read only when the page's cached
+        # fragment of the tables is missing.
+        return selectors.report_detail(user).defer("tables", "sections", "checks", "timings")
 
     def extra_context(self, report) -> dict:
         user = self.request.user

@@ -577,7 +577,7 @@ class _CountingSink:
         self.lines = 0
 
     def write(self, data: bytes) -> None:
-        self.lines += data.count(b"\n")
+        self.lines += bytes(data).count(b"\n")  # psycopg 3 hands over memoryviews
 
 
 def _database_url() -> str:
