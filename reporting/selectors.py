@@ -9,19 +9,24 @@ validated submissions and the latest published biennial report; focal points are
 """
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.db.models import Count, Q
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from regions.models import Country, Region
 from workprogramme.choices import HANDED_IN_STATES, IndicatorReporter, SubmissionState, TargetLevel
 from workprogramme.models import Biennium, CapacityBuildingActivity, Observation, Submission, Target
-from workprogramme.selectors import results_summary_for_biennium
+from workprogramme.selectors import results_cached, results_summary_cached
 
 from .choices import ReportKind, ReportStatus
 from .compiler.tables import column, group_row, percent, row, table
 from .models import Report
-from .rendering.labels import render
+from .rendering import dashboard_charts as charts
+from .rendering.charts import charts_for
+from .rendering.labels import render, render_report
+
+RENDERING_CACHE_SECONDS = 24 * 60 * 60
 
 
 def report_detail(user):
@@ -29,6 +34,20 @@ def report_detail(user):
     return Report.objects.visible_to(user).select_related(
         "biennium", "compiled_by", "office__region", "committee__region"
     )
+
+
+def report_rendering(report: Report) -> tuple[dict, dict]:
+    """The version's tables in the active language and their charts; a complete version's never
+    change, so they are computed once per language (a compiling one's every time)."""
+
+    def compute():
+        rendered = render_report(report)
+        return rendered, charts_for(rendered["tables"]) if rendered["tables"] else {}
+
+    if report.status != ReportStatus.COMPLETE or report.finished_at is None:
+        return compute()
+    key = f"reporting:rendering:{report.pk}:{report.finished_at.timestamp()}:{get_language()}"
+    return cache.get_or_set(key, compute, RENDERING_CACHE_SECONDS)
 
 
 # --- the public results dashboard and the Party pages ----------------------------------------
@@ -56,6 +75,22 @@ def report_table(report: Report | None, key: str) -> dict | None:
     return None if table is None else render(table)
 
 
+def reporting_rate(report: Report | None) -> dict | None:
+    """The reporting rate, one definition everywhere (home, dashboard, the report's narrative):
+    Parties that handed in a national report in the biennium (submitted, returned, resubmitted or
+    validated), of all Parties, with those validated, as the published report compiled them
+    (`workprogramme.selectors.reporting_overview_for_biennium`). None without a report."""
+    overview = ((report.sections or {}).get("results", {}).get("overview") or {}) if report else {}
+    if not overview:
+        return None
+    return {**overview, "biennium": report.biennium.code}
+
+
+def published_reporting_rate() -> dict | None:
+    """`reporting_rate` of the latest published biennial report (once per data version)."""
+    return results_cached("reporting-rate", lambda: reporting_rate(latest_published_report(AnonymousUser())))
+
+
 def headline_figures(report: Report | None) -> dict:
     """Budget implementation and reporting rate as the published report states them."""
     if report is None:
@@ -74,6 +109,7 @@ def headline_figures(report: Report | None) -> dict:
         "submitted": overview.get("submitted"),
         "validated": overview.get("validated"),
         "reporting_rate": overview.get("rate"),
+        "rate": reporting_rate(report),
     }
 
 
@@ -198,7 +234,7 @@ def _regional_targets(biennium: Biennium) -> dict[tuple[str, str], float]:
 
 def indicator_values_by_region(biennium: Biennium, summary: list[dict] | None = None) -> dict:
     """Each country-reported indicator's validated value per annex and for all Parties, with targets."""
-    summary = results_summary_for_biennium(biennium) if summary is None else summary
+    summary = results_summary_cached(biennium) if summary is None else summary
     regions = list(Region.objects.order_by("order").values_list("code", "name"))
     targets = _regional_targets(biennium)
     lines = []
@@ -254,10 +290,11 @@ def trends_across_biennia(biennia: list[Biennium], summaries: dict[int, list] | 
     for biennium in biennia:
         summary = summaries.get(biennium.pk)
         if summary is None:
-            summary = results_summary_for_biennium(biennium)
+            summary = results_summary_cached(biennium)
         for indicator in _country_indicators(summary):
             entry = per_indicator.setdefault(
-                indicator["code"], {"label": f"{indicator['code']} {indicator['text']}", "rows": []}
+                indicator["code"],
+                {"label": f"{indicator['code']} {indicator['text']}", "code": indicator["code"], "rows": []},
             )
             entry["rows"].append(
                 row(
@@ -273,13 +310,14 @@ def trends_across_biennia(biennia: list[Biennium], summaries: dict[int, list] | 
             )
     lines = []
     for entry in per_indicator.values():
-        lines += [group_row(entry["label"]), *entry["rows"]]
+        lines += [group_row(entry["label"], code=entry["code"]), *entry["rows"]]
     columns = [
         column("value", _("Value (validated)"), "number"),
         column("target", _("Target"), "number"),
         column("reporting_parties", _("Parties reporting"), "count"),
+        # Not the reporting rate (Parties that handed in a report): Parties with a validated value.
         # xgettext:no-python-format
-        column("reporting_rate", _("% of Parties reporting"), "percent"),
+        column("reporting_rate", _("Parties with a validated value (% of all Parties)"), "percent"),
     ]
     return table(3, "trends", _("Trends across biennia"), columns, lines)
 
@@ -370,6 +408,65 @@ def parties_reporting(biennium: Biennium) -> dict:
         groups.values(), key=lambda g: (g["region"] is None, getattr(g["region"], "order", 0))
     )
     return result
+
+
+def _public_report_summary(report: Report | None) -> Report | None:
+    """The fields of the published report the dashboard names (not its tables: they stay out of
+    the cache)."""
+    if report is None:
+        return None
+    return Report(
+        pk=report.pk,
+        kind=report.kind,
+        biennium=report.biennium,
+        cutoff_date=report.cutoff_date,
+        version=report.version,
+    )
+
+
+def dashboard_content(biennium_code: str | None) -> dict | None:
+    """Everything the dashboard shows for one biennium (None: the default one), tables and charts,
+    computed once per data version and language (`workprogramme.selectors.results_cached`: a
+    validation, a target or a publication makes a new version). None when the biennium asked for
+    has no validated results."""
+    return results_cached("dashboard", lambda: _dashboard_content(biennium_code), biennium_code or "")
+
+
+def _dashboard_content(biennium_code: str | None) -> dict | None:
+    # Published versions are public: the same for every user (`AnonymousUser` sees all of them).
+    report = latest_published_report(AnonymousUser())
+    biennia = biennia_with_results()
+    by_code = {biennium.code: biennium for biennium in biennia}
+    if biennium_code and biennium_code not in by_code:
+        return None
+    if biennium_code:
+        biennium = by_code[biennium_code]
+    elif report is not None and report.biennium.code in by_code:
+        biennium = by_code[report.biennium.code]
+    else:
+        biennium = biennia[-1] if biennia else None
+    finance = report_table(report, "expenditure_by_programme")
+    trends = trends_across_biennia(biennia)
+    content = {
+        "headline": {**headline_figures(report), "report": _public_report_summary(report)} if report else {},
+        "biennia": biennia,
+        "biennium": biennium,
+        "trends": trends,
+        "trend_chart": charts.trend_chart(trends),
+        "budget": budget_implementation(report),
+        "budget_chart": charts.budget_chart(finance),
+    }
+    if biennium is not None:
+        rate = reporting_rate_by_region(biennium)
+        indicators = indicator_values_by_region(biennium)
+        content |= {
+            "rate": rate,
+            "rate_chart": charts.reporting_rate_chart(rate),
+            "indicators": indicators,
+            "indicator_charts": charts.indicator_charts(indicators),
+            "parties": parties_reporting(biennium),
+        }
+    return content
 
 
 def dashboard_dataset(name: str, *, user, biennium: Biennium | None) -> dict | None:

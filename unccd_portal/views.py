@@ -13,13 +13,15 @@ from django.views.decorators.cache import never_cache
 
 from core.api.exceptions import api_bad_request, api_not_found, api_server_error
 from regions.selectors import public_overview
+from reporting.selectors import published_reporting_rate
 
 from .health import health_report
 
 
 def home(request):
     """Public landing page with the portal's reference figures."""
-    return render(request, "home.html", {"overview": public_overview()})
+    context = {"overview": public_overview(), "reporting_rate": published_reporting_rate()}
+    return render(request, "home.html", context)
 
 
 def favicon(request):

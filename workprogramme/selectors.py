@@ -3,10 +3,13 @@
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+from uuid import uuid4
 
+from django.core.cache import cache
 from django.db.models import Avg, Count, F, OuterRef, Prefetch, Q, Subquery, Sum, Window
 from django.db.models.functions import Coalesce, DenseRank
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from regions.models import Country
 
@@ -229,6 +232,36 @@ def results_summary_for_biennium(biennium: Biennium) -> list[dict]:
         }
         for objective in _summary_objectives(indicator_ids)
     ]
+
+
+# --- cached results: one computation per biennium and data version ---------------------------
+
+RESULTS_VERSION_KEY = "workprogramme:results-version"
+RESULTS_CACHE_SECONDS = 24 * 60 * 60
+
+
+def results_data_version() -> str:
+    """A token that changes whenever the public results may change: a submission changes state, a
+    target changes, a report is published or withdrawn (`services.results.results_data_changed`).
+
+    Kept in Django's cache (Redis when REDIS_URL is set, so every process shares it; local memory
+    otherwise, where each process has its own and a change is seen by the process that made it)."""
+    version = cache.get(RESULTS_VERSION_KEY)
+    if version is None:
+        cache.add(RESULTS_VERSION_KEY, uuid4().hex, None)
+        version = cache.get(RESULTS_VERSION_KEY) or "none"
+    return version
+
+
+def results_cached(name: str, compute, *parts):
+    """`compute()` once per data version, language (labels are translated) and `parts`."""
+    key = ":".join(["results", name, results_data_version(), get_language() or "", *map(str, parts)])
+    return cache.get_or_set(key, compute, RESULTS_CACHE_SECONDS)
+
+
+def results_summary_cached(biennium: Biennium) -> list[dict]:
+    """`results_summary_for_biennium`, computed once per biennium and data version."""
+    return results_cached("summary", lambda: results_summary_for_biennium(biennium), biennium.pk)
 
 
 def reporting_overview_for_biennium(biennium: Biennium) -> dict:

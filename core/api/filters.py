@@ -18,7 +18,8 @@ class StrictFilterBackend(DjangoFilterBackend):
     """django-filter, refusing parameters that the endpoint does not know.
 
     Known are the FilterSet's filters (`search` where the FilterSet has one), the paginator's
-    parameters, `ordering` where the view declares `ordering_fields`, `format` and `lang`.
+    parameters, `ordering` where the view declares `ordering_fields`, `format`, `lang`, and those
+    the view reads itself (`extra_query_parameters`, e.g. `expand`).
     """
 
     def filter_queryset(self, request, queryset, view):
@@ -29,6 +30,7 @@ class StrictFilterBackend(DjangoFilterBackend):
     def _reject_unknown_parameters(self, request, queryset, view):
         filterset_class = self.get_filterset_class(view, queryset)
         known = set(CONTROL_PARAMETERS) | _paging_parameters(view)
+        known.update(getattr(view, "extra_query_parameters", ()))
         if getattr(view, "ordering_fields", None):
             known.add(StrictOrderingFilter.ordering_param)
         if filterset_class is not None:

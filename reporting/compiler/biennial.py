@@ -8,7 +8,7 @@ from django.db import connection
 from .capacity import capacity_building_section, capacity_building_table, check_capacity_arithmetic
 from .checks import run_checks
 from .comparison import comparison_table
-from .finance import finance_tables
+from .finance import finance_data, finance_snapshot_for, finance_tables
 from .mechanism import regional_offices_section
 from .results import results_sections, results_table
 from .staffing import staffing_tables
@@ -30,14 +30,15 @@ def compile_biennial(biennium, cutoff, progress=lambda percent: None) -> dict:
     """Everything a biennial report version stores, computed by database aggregation."""
     started, counter = time.perf_counter(), QueryCounter()
     with connection.execute_wrapper(counter):
-        finance, finance_inputs = finance_tables(biennium, cutoff)
+        finance_sums = finance_data(finance_snapshot_for(biennium, cutoff))  # the one pass over the lines
+        finance, finance_inputs = finance_tables(biennium, cutoff, finance_sums)
         progress(30)
         staffing, staffing_inputs = staffing_tables(biennium, cutoff)
         progress(55)
         results = results_sections(biennium)
         progress(75)
         offices = regional_offices_section(biennium)
-        comparison = comparison_table(biennium, cutoff)
+        comparison = comparison_table(biennium, cutoff, finance_sums)
         capacity = capacity_building_section(biennium)
         progress(85)
     database = time.perf_counter() - started

@@ -1,23 +1,22 @@
 """Comparison with the previous biennium: core budget execution and staffing, side by side."""
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 
 from workprogramme.models import Biennium
 
 from ..choices import GradeCategory
-from ..models import BudgetLine, Post
-from .finance import CORE_FUND, finance_snapshot_for
+from ..models import Post
+from .finance import FinanceData, core_budget_totals, finance_data, finance_snapshot_for
 from .staffing import post_snapshot_for
 from .tables import column, date, number, percent, row, table, text
 
 COMPARISON_TABLE = 11
 
 
-def _figures(biennium, cutoff) -> dict:
-    finance, posts = finance_snapshot_for(biennium, cutoff), post_snapshot_for(biennium, cutoff)
-    money = BudgetLine.objects.filter(
-        snapshot=finance, budget_holder__counts_in_core_total=True, fund__code=CORE_FUND
-    ).aggregate(approved=Sum("approved"), expenditure=Sum("expenditure"), forecast=Sum("forecast"))
+def _figures(biennium, cutoff, finance: FinanceData | None = None) -> dict:
+    finance = finance or finance_data(finance_snapshot_for(biennium, cutoff))
+    posts = post_snapshot_for(biennium, cutoff)
+    money = core_budget_totals(finance)
     staff = Post.objects.filter(snapshot=posts, filled=True).aggregate(
         filled=Count("pk"),
         professional=Count("pk", filter=Q(grade__category=GradeCategory.PROFESSIONAL)),
@@ -28,30 +27,31 @@ def _figures(biennium, cutoff) -> dict:
     # Without a snapshot a figure is unknown (blank), not zero.
     finance_cells = (
         [number(approved), number(spent), percent(spent, approved), percent(projected, approved)]
-        if finance
+        if finance.snapshot
         else [None] * 4
     )
     staff_cells = [staff["filled"], percent(staff["women"], staff["professional"])] if posts else [None] * 2
     return {
-        "cutoff": finance.cutoff_date if finance else None,
+        "cutoff": finance.snapshot.cutoff_date if finance.snapshot else None,
         "cells": finance_cells + staff_cells,
         "missing": [
             message
-            for message, snapshot in (("finance.no_data", finance), ("staffing.no_data", posts))
+            for message, snapshot in (("finance.no_data", finance.snapshot), ("staffing.no_data", posts))
             if snapshot is None
         ],
     }
 
 
-def comparison_table(biennium, cutoff) -> dict | None:
-    """Table 11: this biennium against the one before it (None when there is no earlier one)."""
+def comparison_table(biennium, cutoff, finance: FinanceData | None = None) -> dict | None:
+    """Table 11: this biennium against the one before it (None when there is no earlier one);
+    `finance`: this biennium's finance sums when the caller has them (the finance tables' pass)."""
     previous = Biennium.objects.filter(end_date__lt=biennium.start_date).order_by("-end_date").first()
     if previous is None:
         return None
     earlier = _figures(previous, previous.end_date)
     if earlier["cutoff"] is None:
         return None
-    current = _figures(biennium, cutoff)
+    current = _figures(biennium, cutoff, finance)
     columns = [
         column("approved", text("column.core_approved")),
         column("expenditure", text("column.core_expenditure")),

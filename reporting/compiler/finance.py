@@ -1,17 +1,22 @@
 """Tables 1-4 of the biennial report: expenditure by programme, by object, for the subsidiary bodies.
 
-Every figure is a database aggregate (Sum ... GROUP BY); grouping and totals follow the budget
-holders' data (`group`, `counts_in_core_total`, `kind`), never hard-coded programme codes.
+Every figure comes from one database aggregate over the snapshot's lines (`finance_aggregates`:
+Sum ... GROUP BY budget holder, object of expenditure and fund, a few hundred rows whatever the
+number of lines), which every table, and table 11's current figures, then add up; grouping and
+totals follow the budget holders' data (`group`, `counts_in_core_total`, `kind`), never
+hard-coded programme codes.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db.models import DecimalField, Q, Sum, Value
+from django.db.models import DecimalField, Sum, Value
 from django.db.models.functions import Coalesce
 
 from ..choices import BudgetGroup, BudgetHolderKind
-from ..models import BudgetHolder, BudgetLine, FinanceSnapshot, ObjectOfExpenditure
+from ..models import BudgetHolder, BudgetLine, FinanceSnapshot, FundingSource, ObjectOfExpenditure
 from .tables import column, date, figure, group_row, number, percent, ref, row, table, text, without_data
 
 CORE_FUND = "core"
@@ -70,19 +75,74 @@ def finance_snapshot_for(biennium, cutoff) -> FinanceSnapshot | None:
     )
 
 
-def expenditure_by_programme(snapshot, biennium, cutoff, holders: dict) -> dict:
-    """Table 1: core lines of the programmes, grouped, with the core total; initiatives after it."""
-    lines = BudgetLine.objects.filter(snapshot=snapshot) if snapshot else BudgetLine.objects.none()
-    aggregates = (
-        lines.filter(
-            Q(budget_holder__counts_in_core_total=True, fund__code=CORE_FUND)
-            | Q(budget_holder__kind=BudgetHolderKind.INITIATIVE)
-        )
-        .values("budget_holder_id")
-        .annotate(**_sums())
+@dataclass(frozen=True)
+class FinanceData:
+    """A snapshot's sums per budget holder × object of expenditure × fund, and the classifications
+    that say which sums each table adds up."""
+
+    snapshot: FinanceSnapshot | None
+    sums: list[dict]
+    holders: dict[int, BudgetHolder]
+    objects: dict[int, ObjectOfExpenditure]
+    core_funds: frozenset[int]
+
+    def core(self, item: dict) -> bool:
+        return item["fund_id"] in self.core_funds
+
+    def in_core_budget(self, item: dict) -> bool:
+        """Core money of a programme that counts in the core budget's total."""
+        return self.core(item) and self.holders[item["budget_holder_id"]].counts_in_core_total
+
+    def added_up(self, key: Callable[[dict], object], where: Callable[[dict], bool]) -> dict:
+        """The amounts of the sums `where` accepts, added up per `key(sum)`."""
+        totals: dict = {}
+        for item in self.sums:
+            if where(item):
+                group = totals.setdefault(key(item), dict.fromkeys(AMOUNTS, ZERO))
+                for name in AMOUNTS:
+                    group[name] += item[name]
+        return totals
+
+
+def finance_aggregates(snapshot: FinanceSnapshot | None) -> list[dict]:
+    """The one pass over a snapshot's lines: sums per budget holder, object of expenditure and
+    fund (`benchmark_reports` times the compile against this very query in bare SQL)."""
+    if snapshot is None:
+        return []
+    return list(
+        BudgetLine.objects.filter(snapshot=snapshot)
         .order_by()
+        .values("budget_holder_id", "object_of_expenditure_id", "fund_id")
+        .annotate(**_sums())
     )
-    by_holder = {item["budget_holder_id"]: _figures(*(item[key] for key in AMOUNTS)) for item in aggregates}
+
+
+def finance_data(snapshot: FinanceSnapshot | None) -> FinanceData:
+    return FinanceData(
+        snapshot=snapshot,
+        sums=finance_aggregates(snapshot),
+        holders={holder.pk: holder for holder in BudgetHolder.objects.all()},
+        objects={obj.pk: obj for obj in ObjectOfExpenditure.objects.all()},
+        core_funds=frozenset(FundingSource.objects.filter(code=CORE_FUND).values_list("pk", flat=True)),
+    )
+
+
+def core_budget_totals(data: FinanceData) -> dict:
+    """Approved, spent and forecast core money of the programmes in the core budget's total."""
+    totals = data.added_up(lambda item: "core", data.in_core_budget)
+    return totals.get("core", dict.fromkeys(AMOUNTS, ZERO))
+
+
+def expenditure_by_programme(data: FinanceData, biennium, cutoff) -> dict:
+    """Table 1: core lines of the programmes, grouped, with the core total; initiatives after it."""
+    holders = data.holders
+    sums = data.added_up(
+        lambda item: item["budget_holder_id"],
+        lambda item: (
+            data.in_core_budget(item) or holders[item["budget_holder_id"]].kind == BudgetHolderKind.INITIATIVE
+        ),
+    )
+    by_holder = {pk: _figures(*(item[key] for key in AMOUNTS)) for pk, item in sums.items()}
     empty = _figures(ZERO, ZERO, ZERO)
     core = [holder for holder in holders.values() if holder.counts_in_core_total]
     rows, core_total = [], {}
@@ -149,20 +209,12 @@ def expenditure_by_programme(snapshot, biennium, cutoff, holders: dict) -> dict:
     )
 
 
-def expenditure_by_object(snapshot, biennium, cutoff, objects: dict) -> dict:
+def expenditure_by_object(data: FinanceData, biennium, cutoff) -> dict:
     """Table 2: the core budget of the core-total programmes by object of expenditure."""
-    lines = BudgetLine.objects.filter(snapshot=snapshot) if snapshot else BudgetLine.objects.none()
-    aggregates = (
-        lines.filter(budget_holder__counts_in_core_total=True, fund__code=CORE_FUND)
-        .values("object_of_expenditure_id")
-        .annotate(**_sums())
-        .order_by()
-    )
-    by_object = {
-        item["object_of_expenditure_id"]: _figures(*(item[k] for k in AMOUNTS)) for item in aggregates
-    }
+    sums = data.added_up(lambda item: item["object_of_expenditure_id"], data.in_core_budget)
+    by_object = {pk: _figures(*(item[k] for k in AMOUNTS)) for pk, item in sums.items()}
     rows, total = [], {}
-    for obj in objects.values():
+    for obj in data.objects.values():
         if obj.pk in by_object:
             total = _add(total, by_object[obj.pk])
             rows.append(row(ref("object", obj.code), _cells(by_object[obj.pk]), code=obj.code))
@@ -171,16 +223,15 @@ def expenditure_by_object(snapshot, biennium, cutoff, objects: dict) -> dict:
     return table(2, "expenditure_by_object", title, _columns(biennium, cutoff), rows, unit="EUR")
 
 
-def subsidiary_body_tables(snapshot, biennium, cutoff, holders: dict, objects: dict, first: int) -> list:
+def subsidiary_body_tables(data: FinanceData, biennium, cutoff, first: int) -> list:
     """Tables 3, 4…: each subsidiary body's core budget by object, with % spent."""
-    lines = BudgetLine.objects.filter(snapshot=snapshot) if snapshot else BudgetLine.objects.none()
-    aggregates = (
-        lines.filter(budget_holder__kind=BudgetHolderKind.SUBSIDIARY_BODY, fund__code=CORE_FUND)
-        .values("budget_holder_id", "object_of_expenditure_id")
-        .annotate(**_sums())
-        .order_by()
+    holders, objects = data.holders, data.objects
+    cells = data.added_up(
+        lambda item: (item["budget_holder_id"], item["object_of_expenditure_id"]),
+        lambda item: (
+            data.core(item) and holders[item["budget_holder_id"]].kind == BudgetHolderKind.SUBSIDIARY_BODY
+        ),
     )
-    cells = {(item["budget_holder_id"], item["object_of_expenditure_id"]): item for item in aggregates}
     bodies = [holder for holder in holders.values() if holder.kind == BudgetHolderKind.SUBSIDIARY_BODY]
     columns = [
         column("approved", text("column.approved_budget", biennium=biennium.code)),
@@ -230,16 +281,16 @@ def subsidiary_body_tables(snapshot, biennium, cutoff, holders: dict, objects: d
     return tables
 
 
-def finance_tables(biennium, cutoff) -> tuple[list[dict], dict]:
-    """Tables 1, 2 and one per subsidiary body (3, 4), and facts about the inputs."""
-    snapshot = finance_snapshot_for(biennium, cutoff)
-    holders = {holder.pk: holder for holder in BudgetHolder.objects.all()}
-    objects = {obj.pk: obj for obj in ObjectOfExpenditure.objects.all()}
+def finance_tables(biennium, cutoff, data: FinanceData | None = None) -> tuple[list[dict], dict]:
+    """Tables 1, 2 and one per subsidiary body (3, 4), and facts about the inputs, from one pass
+    over the lines of the biennium's finance data at the cut-off (`data`, when the caller has it)."""
+    data = data or finance_data(finance_snapshot_for(biennium, cutoff))
     tables = [
-        expenditure_by_programme(snapshot, biennium, cutoff, holders),
-        expenditure_by_object(snapshot, biennium, cutoff, objects),
-        *subsidiary_body_tables(snapshot, biennium, cutoff, holders, objects, first=3),
+        expenditure_by_programme(data, biennium, cutoff),
+        expenditure_by_object(data, biennium, cutoff),
+        *subsidiary_body_tables(data, biennium, cutoff, first=3),
     ]
+    snapshot = data.snapshot
     if snapshot is None:
         tables = [without_data(t, "finance.no_data", biennium=biennium.code) for t in tables]
     inputs = {"finance_cutoff": f"{snapshot.cutoff_date:%Y-%m-%d}" if snapshot else None}

@@ -49,16 +49,18 @@ def regional_offices_section(biennium) -> dict:
         .order_by()
     ):
         counts.setdefault(item["owner_office_id"], {})[item["status"]] = item["count"]
+    # An office that owns no output of the biennium shows "–", not a row of zeros.
     rows = [
         row(
             text("row.office", region=ref("region", office.region.code), office=ref("office", office.pk)),
-            _status_cells(counts.get(office.pk, {})),
+            _status_cells(counts[office.pk]) if office.pk in counts else [None] * (len(OUTPUT_STATUSES) + 1),
             code=str(office.pk),
         )
         for office in offices
     ]
+    notes = [text("table10.note_no_outputs")] if len(counts) < len(offices) else []
     title = text("table10.title")
-    return {"table": table(10, "regional_offices", title, _status_columns(), rows)}
+    return {"table": table(10, "regional_offices", title, _status_columns(), rows, notes=notes)}
 
 
 def _office_indicators(office, biennium) -> dict:

@@ -118,6 +118,23 @@ class BudgetLine(models.Model):
 
     class Meta:
         ordering = ["budget_holder__order", "object_of_expenditure__order", "pk"]
+        indexes = [
+            # The compile's one pass (`compiler.finance.finance_aggregates`) can read only this
+            # index: the snapshot's lines in group order, with their amounts (key columns rather
+            # than INCLUDE, which SQLite lacks).
+            models.Index(
+                fields=[
+                    "snapshot",
+                    "budget_holder",
+                    "object_of_expenditure",
+                    "fund",
+                    "approved",
+                    "expenditure",
+                    "forecast",
+                ],
+                name="budget_line_sums",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(approved__gte=0) & Q(expenditure__gte=0) & Q(forecast__gte=0),

@@ -43,9 +43,9 @@ def _zeros(values: list) -> list:
 
 
 def _value_and_target_chart(chart: dict) -> str:
-    series = [(_("Value"), _zeros(chart["values"]))]
+    series = [(_("Validated value"), _zeros(chart["values"]))]
     if any(target is not None for target in chart["targets"]):
-        series.append((_("Target"), _zeros(chart["targets"])))
+        series.append((_("Target of the annex"), _zeros(chart["targets"])))
     return bar_chart(chart["title"], chart["categories"], series)
 
 
@@ -55,16 +55,18 @@ def indicator_charts(table: dict) -> list[dict]:
 
 
 def trend_chart(table: dict) -> str:
-    """One chart for all indicators: a bar per biennium for each indicator's validated value."""
+    """One chart for all indicators: a bar per biennium for each indicator's validated value; the
+    categories are the indicators' codes (the table names them in full). Nothing to draw for fewer
+    than two biennia: a trend needs two points."""
     indicators, biennia, values = [], [], {}
     for line in table["rows"]:
         if line["style"] == "group":
-            indicators.append(line["label"])
+            indicators.append(line.get("code") or line["label"])
         elif indicators:
             if line["label"] not in biennia:
                 biennia.append(line["label"])
             values[(indicators[-1], line["label"])] = line["cells"][0]
-    if not indicators:
+    if not indicators or len(biennia) < 2:
         return ""
     series = [
         (biennium, _zeros([values.get((label, biennium)) for label in indicators])) for biennium in biennia

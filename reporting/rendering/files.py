@@ -165,18 +165,19 @@ def report_xlsx(report, rendered: dict) -> bytes:
 # --- the document outline, shared by DOCX and PDF --------------------------------------------
 
 
-def _results_blocks(results: dict) -> list[tuple]:
+def _results_blocks(results: dict, biennium: str) -> list[tuple]:
     blocks = []
     overview = results.get("overview")
     if overview:
         blocks.append(
             (
                 "paragraph",
+                # The same words as templates/includes/reporting_rate.html.
                 _(
-                    "%(submitted)s of %(parties)s Parties (%(rate)s %%) submitted a national report; "
-                    "%(validated)s were validated."
+                    "Reporting rate %(biennium)s: %(rate)s %% (%(submitted)s of %(parties)s Parties "
+                    "handed in a national report; %(validated)s validated)."
                 )
-                % {**overview, "rate": format_cell(overview["rate"], "percent")},
+                % {**overview, "biennium": biennium, "rate": format_cell(overview["rate"], "percent")},
             )
         )
     for objective in results.get("objectives", []):
@@ -184,7 +185,7 @@ def _results_blocks(results: dict) -> list[tuple]:
         for outcome in objective["outcomes"]:
             blocks.append(("heading", 4, f"{_('Key outcome')} {outcome['code']}: {outcome['text']}"))
             for indicator in outcome["indicators"]:
-                reporting = _("%(n)s of %(total)s Parties reporting (%(rate)s %%)") % {
+                reporting = _("%(n)s of %(total)s Parties with a validated value (%(rate)s %%)") % {
                     "n": indicator["reporting_parties"],
                     "total": indicator["total_parties"],
                     "rate": format_cell(indicator["reporting_rate"], "percent"),
@@ -211,7 +212,7 @@ def document_blocks(report, rendered: dict) -> list[tuple]:
             blocks.append(("heading", 2, str(SECTION_HEADINGS[table["key"]])))
         blocks.append(("table", table))
         if table["key"] == "results":
-            blocks += _results_blocks(rendered["sections"].get("results", {}))
+            blocks += _results_blocks(rendered["sections"].get("results", {}), report.biennium.code)
     sections = rendered["sections"]
     blocks += [("paragraph", note) for note in sections.get("notes", [])]
     if sections.get("narrative"):

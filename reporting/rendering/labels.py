@@ -76,12 +76,15 @@ MESSAGES = {
     "column.unit": _("Unit"),
     "column.parties_reporting": _("Parties reporting"),
     # xgettext:no-python-format
-    "column.parties_reporting_percent": _("% of Parties reporting"),
+    "column.parties_reporting_percent": _("Parties with a validated value (% of all Parties)"),
     "column.target": _("Target"),
     "row.objective": _("%(code)s: %(title)s"),
     "row.indicator": _("%(code)s %(text)s"),
     # tables 10-12 and the mechanism reports
     "table10.title": _("Regional offices: outputs of the biennium by status"),
+    "table10.note_no_outputs": _(
+        "“–”: no output of the biennium's work programmes is assigned to the office (not zero outputs done)."
+    ),
     "row.office": _("%(region)s: %(office)s"),
     "table11.title": _("Comparison with the previous biennium"),
     "column.core_approved": _("Core budget approved"),

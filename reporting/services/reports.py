@@ -19,6 +19,7 @@ from core.errors import InvalidTransition
 from core.scoping import ensure_permitted
 from regions.models import RegionalCommittee, RegionalOffice
 from workprogramme.models import Biennium
+from workprogramme.services.results import results_data_changed
 
 from ..choices import ReportKind, ReportStatus
 from ..compiler.run import NEW_ATTEMPT_FIELDS, new_attempt_token, report_new_attempt
@@ -159,6 +160,7 @@ def report_publish(*, user: User, report: Report, override_reason: str | None = 
     report.publish_override_reason = reason
     report._history_user = user
     report.save(update_fields=["published", "published_at", "publish_override_reason"])
+    results_data_changed()  # the public dashboard shows the published report's figures
     if reason:
         logger.warning("Report %s published by %s over %s failed checks: %s", report.pk, user, failed, reason)
     else:
@@ -176,4 +178,5 @@ def report_unpublish(*, user: User, report: Report) -> Report:
     report.published, report.published_at = False, None
     report._history_user = user
     report.save(update_fields=["published", "published_at"])
+    results_data_changed()
     return report

@@ -9,7 +9,7 @@ the kind. Web and API callers pass the acting user, checked against reporting/pe
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -81,6 +81,7 @@ def snapshot_import(
     snapshot.rows.all().delete()
     row_model = snapshot_model.row_model()
     row_model.objects.bulk_create(row_model(snapshot=snapshot, **row) for row in rows)
+    _analyze(row_model)
     snapshot.updated_by, snapshot.source_name = user, name[:200]
     snapshot._history_user, snapshot._change_reason = (
         user,
@@ -88,6 +89,14 @@ def snapshot_import(
     )
     snapshot.save(update_fields=["updated_by", "source_name", "updated_at"])
     return snapshot
+
+
+def _analyze(row_model: type[models.Model]) -> None:
+    """Fresh planner statistics after an import (PostgreSQL): autovacuum may take minutes to see
+    thousands of new rows, and meanwhile the planner guesses a handful and picks nested loops."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(row_model._meta.db_table)}")
 
 
 def _row_values(row: models.Model) -> dict:

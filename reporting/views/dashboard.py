@@ -1,15 +1,18 @@
 """The public results dashboard, its CSV downloads and the Party pages (no login needed)."""
 
+from hashlib import sha1
+
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import get_language
+from django.views.decorators.http import condition
 
 from regions.models import Country
 from regions.selectors import country_mechanism_context
-from workprogramme.selectors import results_summary_for_biennium
+from workprogramme.selectors import results_data_version
 
 from .. import selectors
-from ..rendering import dashboard_charts as charts
 from ..rendering.files import table_csv
 
 
@@ -31,37 +34,31 @@ def _csv_url(name: str, biennium) -> str:
     return f"{url}?biennium={biennium.code}" if biennium is not None else url
 
 
+def public_page_etag(request, *args, **kwargs) -> str:
+    """A public page changes with the results' data version, the language and who reads it (the
+    header and the links a user may follow); never a query."""
+    parts = (results_data_version(), get_language(), request.user.pk, request.get_full_path())
+    return sha1(repr(parts).encode(), usedforsecurity=False).hexdigest()
+
+
+@condition(etag_func=public_page_etag)
 def dashboard(request):
-    """Headline figures of the latest published report and the validated results, with charts."""
-    report = selectors.latest_published_report(request.user)
-    biennia = selectors.biennia_with_results()
-    biennium = _chosen_biennium(request, biennia, report)
-    summaries = {item.pk: results_summary_for_biennium(item) for item in biennia}
-    finance = selectors.report_table(report, "expenditure_by_programme")
-    budget = selectors.budget_implementation(report)
-    trends = selectors.trends_across_biennia(biennia, summaries)
+    """Headline figures of the latest published report and the validated results, with charts;
+    computed once per data version (`selectors.dashboard_content`), 304 while it holds."""
+    content = selectors.dashboard_content(request.GET.get("biennium"))
+    if content is None:
+        raise Http404("No validated results for this biennium.")
+    biennium = content["biennium"]
     context = {
-        "headline": selectors.headline_figures(report),
-        "biennia": biennia,
-        "biennium": biennium,
-        "trends": trends,
-        "trend_chart": charts.trend_chart(trends),
+        **content,
+        "data_version": results_data_version(),
         "trends_csv": _csv_url("trends", None),
-        "budget": budget,
-        "budget_chart": charts.budget_chart(finance),
         "budget_csv": _csv_url("budget", None),
     }
     if biennium is not None:
-        rate = selectors.reporting_rate_by_region(biennium)
-        indicators = selectors.indicator_values_by_region(biennium, summaries[biennium.pk])
         context |= {
-            "rate": rate,
-            "rate_chart": charts.reporting_rate_chart(rate),
             "rate_csv": _csv_url("reporting-rate", biennium),
-            "indicators": indicators,
-            "indicator_charts": charts.indicator_charts(indicators),
             "indicators_csv": _csv_url("indicators", biennium),
-            "parties": selectors.parties_reporting(biennium),
             "parties_csv": _csv_url("parties", biennium),
         }
     return render(request, "reporting/dashboard.html", context)

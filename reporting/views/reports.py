@@ -3,6 +3,8 @@
 Views only ask core.scoping (`visible_to`, `may_ever`, `user_may`); the services check again.
 """
 
+from hashlib import sha1
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -10,8 +12,10 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.decorators import method_decorator
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import condition, require_http_methods, require_POST
 
 from core.errors import InvalidTransition, add_service_errors
 from core.scoping import ensure_permitted, user_may
@@ -22,7 +26,6 @@ from ..choices import ReportStatus
 from ..filtersets import ReportFilterSet
 from ..forms import ReportPublishForm, ReportRequestForm
 from ..models import BudgetHolder, FundingSource, ObjectOfExpenditure, Report, StaffGrade
-from ..rendering.charts import charts_for
 from ..rendering.files import download_response, report_filename, table_csv
 from ..rendering.labels import render_report, render_table
 from ..rendering.language import requested_language
@@ -70,24 +73,63 @@ class ReportRequestView(ReportListView):
         return self.render_list(request, status=400, request_form=form)
 
 
+def _report_validator(request, pk: int) -> dict | None:
+    """What a complete version's page depends on (one small query per request, shared by the ETag
+    and Last-Modified; None while it compiles)."""
+    if not hasattr(request, "_report_validator"):
+        request._report_validator = (
+            Report.objects.visible_to(request.user)
+            .filter(pk=pk, status=ReportStatus.COMPLETE)
+            .values("finished_at", "published_at")
+            .first()
+        )
+    return request._report_validator
+
+
+def report_page_etag(request, pk: int) -> str | None:
+    """A complete version's page changes when it is published or withdrawn, with the language and
+    with the reader (the buttons and the history they may see)."""
+    state = _report_validator(request, pk)
+    if state is None:
+        return None
+    parts = (pk, state["finished_at"], state["published_at"], get_language(), request.user.pk)
+    return sha1(repr(parts).encode(), usedforsecurity=False).hexdigest()
+
+
+def report_page_last_modified(request, pk: int):
+    state = _report_validator(request, pk)
+    if state is None or state["finished_at"] is None:
+        return None
+    return max(moment for moment in (state["finished_at"], state["published_at"]) if moment)
+
+
+@method_decorator(
+    condition(etag_func=report_page_etag, last_modified_func=report_page_last_modified), name="get"
+)
 class ReportDetailView(ScopedDetailView):
-    """A report version: tables with their charts, checks, progress while it compiles."""
+    """A report version: tables with their charts, checks, progress while it compiles. A complete
+    version's tables never change: their rendering is computed once per language, and its page
+    answers 304 to a matching If-None-Match."""
 
     public = True
     model = Report
     template_name = "reporting/report_detail.html"
 
     def get_queryset(self, user):
-        return selectors.report_detail(user)
+        # The compiled content (hundreds of KB of JSON) is read only when the page's cached
+        # fragment of the tables is missing.
+        return selectors.report_detail(user).defer("tables", "sections", "checks", "timings")
 
     def extra_context(self, report) -> dict:
         user = self.request.user
-        rendered = render_report(report)
-        charts = charts_for(rendered["tables"]) if rendered["tables"] else {}
+        # Read only when the page's cached fragment of the tables is missing (the template's cache).
+        rendering = SimpleLazyObject(lambda: selectors.report_rendering(report))
         return {
             "report": report,
-            "rendered": rendered,
-            "tables": [(table, charts.get(table["number"], "")) for table in rendered["tables"]],
+            "rendered": SimpleLazyObject(lambda: rendering[0]),
+            "tables": SimpleLazyObject(
+                lambda: [(table, rendering[1].get(table["number"], "")) for table in rendering[0]["tables"]]
+            ),
             "can_publish": report.status == ReportStatus.COMPLETE and user_may(user, "publish", report),
             "can_retry": report.status == ReportStatus.FAILED and user_may(user, "retry", report),
             # The words of the live progress bar (static/js/reporting.js), in the page's language.

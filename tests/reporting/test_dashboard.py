@@ -6,6 +6,7 @@ import datetime
 import io
 
 import pytest
+from django.core.cache import cache
 
 from regions.models import Country
 from tests.conftest import count_queries
@@ -19,7 +20,7 @@ from tests.factories import (
     SubmissionFactory,
     TargetFactory,
 )
-from workprogramme.models import Indicator
+from workprogramme.models import Indicator, Submission
 
 pytestmark = pytest.mark.django_db
 
@@ -128,7 +129,8 @@ def test_anonymous_visitors_see_the_headline_figures_and_charts(client, results)
     assert response.status_code == 200
     for text in ("46.7", "73.3", "3 of 197 Parties", "<svg", "Table view", "Download as CSV"):
         assert text in page, text
-    assert page.count('role="img"') >= 5  # rate, one per indicator (two), trends, budget
+    # rate, one per indicator (two), budget; no trend chart for a single biennium (issue 14 item 7)
+    assert page.count('role="img"') >= 4
     assert 'href="/reports/dashboard/parties/KEN/"' in page
 
 
@@ -227,6 +229,7 @@ def test_party_page_hides_drafts_from_the_public_but_not_from_the_country(client
 
 
 def test_dashboard_and_party_page_queries_do_not_grow_with_rows(client, results):
+    cache.clear()  # computed afresh: the cold path must not grow either
     few_dashboard = count_queries(lambda: client.get(DASHBOARD))
     few_party = count_queries(lambda: client.get("/reports/dashboard/parties/KEN/"))
     few_csv = count_queries(lambda: client.get("/reports/dashboard/parties.csv"))
@@ -239,6 +242,7 @@ def test_dashboard_and_party_page_queries_do_not_grow_with_rows(client, results)
     ObservationFactory(submission=kenya, indicator=sf("1.1"))
     for _index in range(3):
         CapacityBuildingActivityFactory().countries.set([Country.objects.get(iso3="KEN")])
+    cache.clear()
     assert count_queries(lambda: client.get(DASHBOARD)) == few_dashboard
     assert count_queries(lambda: client.get("/reports/dashboard/parties/KEN/")) == few_party
     assert count_queries(lambda: client.get("/reports/dashboard/parties.csv")) == few_csv
@@ -248,3 +252,157 @@ def test_the_party_profile_and_the_home_page_link_to_the_dashboard(client):
     assert 'href="/reports/dashboard/parties/KEN/"' in client.get("/regions/parties/KEN/").content.decode()
     home = client.get("/").content.decode()
     assert 'href="/reports/dashboard/"' in home
+
+
+# --- computed once per data version; ETags ------------------------------------------------------
+
+
+def test_the_dashboard_is_computed_once_per_data_version(client, results, django_assert_max_num_queries):
+    first = client.get(DASHBOARD)
+    assert first.status_code == 200
+    for path in (DASHBOARD, f"{DASHBOARD}?biennium=2026-2027"):
+        client.get(path)  # each biennium shown is computed once
+        with django_assert_max_num_queries(10):
+            again = client.get(path)
+        assert again.status_code == 200
+        assert "Reporting rate by region, 2026-2027" in again.content.decode()
+
+
+def test_a_validation_through_the_service_refreshes_the_cached_dashboard(
+    client, results, secretariat_user, django_capture_on_commit_callbacks
+):
+    from workprogramme.services import submission_validate
+
+    before = client.get(f"{DASHBOARD}reporting-rate.csv").content.decode()
+    nigeria = Submission.objects.get(country__iso3="NGA")
+    etag = client.get(DASHBOARD)["ETag"]
+    with django_capture_on_commit_callbacks(execute=True):
+        submission_validate(user=secretariat_user, submission=nigeria, expected_version=nigeria.version)
+    after = client.get(f"{DASHBOARD}reporting-rate.csv").content.decode()
+    assert before != after
+    rows = {line[0]: line for line in csv.reader(io.StringIO(after))}
+    assert rows["All Parties"][1:4] == ["197", "3", "3"]
+    assert client.get(DASHBOARD, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_publishing_a_report_changes_the_dashboards_etag(
+    client, results, secretariat_user, django_capture_on_commit_callbacks
+):
+    from reporting.services import report_publish
+
+    etag = client.get(DASHBOARD)["ETag"]
+    assert client.get(DASHBOARD, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    newer = ReportFactory(biennium=results, version=2, tables=[TABLE_1], sections={})
+    with django_capture_on_commit_callbacks(execute=True):
+        report_publish(user=secretariat_user, report=newer)
+    answer = client.get(DASHBOARD, HTTP_IF_NONE_MATCH=etag)
+    assert answer.status_code == 200
+    assert f'href="/reports/{newer.pk}/"' in answer.content.decode()
+
+
+def test_the_dashboard_answers_304_to_a_matching_etag_only_for_the_same_reader(client, results, nfp_kenya):
+    first = client.get(DASHBOARD)
+    etag = first["ETag"]
+    not_modified = client.get(DASHBOARD, HTTP_IF_NONE_MATCH=etag)
+    assert not_modified.status_code == 304 and not_modified.content == b""
+    assert client.get(f"{DASHBOARD}?biennium=2026-2027", HTTP_IF_NONE_MATCH=etag).status_code == 200
+    assert client.get(DASHBOARD, HTTP_IF_NONE_MATCH=etag, HTTP_ACCEPT_LANGUAGE="fr").status_code == 200
+    client.force_login(nfp_kenya)
+    assert client.get(DASHBOARD, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_a_published_report_page_answers_304_and_runs_few_queries(
+    client, results, django_assert_max_num_queries
+):
+    report = results.reports.get()
+    report.finished_at = datetime.datetime(2027, 5, 31, 12, tzinfo=datetime.UTC)
+    report.save(update_fields=["finished_at"])
+    path = f"/reports/{report.pk}/"
+    first = client.get(path)
+    assert first.status_code == 200 and first["ETag"] and first["Last-Modified"]
+    with django_assert_max_num_queries(10):
+        again = client.get(path)
+    assert again.status_code == 200 and "Executive Direction" in again.content.decode()
+    with django_assert_max_num_queries(2):
+        not_modified = client.get(path, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert not_modified.status_code == 304
+    since = client.get(path, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert since.status_code == 304
+
+
+def test_an_unpublished_report_answers_404_even_with_an_etag(client, results, secretariat_user):
+    report = results.reports.get()
+    client.force_login(secretariat_user)
+    etag = client.get(f"/reports/{report.pk}/")["ETag"]
+    client.logout()
+    report.published = False
+    report.save(update_fields=["published"])
+    assert client.get(f"/reports/{report.pk}/", HTTP_IF_NONE_MATCH=etag).status_code == 404
+
+
+# --- one definition of each figure, labelled, everywhere (issue 14 item 7) ----------------------
+
+
+@pytest.fixture
+def compiled_and_published(secretariat_user, django_capture_on_commit_callbacks):
+    """2026-2027: 5 Parties handed in a report (3 validated, 1 under review, 1 returned), 1 draft;
+    the biennial report compiled from them and published."""
+    from reporting.services import report_compile, report_publish, report_request
+
+    biennium = BienniumFactory(start_year=2026)
+    cycle = ReportingCycleFactory(biennium=biennium, code="prais-rate", indicators=[sf("1.1")])
+    for iso3, state in [
+        ("KEN", "validated"),
+        ("CHN", "validated"),
+        ("BRA", "validated"),
+        ("NGA", "submitted"),
+        ("IND", "returned"),
+        ("DEU", "draft"),
+    ]:
+        SubmissionFactory(cycle=cycle, country=Country.objects.get(iso3=iso3), state=state)
+    report = report_request(
+        kind="biennial_performance",
+        biennium=biennium,
+        cutoff_date=datetime.date(2027, 5, 31),
+        user=None,
+        enqueue=False,
+    )
+    report = report_compile(report_id=report.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        report_publish(user=secretariat_user, report=report)
+    return report
+
+
+RATE = "Reporting rate 2026-2027: 2.5 % (5 of 197 Parties handed in a national report; 3 validated)"
+
+
+def test_the_reporting_rate_reads_the_same_on_home_dashboard_and_report(client, compiled_and_published):
+    report = compiled_and_published
+    assert report.sections["results"]["overview"] == {
+        "parties": 197,
+        "submitted": 5,
+        "validated": 3,
+        "rate": 2.5,
+    }
+    for path in ("/", DASHBOARD, f"/reports/{report.pk}/"):
+        page = client.get(path).content.decode()
+        assert RATE in page, path
+        assert "about 80" not in page and "66.0" not in page
+    rows = {line[0]: line for line in parse_csv(client.get(f"{DASHBOARD}reporting-rate.csv"))}
+    assert rows["All Parties"][1:] == ["197", "5", "3", "2.5"]
+
+
+def test_indicator_coverage_is_not_labelled_as_a_reporting_rate(client, results):
+    page = client.get(DASHBOARD).content.decode()
+    assert "% of Parties reporting" not in page
+    assert "Parties with a validated value (% of all Parties)" in page
+    assert "Validated value" in page and "Target of the annex" in page  # the chart's legend
+    # One biennium: no trend chart of one bar per indicator, but a sentence saying why.
+    assert "A trend needs the validated results of two biennia; so far only 2026-2027 has them" in page
+
+
+def test_regional_offices_without_outputs_show_a_dash_not_zeros(compiled_and_published):
+    offices = compiled_and_published.sections["regional_offices"]["table"]
+    if offices["rows"]:
+        assert all(cell is None for line in offices["rows"] for cell in line["cells"])
+        assert offices["notes"] == [{"msg": "table10.note_no_outputs"}]

@@ -11,11 +11,12 @@ import json
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from accounts.models import User
 from core.demo import update_or_create_if_changed
-from regions.models import Country
+from regions.models import Country, Region
 from workprogramme.choices import ReportingCycleState, SubmissionState, TargetLevel, WorkProgrammeKind
 from workprogramme.models import (
     Biennium,
@@ -182,7 +183,7 @@ def _joint_work_programme_2018(biennium: Biennium, indicators: dict[str, Indicat
         ),
         (
             indicators["1.2"],
-            "141 Parties (about 80 %) submitted national reports; about 92 % of them reported "
+            "141 of 197 Parties (71.6 %) handed in national reports; about 92 % of them reported "
             "quantitative data on the three land indicators.",
             None,
         ),
@@ -197,6 +198,29 @@ def _joint_work_programme_2018(biennium: Biennium, indicators: dict[str, Indicat
     Target.objects.get_or_create(
         indicator=indicators["1.3"], biennium=biennium, level=TargetLevel.GLOBAL, defaults={"value": 2}
     )
+    _targets_2018(biennium, indicators)
+
+
+# Targets of the country-reported indicators for 2018-2019: a global one, and each annex's share of
+# it in proportion to its Parties (the dashboard sets the validated values against them).
+GLOBAL_TARGETS_2018 = {"1.1": 100, "1.2": 150, "2.2": 80, "3.1": 80, "5.2": 30}
+
+
+def _targets_2018(biennium: Biennium, indicators: dict[str, Indicator]) -> None:
+    parties = dict(Region.objects.values_list("pk").annotate(count=Count("countries")))
+    in_annexes = sum(parties.values())
+    for code, value in GLOBAL_TARGETS_2018.items():
+        Target.objects.get_or_create(
+            indicator=indicators[code], biennium=biennium, level=TargetLevel.GLOBAL, defaults={"value": value}
+        )
+        for region_id, count in parties.items():
+            Target.objects.get_or_create(
+                indicator=indicators[code],
+                biennium=biennium,
+                level=TargetLevel.REGIONAL,
+                region_id=region_id,
+                defaults={"value": max(1, round(value * count / in_annexes))},
+            )
 
 
 # Regional results for 2026-2027 (seed 000 §60-61: offices adapt the regional results with indicators

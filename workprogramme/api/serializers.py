@@ -338,14 +338,22 @@ class SubmissionTransitionSerializer(serializers.ModelSerializer):
 
 
 class SubmissionSerializer(serializers.ModelSerializer):
+    """A row of the submissions list: what it is, where it stands and counts (`for_list()`); the
+    values are on the detail, or in the list with `?expand=values`."""
+
     state = choice_text(SubmissionState.choices)
     cycle = serializers.CharField(source="cycle.code", read_only=True)
     biennium = serializers.CharField(source="cycle.biennium.code", read_only=True)
     country = serializers.CharField(source="country.iso3", read_only=True)
     country_name = serializers.CharField(source="country.name", read_only=True)
     region = serializers.CharField(source="country.region.code", read_only=True, default=None)
-    values = serializers.SerializerMethodField()
-    transitions = SubmissionTransitionSerializer(many=True, read_only=True)
+    indicator_count = serializers.IntegerField(read_only=True, help_text="Indicators the cycle asks for.")
+    value_count = serializers.IntegerField(
+        read_only=True, help_text="Cells with a value (a scalar indicator has one cell, a table many)."
+    )
+    invalid_value_count = serializers.IntegerField(
+        read_only=True, help_text="Cells whose value is kept with an error (to correct before handing in)."
+    )
 
     class Meta:
         model = Submission
@@ -360,9 +368,21 @@ class SubmissionSerializer(serializers.ModelSerializer):
             "version",
             "submitted_at",
             "validated_at",
-            "values",
-            "transitions",
+            "indicator_count",
+            "value_count",
+            "invalid_value_count",
         ]
+
+
+class SubmissionWithValuesSerializer(SubmissionSerializer):
+    """A list row with `?expand=values`: also the reported indicators with the scalar ones' values
+    and the workflow steps (`for_list_with_values()`)."""
+
+    values = serializers.SerializerMethodField()
+    transitions = SubmissionTransitionSerializer(many=True, read_only=True)
+
+    class Meta(SubmissionSerializer.Meta):
+        fields = [*SubmissionSerializer.Meta.fields, "values", "transitions"]
 
     def to_representation(self, submission):
         """The review conversation (`transitions`, each value's `reviewer_comment`) only for those who may
@@ -384,7 +404,7 @@ class SubmissionSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(ReportedIndicatorSerializer(many=True))
     def get_values(self, submission) -> list:
-        """The reported indicators, with the scalar ones' values (`for_list()` prefetches both)."""
+        """The reported indicators, with the scalar ones' values (prefetched by `for_list_with_values()`)."""
         cells = {cell.indicator_id: cell for cell in submission.scalar_observations}
         return reported_indicators(submission.reported_indicators.all(), cells)
 
@@ -410,7 +430,7 @@ class TableSerializer(serializers.Serializer):
         return CellSerializer(cells, many=True, context={"evidence": table.evidence}).data
 
 
-class SubmissionDetailSerializer(SubmissionSerializer):
+class SubmissionDetailSerializer(SubmissionWithValuesSerializer):
     """A submission with its tables: `values` for the scalar indicators (and every indicator's
     narrative), `observations` per table indicator, the `data_sources` that cells name by id.
     Reads `submission.tables` (`selectors.submission_tables`), set by the view."""
@@ -419,8 +439,8 @@ class SubmissionDetailSerializer(SubmissionSerializer):
     data_sources = serializers.SerializerMethodField()
     evidence = EvidenceSerializer(source="evidence_items", many=True, read_only=True)
 
-    class Meta(SubmissionSerializer.Meta):
-        fields = [*SubmissionSerializer.Meta.fields, "observations", "data_sources", "evidence"]
+    class Meta(SubmissionWithValuesSerializer.Meta):
+        fields = [*SubmissionWithValuesSerializer.Meta.fields, "observations", "data_sources", "evidence"]
 
     @extend_schema_field(ReportedIndicatorSerializer(many=True))
     def get_values(self, submission) -> list:

@@ -2,8 +2,9 @@ import csv
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, StreamingHttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, renderers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
@@ -281,7 +282,7 @@ class DefaultDatasetViewSet(ScopedViewSetMixin, mixins.ListModelMixin, viewsets.
 
 
 TRANSITION_RESPONSES = {
-    200: s.SubmissionSerializer,
+    200: s.SubmissionDetailSerializer,
     400: OpenApiResponse(description="Problems to fix (all listed)"),
     403: OpenApiResponse(description="Not allowed for this user"),
     404: OpenApiResponse(description="Not visible to this user"),
@@ -300,13 +301,42 @@ class SubmissionViewSet(
     serializer_class = s.SubmissionSerializer
     filterset_class = filtersets.SubmissionFilterSet
 
+    extra_query_parameters = ("expand",)
+
+    def _expand_values(self) -> bool:
+        if self.action != "list" or "expand" not in self.request.query_params:
+            return False
+        if self.request.query_params["expand"] != "values":
+            raise s.serializers.ValidationError({"expand": [_("The only expansion is 'values'.")]})
+        return True
+
     def get_queryset(self):
-        if self.action == "list":
-            return super().get_queryset()
-        return Submission.objects.visible_to(self.request.user).for_detail()
+        visible = Submission.objects.visible_to(self.request.user)
+        if self.action != "list":
+            return visible.for_detail()
+        return visible.for_list_with_values() if self._expand_values() else visible.for_list()
 
     def get_serializer_class(self):
-        return s.SubmissionSerializer if self.action == "list" else s.SubmissionDetailSerializer
+        if self.action != "list":
+            return s.SubmissionDetailSerializer
+        return s.SubmissionWithValuesSerializer if self._expand_values() else s.SubmissionSerializer
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "expand",
+                str,
+                enum=["values"],
+                description="`values`: each row also carries its reported indicators with the scalar "
+                "values, and its workflow steps (as `SubmissionWithValues`).",
+            )
+        ],
+        responses={200: s.SubmissionSerializer(many=True)},
+    )
+    def list(self, request, *args, **kwargs):
+        """Submissions with their state and counts of values; the values are on the detail
+        (`/api/v1/submissions/{id}/`) or here with `?expand=values`."""
+        return super().list(request, *args, **kwargs)
 
     def _detail(self, submission: Submission) -> dict:
         submission.tables = submission_tables(submission, with_evidence=True)
@@ -322,7 +352,7 @@ class SubmissionViewSet(
         fresh = self.get_queryset().get(pk=submission.pk)
         return Response({**self._detail(fresh), **extra})
 
-    @extend_schema(request=s.SubmissionStartSerializer, responses={201: s.SubmissionSerializer})
+    @extend_schema(request=s.SubmissionStartSerializer, responses={201: s.SubmissionDetailSerializer})
     def create(self, request, *args, **kwargs):
         """Start the country's draft for a cycle (pre-filled with its last validated values)."""
         serializer = s.SubmissionStartSerializer(data=request.data)

@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -102,12 +103,28 @@ class SubmissionQuerySet(ScopedQuerySet):
         )
 
     def for_list(self):
-        """Also the reported indicators with their scalar values (`scalar_observations`) and the
-        workflow steps, as the API's rows show them."""
+        """With counts instead of the values, as the API's list rows show them: `indicator_count`
+        (reported indicators), `value_count` (cells with a value, tables' cells included) and
+        `invalid_value_count` (cells kept with an error). One query whatever the page."""
+
+        def count(queryset):
+            per_submission = queryset.filter(submission=OuterRef("pk")).order_by().values("submission")
+            return Coalesce(Subquery(per_submission.annotate(n=Count("pk")).values("n")), 0)
+
+        cells = Observation.objects.exclude(raw_value="")
+        return self.with_related().annotate(
+            indicator_count=count(SubmissionIndicator.objects.all()),
+            value_count=count(cells),
+            invalid_value_count=count(cells.exclude(error="")),
+        )
+
+    def for_list_with_values(self):
+        """`for_list()` and the reported indicators with their scalar values (`scalar_observations`)
+        and the workflow steps (the API's `?expand=values`; three more queries whatever the page)."""
         reported = SubmissionIndicator.objects.select_related("indicator").in_table_order()
         transitions = SubmissionTransition.objects.select_related("actor").order_by("at", "pk")
         scalar = Observation.objects.scalar()
-        return self.with_related().prefetch_related(
+        return self.for_list().prefetch_related(
             Prefetch("reported_indicators", queryset=reported),
             Prefetch("observations", queryset=scalar, to_attr="scalar_observations"),
             Prefetch("transitions", queryset=transitions),
@@ -117,7 +134,7 @@ class SubmissionQuerySet(ScopedQuerySet):
         """Cycle, country and the workflow steps: the submission pages read its tables through
         `workprogramme.tables.submission_tables`."""
         transitions = SubmissionTransition.objects.select_related("actor").order_by("at", "pk")
-        return self.with_related().prefetch_related(Prefetch("transitions", queryset=transitions))
+        return self.for_list().prefetch_related(Prefetch("transitions", queryset=transitions))
 
     def open(self):
         return self.filter(state__in=EDITABLE_SUBMISSION_STATES)

@@ -12,6 +12,7 @@ from regions.models import Country, Region
 
 from ..choices import IndicatorValueType, OutputStatus, TargetLevel
 from ..models import Indicator, Output, Target
+from .results import results_data_changed
 
 TARGET_FIELDS = ("indicator", "biennium", "level", "region", "country", "value", "note")
 
@@ -63,6 +64,7 @@ def target_set(*, user: User, data: dict) -> Target:
     # bad value, rolls the write back.
     ensure_permitted(user, "change", target, "You may not set targets at this level or for this scope.")
     _check_value(data["indicator"], data["value"])
+    results_data_changed()
     return target
 
 
@@ -70,6 +72,7 @@ def target_set(*, user: User, data: dict) -> Target:
 def target_delete(*, user: User, target: Target) -> None:
     ensure_permitted(user, "change", target, "You may not remove this target.")
     target.delete()
+    results_data_changed()
 
 
 @transaction.atomic

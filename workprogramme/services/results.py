@@ -9,7 +9,9 @@ those of its observations if it is validated, removed otherwise. `results_rebuil
 import logging
 import re
 from pathlib import Path
+from uuid import uuid4
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Case, CharField, F, Func, Value, When
@@ -22,6 +24,7 @@ from ..export_tasks import export_observations
 from ..models import Indicator, Observation, Submission
 from ..models.results import ExportFormat, ObservationExport, ResultObservation
 from ..results import filter_observations
+from ..selectors import RESULTS_VERSION_KEY
 
 logger = logging.getLogger(__name__)
 
@@ -110,6 +113,12 @@ def _insert(observations) -> int:
         return cursor.rowcount
 
 
+def results_data_changed() -> None:
+    """A new data version: the cached summaries and dashboard figures are computed again, and the
+    public pages' ETags change. Called after commit (a rollback leaves the old figures right)."""
+    transaction.on_commit(lambda: cache.set(RESULTS_VERSION_KEY, uuid4().hex, None))
+
+
 @transaction.atomic
 def results_refresh_for_submission(*, submission_id: int) -> int:
     """Replace the submission's rows of the read model; return how many it has now (0 unless validated).
@@ -120,6 +129,7 @@ def results_refresh_for_submission(*, submission_id: int) -> int:
     # Serialise refreshes of one submission (two validations racing would insert twice).
     Submission.objects.select_for_update().filter(pk=submission_id).values_list("pk").first()
     ResultObservation.objects.filter(submission_id=submission_id).delete()
+    results_data_changed()
     return _insert(Observation.objects.filter(submission_id=submission_id))
 
 
@@ -136,6 +146,7 @@ def results_refresh_for_cycle(*, cycle_id: int) -> int:
 def results_rebuild() -> int:
     """Rebuild the whole read model from the validated submissions; return the rows written."""
     ResultObservation.objects.all().delete()
+    results_data_changed()
     count = _insert(Observation.objects.all())
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:

@@ -27,7 +27,7 @@ from ..selectors import last_validated_narratives, rule_context_for, submission_
 from ..tables import Problems, check_table
 from .notifications import submission_notify_step
 from .observations import prefill_cells, write_values
-from .results import results_refresh_for_submission
+from .results import results_data_changed, results_refresh_for_submission
 from .versions import submission_bump_version
 
 EVIDENCE_KINDS = DOCUMENT_KINDS + SPREADSHEET_KINDS
@@ -77,6 +77,7 @@ def _move(locked: Submission, *, to_state: str, actor: User, comment: str = "") 
         update_fields=["state", "version", "submitted_at", "validated_at", "review_round", "updated_at"]
     )
     submission_notify_step(submission=locked, to_state=to_state, actor=actor, comment=comment)
+    results_data_changed()  # the reporting rate and the validated results may have changed
     return locked
 
 

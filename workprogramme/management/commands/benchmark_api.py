@@ -192,7 +192,7 @@ class Command(BaseCommand):
                 "server": "in-process, no gunicorn"
                 if options["no_serve"]
                 else f"gunicorn, {options['workers']} workers",
-                "paths": {name: path for name, (path, _accept) in scenarios.items()},
+                "paths": {name: scenario[0] for name, scenario in scenarios.items()},
                 "clients": options["clients"],
                 "seconds_per_scenario": options["duration"],
                 "runs": len(runs),
@@ -206,6 +206,7 @@ class Command(BaseCommand):
             },
             "scenarios": _with_ratios(_median_runs(runs)),
             "full_export": _median_exports(export_runs),
+            "submissions_page_bytes": self._page_sizes(scenarios),
         }
         result["aims"] = _aims(result)
         self.stdout.write(json.dumps(result, indent=2))
@@ -381,8 +382,8 @@ class Command(BaseCommand):
 
     # --- scenarios -------------------------------------------------------------------------------
 
-    def _scenarios(self) -> dict[str, tuple[str, str]]:
-        """name: (path, Accept header)."""
+    def _scenarios(self) -> dict[str, tuple]:
+        """name: (path, Accept header[, Authorization header])."""
         rows = ResultObservation.objects.filter(cycle_code__startswith=CYCLE_PREFIX).order_by("pk")
         total = rows.count()
         deep = rows.values_list("pk", flat=True)[max(0, int(total * 0.9) - 1)] if total else 0
@@ -402,7 +403,41 @@ class Command(BaseCommand):
                 "text/csv",
             ),
             "sdmx_csv_one_indicator_all_parties": (f"{base}?indicator={sdg_15_3_1}", SDMX_ACCEPT),
+            **self._page_scenarios(),
         }
+
+    def _page_scenarios(self) -> dict[str, tuple]:
+        """The submissions list (an API reader's token: validated ones), with and without the values,
+        and the public dashboard and latest published report page."""
+        from reporting.models import Report
+
+        reader = f"Token {_reader_token()}"
+        scenarios = {
+            "submissions_page_50": ("/api/v1/submissions/?page_size=50", "application/json", reader),
+            "submissions_page_50_expand_values": (
+                "/api/v1/submissions/?page_size=50&expand=values",
+                "application/json",
+                reader,
+            ),
+            "dashboard": ("/reports/dashboard/", "text/html"),
+        }
+        published = (
+            Report.objects.filter(published=True, status="complete").order_by("-biennium__start_date").first()
+        )
+        if published is not None:
+            scenarios["published_report_page"] = (f"/reports/{published.pk}/", "text/html")
+        return scenarios
+
+    def _page_sizes(self, scenarios) -> dict:
+        """Bytes of one page of 50 submissions, without and with the values (aim: <= 60 KB without)."""
+        client, sizes = Client(), {}
+        for name in ("submissions_page_50", "submissions_page_50_expand_values"):
+            path, accept, authorization = scenarios[name]
+            response = client.get(path, HTTP_ACCEPT=accept, HTTP_AUTHORIZATION=authorization)
+            sizes[name] = {"status": response.status_code, "bytes": len(response.content)}
+            rows = response.json().get("results", []) if response.status_code == 200 else []
+            sizes[name]["rows"] = len(rows)
+        return sizes
 
     @staticmethod
     def _indicator_code(**lookups) -> str:
@@ -412,11 +447,12 @@ class Command(BaseCommand):
 
     def _in_process(self, scenarios) -> dict:
         client, results = Client(), {}
-        for name, (path, accept) in scenarios.items():
+        for name, (path, accept, *authorization) in scenarios.items():
             latencies, errors, rows = [], 0, None
+            headers = {"HTTP_AUTHORIZATION": authorization[0]} if authorization else {}
             for _ in range(5):
                 began = time.perf_counter()
-                response = client.get(path, HTTP_ACCEPT=accept)
+                response = client.get(path, HTTP_ACCEPT=accept, **headers)
                 body = b"".join(response.streaming_content) if response.streaming else response.content
                 latencies.append(time.perf_counter() - began)
                 errors += response.status_code != 200
@@ -433,11 +469,12 @@ class Command(BaseCommand):
             runs, export_runs = [], []
             for _ in range(options["repeat"]):
                 run = {}
-                for name, (path, accept) in scenarios.items():
+                for name, (path, accept, *authorization) in scenarios.items():
                     # Unmeasured first: every worker imports, connects and fills its caches.
-                    asyncio.run(_load(port, path, accept, options["clients"], options["warmup"]))
+                    clients = options["clients"]
+                    asyncio.run(_load(port, path, accept, clients, options["warmup"], *authorization))
                     run[name] = asyncio.run(
-                        _load(port, path, accept, options["clients"], options["duration"])
+                        _load(port, path, accept, options["clients"], options["duration"], *authorization)
                     )
                 runs.append(run)
                 export_runs.append(self._full_export_served(port))
@@ -522,12 +559,25 @@ class Command(BaseCommand):
         )
 
 
+def _reader_token() -> str:
+    """A fresh token of the benchmark's API reader (validated submissions only)."""
+    from accounts.models import User
+    from accounts.services import token_create
+    from accounts.services.users import user_assign_role
+    from core.roles import Role
+
+    user, created = User.objects.get_or_create(username="benchmark-api-reader")
+    if created:
+        user_assign_role(user=user, role=Role.API_READER)
+    return token_create(user=user, name="benchmark")[1]
+
+
 class _CountingSink:
     def __init__(self):
         self.lines = 0
 
     def write(self, data: bytes) -> None:
-        self.lines += data.count(b"\n")
+        self.lines += bytes(data).count(b"\n")  # psycopg 3 hands over memoryviews
 
 
 def _database_url() -> str:
@@ -546,11 +596,22 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-async def _request(port: int, path: str, accept: str, *, count_lines: bool = False, timeout: float = 60):
+async def _request(
+    port: int,
+    path: str,
+    accept: str,
+    *,
+    count_lines: bool = False,
+    timeout: float = 60,
+    authorization: str = "",
+):
     """One GET to 127.0.0.1: (status, headers, body bytes or newline count, complete body?)."""
     reader, writer = await asyncio.wait_for(asyncio.open_connection("127.0.0.1", port), timeout)
     try:
-        request = f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: {accept}\r\nConnection: close\r\n\r\n"
+        extra = f"Authorization: {authorization}\r\n" if authorization else ""
+        request = (
+            f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: {accept}\r\n{extra}Connection: close\r\n\r\n"
+        )
         writer.write(request.encode())
         await writer.drain()
         head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), timeout)
@@ -589,7 +650,13 @@ async def _request(port: int, path: str, accept: str, *, count_lines: bool = Fal
 
 
 async def _load(
-    port: int, path: str, accept: str, clients: int, duration: float, max_requests: int = 200_000
+    port: int,
+    path: str,
+    accept: str,
+    clients: int,
+    duration: float,
+    authorization: str = "",
+    max_requests: int = 200_000,
 ):
     """`clients` concurrent clients sending GETs in a loop for `duration` seconds (bounded)."""
     loop = asyncio.get_running_loop()
@@ -601,7 +668,9 @@ async def _load(
         while loop.time() < deadline and len(latencies) + sum(errors.values()) < max_requests:
             started = loop.time()
             try:
-                status, headers, lines, complete = await _request(port, path, accept)
+                status, headers, lines, complete = await _request(
+                    port, path, accept, authorization=authorization
+                )
             except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError) as error:
                 errors[type(error).__name__] += 1
                 continue
@@ -698,7 +767,16 @@ def _aims(result: dict) -> dict:
     def at_least(value, limit):
         return value is not None and value >= limit
 
+    pages = result["submissions_page_bytes"]["submissions_page_50"]
+    scenarios = result["scenarios"]
     return {
+        "submissions_page_of_50_at_most_60_kb": pages["rows"] == 50 and pages["bytes"] <= 60 * 1024,
+        "dashboard_at_least_0.5x_reference": at_least(
+            scenarios["dashboard"].get("req_per_s_vs_reference"), 0.5
+        ),
+        "published_report_page_at_least_0.5x_reference": at_least(
+            scenarios.get("published_report_page", {}).get("req_per_s_vs_reference"), 0.5
+        ),
         "json_p95_at_most_150_ms": at_most(first["p95_ms"], 150) and at_most(deep["p95_ms"], 150),
         "json_at_least_100_req_per_s": at_least(first["req_per_s"], 100) and at_least(deep["req_per_s"], 100),
         "json_at_least_0.7x_reference": at_least(first.get("req_per_s_vs_reference"), 0.7)
