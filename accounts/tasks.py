@@ -1,13 +1,12 @@
 """Celery tasks of the accounts app."""
 
-import smtplib
-
 from celery import shared_task
 
-from .notification_tasks import send_notification_email  # noqa: F401  (the worker finds tasks in this module)
+from .notification_tasks import (
+    TRANSIENT_ERRORS,
+    send_notification_email,  # noqa: F401  (the worker finds tasks in this module)
+)
 from .services import user_send_password_link
-
-TRANSIENT_ERRORS = (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, ConnectionError, TimeoutError)
 
 
 @shared_task(

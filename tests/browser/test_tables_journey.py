@@ -42,7 +42,7 @@ def test_nfp_replaces_two_default_cells_and_the_secretariat_compares(page, cycle
 
     # The table is pre-filled with the default data; each cell is labelled by its coordinates.
     tree, grass = page.get_by_label(TREE_2019, exact=True), page.get_by_label(GRASS_2019, exact=True)
-    expect(tree).to_have_value("35000")
+    expect(tree).to_have_value("35,000")  # in the user's number style
     expect(page.get_by_label("SO3-1.T1, Extreme drought, 2023", exact=True)).to_have_value("")
     justification = page.get_by_label(f"{TREE_2019}: justification", exact=True)
     expect(justification).to_be_hidden()
@@ -61,7 +61,7 @@ def test_nfp_replaces_two_default_cells_and_the_secretariat_compares(page, cycle
     page.screenshot(path=str(ARTIFACTS / "tables_journey_nfp_edit.png"), full_page=True)
     page.get_by_role("button", name="Save draft").click()
     expect(page.locator(".messages")).to_contain_text("Draft saved.")
-    expect(page.get_by_label(TREE_2019, exact=True)).to_have_value("35120.5")
+    expect(page.get_by_label(TREE_2019, exact=True)).to_have_value("35,120.5")
     cell = Observation.objects.select_related("data_source").get(
         submission=submission, key="LAND_COVER=TREE", time_period="2019"
     )

@@ -369,7 +369,8 @@ def compiled_and_published(secretariat_user, django_capture_on_commit_callbacks)
     )
     report = report_compile(report_id=report.pk)
     with django_capture_on_commit_callbacks(execute=True):
-        report_publish(user=secretariat_user, report=report)
+        # No finance or staffing data for 2026-2027: its checks fail, so publishing needs a reason.
+        report_publish(user=secretariat_user, report=report, override_reason="Test: no finance data yet.")
     return report
 
 

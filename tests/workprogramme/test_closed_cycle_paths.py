@@ -125,7 +125,7 @@ def by_bulk_page(client, api_client, submission, nfp, secretariat):
         {"file": bulk_csv(["ETH,5.2,4,,", "KEN,5.2,99,,"])},
     )
     assert response.status_code == 200
-    return response.context["row_errors"]
+    return response.context["row_errors"] + list(response.context["form"].non_field_errors())
 
 
 def by_bulk_api(client, api_client, submission, nfp, secretariat):
