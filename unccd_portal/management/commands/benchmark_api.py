@@ -37,6 +37,7 @@ from django.test import Client
 from django.utils import timezone
 
 from regions.models import Country
+from reporting.models import Report
 from workprogramme import exports
 from workprogramme.api.observations import encode_cursor
 from workprogramme.models import (
@@ -409,7 +410,6 @@ class Command(BaseCommand):
     def _page_scenarios(self) -> dict[str, tuple]:
         """The submissions list (an API reader's token: validated ones), with and without the values,
         and the public dashboard and latest published report page."""
-        from reporting.models import Report
 
         reader = f"Token {_reader_token()}"
         scenarios = {
