@@ -1,4 +1,4 @@
-"""Request checks that must run before any view reads the body."""
+"""Request checks that must run before any view reads the body, and the API's JSON 404."""
 
 from django.conf import settings
 from django.http import JsonResponse
@@ -24,4 +24,13 @@ class ApiBodyLimitMiddleware:
                 return JsonResponse({"detail": "Content-Length is not a number."}, status=400)
             if length > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
                 return JsonResponse({"detail": BodyTooLarge().detail}, status=413)
-        return self.get_response(request)
+        response = self.get_response(request)
+        if (
+            response.status_code == 404
+            and request.path.startswith("/api/")
+            and not response.get("Content-Type", "").startswith("application/json")
+        ):
+            # An address no API route matches (e.g. an id of the wrong shape): JSON like every API error,
+            # also under DEBUG, whose technical 404 page bypasses handler404.
+            return JsonResponse({"detail": "Not found."}, status=404)
+        return response

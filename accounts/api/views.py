@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
+from core.api.parsers import PortalJSONParser
 from core.api.viewsets import ScopedViewSetMixin
 from core.scoping import may_ever
 
@@ -196,6 +197,7 @@ class NotificationViewSet(
 
     queryset = Notification.objects.all()
     serializer_class = s.NotificationSerializer
+    metadata_class = None  # OPTIONS answers 405: no form to describe (DRF's metadata fails on the actions)
     filterset_class = NotificationFilterSet
     # Nobody changes a notification: each signed-in user marks their own read (the services check it).
     permission_classes = [IsAuthenticated]
@@ -224,7 +226,7 @@ class NotificationViewSet(
         request=s.NotificationPreferencesSerializer,
         responses={200: s.NotificationPreferencesSerializer},
     )
-    @action(detail=False, methods=["get", "put", "patch"])
+    @action(detail=False, methods=["get", "put", "patch"], parser_classes=[PortalJSONParser])
     def preferences(self, request, *args, **kwargs):
         """Whether each kind of notification also comes by e-mail; PUT or PATCH `{"email": {kind: bool}}`."""
         if request.method != "GET":

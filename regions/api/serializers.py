@@ -24,6 +24,18 @@ from regions.models import (
 from .schema import NamedChoiceField, enum_name
 
 
+class HostInstitutionNameField(serializers.CharField):
+    """The host institution's name, "" without one (in partial updates too, where a dotted source
+    with a default would drop the field)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def get_attribute(self, instance):
+        host = instance.host_institution
+        return host.name if host else ""
+
+
 class MechanismSerializer(serializers.ModelSerializer):
     """Base of the mechanism's serializers: choice fields with named enums (see schema.py)."""
 
@@ -118,7 +130,7 @@ class HostInstitutionSerializer(MechanismSerializer):
 
 class RegionalOfficeSerializer(MechanismSerializer):
     region = region_field()
-    host_institution_name = serializers.CharField(source="host_institution.name", read_only=True, default="")
+    host_institution_name = HostInstitutionNameField()
     coordinator_display = serializers.CharField(read_only=True)
     charter = _upload()
     charter_url = DocumentUrlField("office-charter")
@@ -226,7 +238,7 @@ class CommitteeReportSerializer(MechanismSerializer):
 
 class NetworkSerializer(MechanismSerializer):
     region = region_field()
-    host_institution_name = serializers.CharField(source="host_institution.name", read_only=True, default="")
+    host_institution_name = HostInstitutionNameField()
 
     class Meta:
         model = ThematicProgrammeNetwork

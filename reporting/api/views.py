@@ -5,7 +5,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
@@ -273,6 +273,11 @@ class NationalSeriesView(generics.GenericAPIView):
         observations = self.filter_queryset(self.get_queryset())  # 400: unknown parameter or bad value
         filters = self.filterset_class(request.query_params, queryset=observations)
         filters.is_valid()
+        asked = request.query_params.get("lang")
+        if asked is not None and asked.lower() not in LANG_PARAMETER.enum:
+            raise ValidationError(
+                {"lang": [f"Unknown language '{asked}'. Languages: {', '.join(LANG_PARAMETER.enum)}."]}
+            )
         language = requested_language(request)
         with translation.override(language):
             scope = series_scope(filters.form.cleaned_data)
