@@ -2,6 +2,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api.fields import RelatedAttributeField
 from regions.documents import document_url
 from regions.models import (
     CommitteeAnnualReport,
@@ -22,18 +23,6 @@ from regions.models import (
 )
 
 from .schema import NamedChoiceField, enum_name
-
-
-class HostInstitutionNameField(serializers.CharField):
-    """The host institution's name, "" without one (in partial updates too, where a dotted source
-    with a default would drop the field)."""
-
-    def __init__(self, **kwargs):
-        super().__init__(read_only=True, **kwargs)
-
-    def get_attribute(self, instance):
-        host = instance.host_institution
-        return host.name if host else ""
 
 
 class MechanismSerializer(serializers.ModelSerializer):
@@ -130,7 +119,7 @@ class HostInstitutionSerializer(MechanismSerializer):
 
 class RegionalOfficeSerializer(MechanismSerializer):
     region = region_field()
-    host_institution_name = HostInstitutionNameField()
+    host_institution_name = RelatedAttributeField("host_institution.name", empty="")
     coordinator_display = serializers.CharField(read_only=True)
     charter = _upload()
     charter_url = DocumentUrlField("office-charter")
@@ -238,7 +227,7 @@ class CommitteeReportSerializer(MechanismSerializer):
 
 class NetworkSerializer(MechanismSerializer):
     region = region_field()
-    host_institution_name = HostInstitutionNameField()
+    host_institution_name = RelatedAttributeField("host_institution.name", empty="")
 
     class Meta:
         model = ThematicProgrammeNetwork

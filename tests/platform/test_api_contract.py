@@ -37,6 +37,8 @@ def test_options_on_notifications_answers_405_not_500(api_client, nfp_kenya):
 def test_a_partial_update_of_a_network_keeps_its_host_institution_name(api_client, secretariat_user):
     network = NetworkFactory(host_institution=None)
     api_client.force_authenticate(secretariat_user)
-    response = api_client.patch(f"/api/v1/thematic-networks/{network.pk}/", {"theme": "Drought"}, format="json")
+    response = api_client.patch(
+        f"/api/v1/thematic-networks/{network.pk}/", {"theme": "Drought"}, format="json"
+    )
     assert response.status_code == 200
     assert response.json()["host_institution_name"] == ""

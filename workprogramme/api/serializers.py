@@ -3,6 +3,7 @@ from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api.fields import RelatedAttributeField
 from core.numbers import Numeral
 from core.scoping import may_ever
 from regions.api.schema import NamedChoiceField, enum_name
@@ -681,8 +682,8 @@ class CapacityBuildingActivitySerializer(serializers.ModelSerializer):
     )
     participants_total = serializers.IntegerField(source="total_participants", read_only=True)
     female_share = serializers.FloatField(read_only=True, allow_null=True)
-    objective_code = serializers.CharField(source="objective.code", read_only=True, default=None)
-    outcome_code = serializers.CharField(source="outcome.code", read_only=True, default=None)
+    objective_code = RelatedAttributeField("objective.code")
+    outcome_code = RelatedAttributeField("outcome.code")
     biennium = serializers.SlugRelatedField(
         slug_field="code", queryset=Biennium.objects.all(), required=False, allow_null=True
     )
