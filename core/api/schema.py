@@ -35,8 +35,8 @@ ERROR_SCHEMA = {
         },
         "errors": {
             "type": "array",
-            "items": {"type": "object", "additionalProperties": True},
-            "description": "A refused import: each row's problem ({row, column, message}).",
+            "items": {"oneOf": [{"type": "object", "additionalProperties": True}, {"type": "string"}]},
+            "description": "A refused import: each row's problem ({row, column, message}, or a sentence).",
         },
     },
     "additionalProperties": True,

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, renderers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
@@ -260,13 +260,6 @@ class DefaultDatasetViewSet(ScopedViewSetMixin, mixins.ListModelMixin, viewsets.
         responses={
             200: OpenApiResponse(description="dry_run: what would be saved"),
             201: OpenApiResponse(description="{dataset, version, values, countries, indicators, replaces…}"),
-            400: OpenApiResponse(
-                inline_serializer(
-                    "DefaultsImportErrors",
-                    {"errors": s.serializers.ListField(child=s.serializers.CharField())},
-                ),
-                description="Every problem, with its row number",
-            ),
             403: OpenApiResponse(description="Only the secretariat imports default data"),
         },
     )
